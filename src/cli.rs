@@ -1,0 +1,132 @@
+//! Command-line interface: global options, the subcommands, and exit codes.
+
+use crate::diag::Diagnostics;
+use crate::lang::Lang;
+use crate::plan::PlanSet;
+use crate::render::table::Style;
+use crate::render::ColorChoice;
+use crate::workspace::Workspace;
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// 民生实事调度工具：任务清单、月度进展、月调度通报与季动态考评。
+/// (Livelihood task tracking: task list, monthly progress, dispatch report and quarterly evaluation.)
+#[derive(Parser, Debug)]
+#[command(name = "mingsheng", version, max_term_width = 100)]
+pub struct Cli {
+    /// 工作区目录（含 seeds/ 与 data/），默认为当前目录或其上级 (workspace folder)
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// 输出语言 (language of messages and labels)
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// 何时着色 (when to colour output)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// 表格只用 ASCII 字符绘制（部分中文 Windows 控制台需要）(draw tables with ASCII only)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 查看任务清单，比较两个版本 (show the task list; diff two versions)
+    Plan(crate::cmd::plan::Args),
+}
+
+/// How a run ended, for batch jobs (SPEC §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// No errors (warnings allowed).
+    Ok = 0,
+    /// Errors found in the inputs (or warnings with `--strict`).
+    Findings = 1,
+    /// The command could not run.
+    Failure = 2,
+}
+
+/// What every subcommand needs from the global options.
+pub struct App {
+    pub lang: Lang,
+    pub dir: Option<PathBuf>,
+    /// Tables on stdout.
+    pub style: Style,
+    /// Diagnostics on stderr.
+    pub color_err: bool,
+}
+
+impl App {
+    pub fn workspace(&self) -> anyhow::Result<Workspace> {
+        Ok(Workspace::discover(self.dir.as_deref())?)
+    }
+
+    /// Prints diagnostics to stderr, rendered for people.
+    pub fn print_diagnostics(&self, diags: &Diagnostics) {
+        use std::io::Write;
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for d in &diags.list {
+            let _ = writeln!(err, "{}", d.render(self.lang, self.color_err));
+        }
+    }
+
+    /// Loads the plan versions. A broken plan prints its diagnostics and gives
+    /// `None`: the caller exits 1, as every command does on a broken plan.
+    pub fn plans(&self, ws: &Workspace) -> anyhow::Result<Option<PlanSet>> {
+        let mut diags = Diagnostics::default();
+        let set = ws.load_plans(&mut diags)?;
+        diags.sort();
+        if !diags.is_empty() {
+            self.print_diagnostics(&diags);
+        }
+        if diags.has_errors() || set.versions.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(set))
+    }
+}
+
+/// Parses the command line and runs it; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => Exit::Failure as i32,
+            };
+        }
+    };
+    let app = App {
+        lang: cli.lang,
+        dir: cli.dir,
+        style: Style {
+            color: cli.color.enabled(std::io::stdout().is_terminal()),
+            ascii: cli.ascii,
+        },
+        color_err: cli.color.enabled(std::io::stderr().is_terminal()),
+    };
+    let result = match cli.command {
+        Command::Plan(args) => crate::cmd::plan::run(&app, args),
+    };
+    match result {
+        Ok(exit) => exit as i32,
+        Err(e) => {
+            let label = crate::lang::pick(app.lang, "错误", "error");
+            let mut msg = format!("{label}: {e}");
+            for cause in e.chain().skip(1) {
+                msg.push_str(&format!("\n  {cause}"));
+            }
+            eprintln!("{msg}");
+            Exit::Failure as i32
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! `mingsheng plan`: the task list as a table, as JSON, or what a revision changed.
+//!
+//! ```text
+//! mingsheng plan [--month M | --version LABEL] [--format table|json]
+//! mingsheng plan --diff V1 V2 [--format table|json]
+//! mingsheng plan --versions
+//! ```
+
+use crate::cli::{App, Exit};
+use crate::lang::{pick, Lang};
+use crate::month::Month;
+use crate::plan::diff::{diff, Change};
+use crate::plan::{Plan, PlanSet};
+use crate::render::num;
+use crate::render::table::{new_table, right};
+use anyhow::{bail, Result};
+use serde_json::json;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 显示该月适用的版本 (the version in force in month M, YYYY-MM)
+    #[arg(long, value_name = "M", conflicts_with = "version")]
+    month: Option<Month>,
+    /// 显示指定标签的版本 (the version with this label)
+    #[arg(long, value_name = "LABEL")]
+    version: Option<String>,
+    /// 比较两个版本 (what changed from V1 to V2)
+    #[arg(long, num_args = 2, value_names = ["V1", "V2"], conflicts_with_all = ["month", "version"])]
+    diff: Option<Vec<String>>,
+    /// 列出所有版本 (list the versions)
+    #[arg(long, conflicts_with_all = ["month", "version", "diff"])]
+    versions: bool,
+    /// 输出格式 (output format)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+pub fn run(app: &App, args: Args) -> Result<Exit> {
+    let ws = app.workspace()?;
+    let Some(set) = app.plans(&ws)? else {
+        return Ok(Exit::Findings);
+    };
+    let out = if let Some(pair) = &args.diff {
+        let old = find(&set, &pair[0], app.lang)?;
+        let new = find(&set, &pair[1], app.lang)?;
+        let changes = diff(old, new);
+        match args.format {
+            Format::Json => json_text(&json!({
+                "from": old.version, "to": new.version, "changes": changes
+            })),
+            Format::Table => diff_table(app, old, new, &changes),
+        }
+    } else if args.versions {
+        versions_table(app, &set, args.format)
+    } else {
+        let plan = match (&args.month, &args.version) {
+            (Some(m), _) => match set.for_month(*m) {
+                Some(p) => p,
+                None => bail!(
+                    "{}",
+                    match app.lang {
+                        Lang::Zh => format!("{m} 之前没有生效的任务清单版本"),
+                        Lang::En => format!("no plan version is in force in {m}"),
+                    }
+                ),
+            },
+            (None, Some(v)) => find(&set, v, app.lang)?,
+            (None, None) => set.latest().expect("at least one version"),
+        };
+        match args.format {
+            Format::Json => json_text(&plan_json(plan)),
+            Format::Table => plan_table(app, plan),
+        }
+    };
+    super::emit(None, out.as_bytes())?;
+    Ok(Exit::Ok)
+}
+
+fn find<'a>(set: &'a PlanSet, label: &str, lang: Lang) -> Result<&'a Plan> {
+    match set.by_label(label) {
+        Some(p) => Ok(p),
+        None => {
+            let known = set
+                .versions
+                .iter()
+                .map(|p| p.version.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            bail!(
+                "{}",
+                match lang {
+                    Lang::Zh => format!("没有标签为「{label}」的版本；现有版本：{known}"),
+                    Lang::En => format!("no version labelled `{label}`; versions: {known}"),
+                }
+            )
+        }
+    }
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("JSON values serialize");
+    s.push('\n');
+    s
+}
+
+/// The plan as SPEC §8 defines it; lead and reporter are unit ids.
+pub fn plan_json(p: &Plan) -> serde_json::Value {
+    json!({
+        "plan": {
+            "title": p.title,
+            "year": p.year,
+            "version": p.version,
+            "effective": p.effective.to_string(),
+            "office": p.units[p.office].id,
+            "file": p.file,
+            "margins": p.margins,
+        },
+        "units": p.units.iter().map(|u| json!({
+            "id": u.id, "name": u.name, "aliases": u.aliases,
+        })).collect::<Vec<_>>(),
+        "tasks": p.tasks.iter().map(|t| json!({"no": t.no, "title": t.title})).collect::<Vec<_>>(),
+        "items": p.items.iter().map(|i| json!({
+            "id": i.id,
+            "task": i.task,
+            "text": i.text,
+            "categories": i.categories.iter().map(|&c| &p.categories[c]).collect::<Vec<_>>(),
+            "lead": i.lead.iter().map(|&u| &p.units[u].id).collect::<Vec<_>>(),
+            "deadline": i.deadline.code(),
+            "indicators": i.indicators.iter().map(|k| json!({
+                "id": k.id,
+                "name": k.name,
+                "kind": k.kind.code(),
+                "target": k.target,
+                "baseline": k.baseline,
+                "unit": k.unit,
+                "reporter": p.units[k.reporter].id,
+                "schedule": k.schedule,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn plan_table(app: &App, p: &Plan) -> String {
+    let l = app.lang;
+    let mut t = new_table(
+        app.style,
+        &[
+            pick(l, "编号", "id"),
+            pick(l, "工作事项 / 指标", "item / indicator"),
+            pick(l, "类别", "kind"),
+            pick(l, "目标", "target"),
+            pick(l, "单位", "unit"),
+            pick(l, "牵头 / 报送单位", "lead / reporter"),
+            pick(l, "完成时限", "deadline"),
+        ],
+    );
+    for item in &p.items {
+        t.add_row(vec![
+            comfy_table::Cell::new(&item.id),
+            comfy_table::Cell::new(shorten(&item.text, 30)),
+            comfy_table::Cell::new(""),
+            comfy_table::Cell::new(""),
+            comfy_table::Cell::new(""),
+            comfy_table::Cell::new(p.lead_names(item)),
+            comfy_table::Cell::new(item.deadline.label(l)),
+        ]);
+        for k in &item.indicators {
+            let target = match (k.kind, k.baseline) {
+                (crate::plan::Kind::Level, Some(b)) => format!("{} → {}", num(b), num(k.target)),
+                _ => num(k.target),
+            };
+            t.add_row(vec![
+                comfy_table::Cell::new(""),
+                comfy_table::Cell::new(format!("  · {}", k.name)),
+                comfy_table::Cell::new(k.kind.label(l)),
+                right(target),
+                comfy_table::Cell::new(&k.unit),
+                comfy_table::Cell::new(&p.units[k.reporter].name),
+                comfy_table::Cell::new(""),
+            ]);
+        }
+    }
+    let indicators: usize = p.items.iter().map(|i| i.indicators.len()).sum();
+    let head = match l {
+        Lang::Zh => format!(
+            "{}（{}年，版本 {}，{} 起生效）\n{} 项任务，{} 项工作事项，{} 个指标，{} 个单位\n",
+            p.title,
+            p.year,
+            p.version,
+            p.effective.zh(),
+            p.tasks.len(),
+            p.items.len(),
+            indicators,
+            p.units.len()
+        ),
+        Lang::En => format!(
+            "{} ({}, version {}, effective {})\n{} tasks, {} items, {} indicators, {} units\n",
+            p.title,
+            p.year,
+            p.version,
+            p.effective,
+            p.tasks.len(),
+            p.items.len(),
+            indicators,
+            p.units.len()
+        ),
+    };
+    format!("{head}{t}\n")
+}
+
+/// Cuts long item texts for the terminal; the full text is in JSON.
+fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim_end_matches('。');
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+fn versions_table(app: &App, set: &PlanSet, format: Format) -> String {
+    if format == Format::Json {
+        return json_text(&json!({
+            "versions": set.versions.iter().map(|p| json!({
+                "version": p.version, "effective": p.effective.to_string(),
+                "title": p.title, "year": p.year, "file": p.file,
+            })).collect::<Vec<_>>()
+        }));
+    }
+    let l = app.lang;
+    let mut t = new_table(
+        app.style,
+        &[
+            pick(l, "版本", "version"),
+            pick(l, "生效月份", "effective"),
+            pick(l, "事项数", "items"),
+            pick(l, "文件", "file"),
+        ],
+    );
+    for p in &set.versions {
+        t.add_row(vec![
+            comfy_table::Cell::new(&p.version),
+            comfy_table::Cell::new(p.effective.to_string()),
+            right(p.items.len()),
+            comfy_table::Cell::new(&p.file),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+fn field_label(field: &str, l: Lang) -> &'static str {
+    let (zh, en) = match field {
+        "item_added" => ("新增事项", "item added"),
+        "item_removed" => ("删除事项", "item removed"),
+        "text" => ("事项内容", "text"),
+        "categories" => ("类型", "categories"),
+        "lead" => ("牵头单位", "lead"),
+        "deadline" => ("完成时限", "deadline"),
+        "indicator_added" => ("新增指标", "indicator added"),
+        "indicator_removed" => ("删除指标", "indicator removed"),
+        "name" => ("指标名称", "name"),
+        "kind" => ("指标类别", "kind"),
+        "target" => ("目标", "target"),
+        "unit" => ("计量单位", "unit"),
+        "baseline" => ("原标准", "baseline"),
+        "reporter" => ("报送单位", "reporter"),
+        "schedule" => ("进度计划", "schedule"),
+        _ => ("其他", "other"),
+    };
+    pick(l, zh, en)
+}
+
+fn diff_table(app: &App, old: &Plan, new: &Plan, changes: &[Change]) -> String {
+    let l = app.lang;
+    let head = match l {
+        Lang::Zh => format!(
+            "版本 {} → {}：{} 处变化\n",
+            old.version,
+            new.version,
+            changes.len()
+        ),
+        Lang::En => format!(
+            "version {} → {}: {} changes\n",
+            old.version,
+            new.version,
+            changes.len()
+        ),
+    };
+    if changes.is_empty() {
+        return head;
+    }
+    let mut t = new_table(
+        app.style,
+        &[
+            pick(l, "事项", "item"),
+            pick(l, "指标", "indicator"),
+            pick(l, "变化", "change"),
+            pick(l, "原", "from"),
+            pick(l, "新", "to"),
+        ],
+    );
+    for c in changes {
+        t.add_row(vec![
+            c.item.clone(),
+            c.indicator.clone().unwrap_or_default(),
+            field_label(c.field, l).to_string(),
+            shorten(c.from.as_deref().unwrap_or(""), 30),
+            shorten(c.to.as_deref().unwrap_or(""), 30),
+        ]);
+    }
+    format!("{head}{t}\n")
+}

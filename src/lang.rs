@@ -1,0 +1,59 @@
+//! Bilingual text. Messages are built once with both languages and the renderer
+//! picks one, so the loaders never need to know the user's `--lang`.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// 中文（默认）
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+/// A message in Chinese and English.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.zh)
+    }
+}
+
+/// `tr!("中文 {x}", "English {x}")` builds a [`Text`] with `format!` on both sides;
+/// positional arguments after the two formats serve both.
+#[macro_export]
+macro_rules! tr {
+    ($zh:expr, $en:expr $(, $arg:expr)* $(,)?) => {
+        $crate::lang::Text::new(format!($zh $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
+
+/// Picks the string for a language; for short labels known at compile time.
+pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}

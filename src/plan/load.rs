@@ -1,0 +1,1172 @@
+//! Task-list files (`seeds/*.toml`) into [`Plan`]s, with diagnostics.
+//!
+//! The file is parsed into toml's spanned document tree and walked by hand rather
+//! than deserialized with serde: serde stops at the first problem, and a clerk
+//! editing the plan wants every problem at once, each pointing at its line.
+
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::lang::Text;
+use crate::tr;
+use std::collections::HashMap;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+type Span = Range<usize>;
+
+/// Reads every version of the plan. `files` are (workspace-relative path, text).
+/// Versions that fail to load are left out; their problems are in `diags`.
+pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> PlanSet {
+    let mut versions: Vec<(Plan, Span, Span)> = Vec::new();
+    for (path, text) in files {
+        let mut ctx = Ctx {
+            file: path,
+            src: text,
+            diags: Diagnostics::default(),
+        };
+        let plan = parse_plan(&mut ctx);
+        let failed = ctx.diags.has_errors();
+        diags.extend(ctx.diags);
+        if let (Some((plan, vspan, espan)), false) = (plan, failed) {
+            versions.push((plan, vspan, espan));
+        }
+    }
+    // Two files may not claim one label or one effective month.
+    let mut keep = vec![true; versions.len()];
+    for b in 0..versions.len() {
+        for a in 0..b {
+            let (pa, pb) = (&versions[a].0, &versions[b].0);
+            if pa.version == pb.version {
+                let src = &files.iter().find(|f| f.0 == pb.file).unwrap().1;
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-version",
+                        tr!(
+                            "版本标签「{}」与 {} 重复",
+                            "version label `{}` is already used by {}",
+                            pb.version,
+                            pa.file
+                        ),
+                    )
+                    .file(&pb.file)
+                    .span(src, versions[b].1.clone())
+                    .hint(tr!(
+                        "每个版本文件的 version 必须不同，例如 \"2023-07修订\"",
+                        "give each version file its own label, e.g. \"2023-07-rev\""
+                    )),
+                );
+                keep[b] = false;
+            } else if pa.effective == pb.effective {
+                let src = &files.iter().find(|f| f.0 == pb.file).unwrap().1;
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-effective",
+                        tr!(
+                            "生效月份 {} 与 {} 重复：无法确定该月适用哪个版本",
+                            "effective month {} is also that of {}: which version governs it is ambiguous",
+                            pb.effective,
+                            pa.file
+                        ),
+                    )
+                    .file(&pb.file)
+                    .span(src, versions[b].2.clone()),
+                );
+                keep[b] = false;
+            }
+        }
+    }
+    let mut plans: Vec<Plan> = versions
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|((p, _, _), _)| p)
+        .collect();
+    plans.sort_by_key(|p| p.effective);
+    PlanSet { versions: plans }
+}
+
+/// Parses one plan file. Returns the plan (when it could be built at all) and the
+/// spans of its `version` and `effective` values.
+pub fn parse_plan_text(file: &str, src: &str, diags: &mut Diagnostics) -> Option<Plan> {
+    let mut ctx = Ctx {
+        file,
+        src,
+        diags: Diagnostics::default(),
+    };
+    let plan = parse_plan(&mut ctx);
+    let failed = ctx.diags.has_errors();
+    diags.extend(ctx.diags);
+    plan.filter(|_| !failed).map(|p| p.0)
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    src: &'a str,
+    diags: Diagnostics,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, code: &'static str, span: Span, message: Text) -> &mut Diagnostic {
+        self.push(Diagnostic::error(code, message), span)
+    }
+
+    fn warning(&mut self, code: &'static str, span: Span, message: Text) -> &mut Diagnostic {
+        self.push(Diagnostic::warning(code, message), span)
+    }
+
+    fn push(&mut self, d: Diagnostic, span: Span) -> &mut Diagnostic {
+        self.diags.push(d.file(self.file).span(self.src, span));
+        self.diags.list.last_mut().expect("just pushed")
+    }
+}
+
+trait WithHint {
+    fn with_hint(&mut self, hint: Text);
+}
+
+impl WithHint for Diagnostic {
+    fn with_hint(&mut self, hint: Text) {
+        self.hint = Some(hint);
+    }
+}
+
+/// A table being read: remembers which keys were asked for, so the rest can be
+/// reported as unknown.
+struct Fields<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Span,
+    /// Where the table is, for messages: `[plan]`, `[[items]] 1.1` …
+    place: String,
+    known: &'static [&'static str],
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    fn new(
+        table: &'t DeTable<'i>,
+        span: Span,
+        place: impl Into<String>,
+        known: &'static [&'static str],
+    ) -> Self {
+        Fields {
+            table,
+            span,
+            place: place.into(),
+            known,
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        debug_assert!(self.known.contains(&key), "{key} not declared");
+        self.table.get(key)
+    }
+
+    /// Reports keys that are not in `known`.
+    fn finish(&self, ctx: &mut Ctx) {
+        for (key, _) in self.table.iter() {
+            if !self.known.contains(&key.get_ref().as_ref()) {
+                let k = key.get_ref().to_string();
+                let list = self.known.join(", ");
+                ctx.error(
+                    "unknown-field",
+                    key.span(),
+                    tr!(
+                        "{} 中没有「{k}」这个字段",
+                        "unknown field `{k}` in {}",
+                        self.place
+                    ),
+                )
+                .with_hint(tr!("可用的字段：{list}", "expected one of: {list}"));
+            }
+        }
+    }
+
+    fn missing(&self, ctx: &mut Ctx, key: &str) {
+        let span = self.span.start..self.span.start + 1;
+        ctx.error(
+            "missing-field",
+            span,
+            tr!(
+                "{} 缺少必填字段「{key}」",
+                "{} is missing the required field `{key}`",
+                self.place
+            ),
+        );
+    }
+
+    fn str(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<(String, Span)> {
+        match self.get(key) {
+            None => {
+                if required {
+                    self.missing(ctx, key);
+                }
+                None
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) => Some((s.to_string(), v.span())),
+                other => {
+                    wrong_type(ctx, v.span(), key, "字符串", "a string", other);
+                    None
+                }
+            },
+        }
+    }
+
+    fn num(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<(f64, Span)> {
+        match self.get(key) {
+            None => {
+                if required {
+                    self.missing(ctx, key);
+                }
+                None
+            }
+            Some(v) => match number(v.get_ref()) {
+                Some(n) => Some((n, v.span())),
+                None => {
+                    wrong_type(ctx, v.span(), key, "数字", "a number", v.get_ref());
+                    None
+                }
+            },
+        }
+    }
+
+    fn int(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<(i64, Span)> {
+        match self.get(key) {
+            None => {
+                if required {
+                    self.missing(ctx, key);
+                }
+                None
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    Ok(n) => Some((n, v.span())),
+                    Err(_) => {
+                        wrong_type(ctx, v.span(), key, "整数", "an integer", v.get_ref());
+                        None
+                    }
+                },
+                other => {
+                    wrong_type(ctx, v.span(), key, "整数", "an integer", other);
+                    None
+                }
+            },
+        }
+    }
+
+    fn strings(&self, ctx: &mut Ctx, key: &str, required: bool) -> Option<Vec<(String, Span)>> {
+        let v = match self.get(key) {
+            None => {
+                if required {
+                    self.missing(ctx, key);
+                }
+                return None;
+            }
+            Some(v) => v,
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for e in items.iter() {
+                    match e.get_ref() {
+                        DeValue::String(s) => out.push((s.to_string(), e.span())),
+                        other => wrong_type(ctx, e.span(), key, "字符串", "a string", other),
+                    }
+                }
+                Some(out)
+            }
+            // A lone string where a list is expected is what people write for one lead.
+            DeValue::String(s) => Some(vec![(s.to_string(), v.span())]),
+            other => {
+                wrong_type(
+                    ctx,
+                    v.span(),
+                    key,
+                    "字符串数组",
+                    "an array of strings",
+                    other,
+                );
+                None
+            }
+        }
+    }
+
+    fn numbers(&self, ctx: &mut Ctx, key: &str) -> Option<(Vec<f64>, Span)> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for e in items.iter() {
+                    match number(e.get_ref()) {
+                        Some(n) => out.push(n),
+                        None => {
+                            wrong_type(ctx, e.span(), key, "数字", "a number", e.get_ref());
+                            return None;
+                        }
+                    }
+                }
+                Some((out, v.span()))
+            }
+            other => {
+                wrong_type(ctx, v.span(), key, "数字数组", "an array of numbers", other);
+                None
+            }
+        }
+    }
+
+    fn table(&self, ctx: &mut Ctx, key: &str) -> Option<(&'t DeTable<'i>, Span)> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some((t, v.span())),
+            other => {
+                wrong_type(ctx, v.span(), key, "表", "a table", other);
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[items]]`).
+    fn tables(&self, ctx: &mut Ctx, key: &str) -> Vec<(&'t DeTable<'i>, Span)> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|e| match e.get_ref() {
+                    DeValue::Table(t) => Some((t, e.span())),
+                    other => {
+                        wrong_type(ctx, e.span(), key, "表", "a table", other);
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                wrong_type(ctx, v.span(), key, "表数组", "an array of tables", other);
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn number(v: &DeValue) -> Option<f64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite()),
+        _ => None,
+    }
+}
+
+fn type_name(v: &DeValue) -> (&'static str, &'static str) {
+    match v {
+        DeValue::String(_) => ("字符串", "a string"),
+        DeValue::Integer(_) => ("整数", "an integer"),
+        DeValue::Float(_) => ("小数", "a float"),
+        DeValue::Boolean(_) => ("布尔值", "a boolean"),
+        DeValue::Datetime(_) => ("日期时间", "a datetime"),
+        DeValue::Array(_) => ("数组", "an array"),
+        DeValue::Table(_) => ("表", "a table"),
+    }
+}
+
+fn wrong_type(ctx: &mut Ctx, span: Span, key: &str, zh: &str, en: &str, got: &DeValue) {
+    let (gz, ge) = type_name(got);
+    let hint = if matches!(got, DeValue::Datetime(_)) {
+        Some(tr!(
+            "月份要加引号，写作 \"2023-06\"",
+            "quote months: \"2023-06\""
+        ))
+    } else {
+        None
+    };
+    let d = ctx.error(
+        "wrong-type",
+        span,
+        tr!(
+            "「{key}」应为{zh}，这里是{gz}",
+            "`{key}` must be {en}, found {ge}"
+        ),
+    );
+    if let Some(h) = hint {
+        d.with_hint(h);
+    }
+}
+
+const TOP: &[&str] = &[
+    "format", "plan", "margins", "scoring", "units", "tasks", "items",
+];
+const PLAN: &[&str] = &[
+    "title",
+    "year",
+    "version",
+    "effective",
+    "office",
+    "categories",
+    "source",
+];
+const MARGINS: &[&str] = &["ahead", "severe"];
+const SCORING: &[&str] = &[
+    "base",
+    "not_reported",
+    "severely_behind",
+    "behind",
+    "overdue",
+    "done_early",
+    "streak_months",
+    "streak",
+    "max_deduction",
+    "max_bonus",
+    "sharing",
+    "rank_bonus",
+    "year",
+];
+const UNIT: &[&str] = &["id", "name", "aliases"];
+const TASK: &[&str] = &["no", "title"];
+const ITEM: &[&str] = &["id", "text", "categories", "lead", "deadline", "indicators"];
+const INDICATOR: &[&str] = &[
+    "id", "name", "kind", "target", "unit", "baseline", "reporter", "schedule",
+];
+
+/// The plan, and the spans of its version label and effective month.
+fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
+    let (doc, syntax) = DeTable::parse_recoverable(ctx.src);
+    if !syntax.is_empty() {
+        for e in syntax {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().to_string();
+            ctx.error(
+                "toml-syntax",
+                span,
+                tr!("TOML 格式错误：{msg}", "malformed TOML: {msg}"),
+            )
+            .with_hint(tr!(
+                "检查引号、方括号和等号是否成对、是否用了中文标点",
+                "check quotes, brackets and `=`; Chinese punctuation is not TOML syntax"
+            ));
+        }
+        return None;
+    }
+    let root_span = doc.span();
+    let root = Fields::new(doc.get_ref(), root_span.clone(), "文件顶层", TOP);
+
+    // The format version first: a newer file is refused before it can be misread.
+    match root.int(ctx, "format", true) {
+        Some((f, span)) if f > FORMAT => {
+            ctx.error(
+                "unsupported-format",
+                span,
+                tr!(
+                    "任务清单格式版本 {f} 比本程序支持的 {FORMAT} 新，不能读取",
+                    "task-list format {f} is newer than this build supports ({FORMAT})"
+                ),
+            )
+            .with_hint(tr!(
+                "请升级 mingsheng 后再读取此文件",
+                "upgrade mingsheng to read this file"
+            ));
+            return None;
+        }
+        Some((f, span)) if f < 1 => {
+            ctx.error(
+                "unsupported-format",
+                span,
+                tr!("不存在格式版本 {f}", "there is no format version {f}"),
+            );
+            return None;
+        }
+        Some(_) => {}
+        None => return None,
+    }
+    root.finish(ctx);
+
+    // Units first: everything else refers to them.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (t, span) in root.tables(ctx, "units") {
+        let f = Fields::new(t, span, "[[units]]", UNIT);
+        let id = f.str(ctx, "id", true);
+        let name = f.str(ctx, "name", true);
+        let aliases = f.strings(ctx, "aliases", false).unwrap_or_default();
+        f.finish(ctx);
+        let (Some((id, id_span)), Some((name, name_span))) = (id, name) else {
+            continue;
+        };
+        let index = units.len();
+        let mut claim = |ctx: &mut Ctx, n: &str, span: Span, what: (&str, &str)| {
+            let n = n.trim().to_string();
+            let (wz, we) = what;
+            if n.is_empty() {
+                ctx.error(
+                    "empty-name",
+                    span,
+                    tr!("{wz}不能为空", "{we} must not be empty"),
+                );
+                return;
+            }
+            if let Some(&other) = names.get(&n) {
+                if other != index {
+                    let code = if what.1 == "unit id" {
+                        "duplicate-id"
+                    } else {
+                        "duplicate-alias"
+                    };
+                    ctx.error(
+                        code,
+                        span,
+                        tr!(
+                            "「{n}」已经指第 {} 个单位，不能再指这个单位",
+                            "`{n}` already names unit #{}; one name must mean one unit",
+                            other + 1
+                        ),
+                    );
+                }
+            } else {
+                names.insert(n, index);
+            }
+        };
+        claim(ctx, &id, id_span, ("单位编号", "unit id"));
+        claim(ctx, &name, name_span, ("单位名称", "unit name"));
+        let mut alias_list = Vec::new();
+        for (a, span) in aliases {
+            claim(ctx, &a, span, ("别名", "alias"));
+            alias_list.push(a.trim().to_string());
+        }
+        units.push(Unit {
+            id: id.trim().to_string(),
+            name: name.trim().to_string(),
+            aliases: alias_list,
+        });
+    }
+    if units.is_empty() {
+        ctx.error(
+            "missing-field",
+            root_span.start..root_span.start + 1,
+            tr!(
+                "任务清单中没有任何 [[units]] 单位",
+                "the task list has no [[units]]"
+            ),
+        );
+    }
+    let resolve = |ctx: &mut Ctx, name: &str, span: Span, role: (&str, &str)| -> Option<usize> {
+        let found = names.get(name.trim()).copied();
+        let (rz, re) = role;
+        if found.is_none() {
+            ctx.error(
+                "unknown-unit",
+                span,
+                tr!(
+                    "{rz}「{name}」不是 [[units]] 中的单位",
+                    "{re} `{name}` is not one of the [[units]]"
+                ),
+            )
+            .with_hint(tr!(
+                "写单位的编号、名称或别名；新单位请先加到 [[units]]",
+                "write a unit's id, name or alias; add a new unit to [[units]] first"
+            ));
+        }
+        found
+    };
+
+    // [plan]
+    let plan_table = root.table(ctx, "plan");
+    if plan_table.is_none() && root.get("plan").is_none() {
+        root.missing(ctx, "plan");
+    }
+    let mut title = String::new();
+    let mut year = None;
+    let mut version = None;
+    let mut effective = None;
+    let mut office = None;
+    let mut categories: Vec<String> = Vec::new();
+    if let Some((t, span)) = plan_table {
+        let f = Fields::new(t, span, "[plan]", PLAN);
+        title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
+        if let Some((y, span)) = f.int(ctx, "year", true) {
+            if (2000..=2100).contains(&y) {
+                year = Some(y as i32);
+            } else {
+                ctx.error(
+                    "bad-year",
+                    span,
+                    tr!("年度 {y} 不合理", "year {y} is out of range"),
+                );
+            }
+        }
+        version = f.str(ctx, "version", true).and_then(|(v, span)| {
+            if v.trim().is_empty() {
+                ctx.error(
+                    "empty-name",
+                    span,
+                    tr!("版本标签不能为空", "the version label must not be empty"),
+                );
+                None
+            } else {
+                Some((v.trim().to_string(), span))
+            }
+        });
+        effective = f
+            .str(ctx, "effective", true)
+            .and_then(|(m, span)| match m.parse::<Month>() {
+                Ok(m) => Some((m, span)),
+                Err(_) => {
+                    ctx.error(
+                        "bad-month",
+                        span,
+                        tr!(
+                            "生效月份「{m}」应写作 YYYY-MM",
+                            "effective month `{m}` must be YYYY-MM"
+                        ),
+                    )
+                    .with_hint(tr!("例如 \"2023-07\"", "e.g. \"2023-07\""));
+                    None
+                }
+            });
+        if let (Some((m, span)), Some(y)) = (&effective, year) {
+            let m = *m;
+            if m.year() != y {
+                ctx.error(
+                    "bad-month",
+                    span.clone(),
+                    tr!(
+                        "生效月份 {m} 不在计划年度 {y} 内",
+                        "effective month {m} is outside the plan year {y}"
+                    ),
+                );
+            }
+        }
+        office = f
+            .str(ctx, "office", true)
+            .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
+        for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
+            let c = c.trim().to_string();
+            if categories.contains(&c) {
+                ctx.error(
+                    "duplicate-id",
+                    span,
+                    tr!("类型「{c}」重复", "category `{c}` is listed twice"),
+                );
+            } else {
+                categories.push(c);
+            }
+        }
+        let _ = f.str(ctx, "source", false);
+        f.finish(ctx);
+    }
+
+    // [margins]
+    let mut margins = Margins::default();
+    if let Some((t, span)) = root.table(ctx, "margins") {
+        let f = Fields::new(t, span, "[margins]", MARGINS);
+        for (key, slot) in [
+            ("ahead", &mut margins.ahead),
+            ("severe", &mut margins.severe),
+        ] {
+            if let Some((v, span)) = f.num(ctx, key, false) {
+                if v > 0.0 && v < 1.0 {
+                    *slot = v;
+                } else {
+                    ctx.error(
+                        "bad-margin",
+                        span,
+                        tr!(
+                            "「{key}」= {v} 应是 0 与 1 之间的小数（0.10 表示 10 个百分点）",
+                            "`{key}` = {v} must be a fraction between 0 and 1 (0.10 = 10 points)"
+                        ),
+                    );
+                }
+            }
+        }
+        f.finish(ctx);
+    }
+
+    let scoring = root
+        .table(ctx, "scoring")
+        .map(|(t, span)| parse_scoring(ctx, t, span))
+        .unwrap_or_default();
+
+    // Tasks.
+    let mut tasks: Vec<Task> = Vec::new();
+    for (t, span) in root.tables(ctx, "tasks") {
+        let f = Fields::new(t, span, "[[tasks]]", TASK);
+        let no = f.int(ctx, "no", true);
+        let title = f.str(ctx, "title", true);
+        f.finish(ctx);
+        if let (Some((no, span)), Some((title, _))) = (no, title) {
+            if no < 1 {
+                ctx.error(
+                    "bad-id",
+                    span,
+                    tr!("任务序号应从 1 开始", "task numbers start at 1"),
+                );
+            } else if tasks.iter().any(|t| t.no == no as u32) {
+                ctx.error(
+                    "duplicate-id",
+                    span,
+                    tr!("任务序号 {no} 重复", "task number {no} is used twice"),
+                );
+            } else {
+                tasks.push(Task {
+                    no: no as u32,
+                    title: title.trim().to_string(),
+                });
+            }
+        }
+    }
+
+    // Items and their indicators.
+    let plan_year = year.unwrap_or_else(|| effective.as_ref().map_or(2000, |e| e.0.year()));
+    let mut items: Vec<Item> = Vec::new();
+    for (t, span) in root.tables(ctx, "items") {
+        let place_id = t
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or("?")
+            .to_string();
+        let place = format!("[[items]] {place_id}");
+        let f = Fields::new(t, span.clone(), place.clone(), ITEM);
+        let id = f.str(ctx, "id", true);
+        let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
+        let mut item_categories = Vec::new();
+        for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
+            match categories.iter().position(|k| *k == c.trim()) {
+                Some(i) => item_categories.push(i),
+                None => {
+                    let list = categories.join("、");
+                    ctx.error(
+                        "unknown-category",
+                        span,
+                        tr!(
+                            "类型「{c}」不在 [plan] categories 中",
+                            "category `{c}` is not in [plan] categories"
+                        ),
+                    )
+                    .with_hint(tr!("可用的类型：{list}", "known categories: {list}"));
+                }
+            }
+        }
+        let mut lead = Vec::new();
+        let lead_list = f.strings(ctx, "lead", true);
+        if let Some(list) = &lead_list {
+            if list.is_empty() {
+                ctx.error(
+                    "missing-field",
+                    f.get("lead").map_or(span.clone(), |v| v.span()),
+                    tr!(
+                        "事项 {place_id} 没有牵头单位",
+                        "item {place_id} has no lead unit"
+                    ),
+                );
+            }
+            for (n, span) in list {
+                if let Some(u) = resolve(ctx, n, span.clone(), ("牵头单位", "lead unit")) {
+                    if lead.contains(&u) {
+                        ctx.warning(
+                            "duplicate-lead",
+                            span.clone(),
+                            tr!("牵头单位「{n}」写了两次", "lead unit `{n}` is listed twice"),
+                        );
+                    } else {
+                        lead.push(u);
+                    }
+                }
+            }
+        }
+        let deadline = f
+            .str(ctx, "deadline", true)
+            .and_then(|(d, span)| parse_deadline(ctx, &d, span, plan_year));
+        let mut indicators: Vec<Indicator> = Vec::new();
+        let ind_tables = f.tables(ctx, "indicators");
+        if ind_tables.is_empty() && f.get("indicators").is_none() {
+            ctx.error(
+                "missing-field",
+                span.start..span.start + 1,
+                tr!(
+                    "事项 {place_id} 没有指标：没有数字目标的事项也要写一个 kind = \"milestone\" 的指标",
+                    "item {place_id} has no indicators: an item without a number needs one with kind = \"milestone\""
+                ),
+            );
+        }
+        for (it, ispan) in ind_tables {
+            if let Some(ind) = parse_indicator(ctx, it, ispan, &place_id, &lead, &resolve) {
+                if indicators.iter().any(|k| k.id == ind.0.id) {
+                    ctx.error(
+                        "duplicate-id",
+                        ind.1,
+                        tr!(
+                            "事项 {place_id} 中指标编号「{}」重复",
+                            "indicator id `{}` is used twice in item {place_id}",
+                            ind.0.id
+                        ),
+                    );
+                } else {
+                    indicators.push(ind.0);
+                }
+            }
+        }
+        f.finish(ctx);
+        let Some((id, id_span)) = id else { continue };
+        let id = id.trim().to_string();
+        let task = match id
+            .split_once('.')
+            .map(|(n, m)| (n.parse::<u32>(), m.parse::<u32>()))
+        {
+            Some((Ok(n), Ok(m))) if n >= 1 && m >= 1 => n,
+            _ => {
+                ctx.error(
+                    "bad-id",
+                    id_span,
+                    tr!(
+                        "事项编号「{id}」应写作 任务序号.事项序号，例如 \"10.3\"",
+                        "item id `{id}` must be TASK.ITEM, e.g. \"10.3\""
+                    ),
+                );
+                continue;
+            }
+        };
+        if !tasks.iter().any(|t| t.no == task) {
+            ctx.error(
+                "unknown-task",
+                id_span.clone(),
+                tr!(
+                    "事项 {id} 所属的任务 {task} 不在 [[tasks]] 中",
+                    "item {id} belongs to task {task}, which is not in [[tasks]]"
+                ),
+            );
+        }
+        if items.iter().any(|i| i.id == id) {
+            ctx.error(
+                "duplicate-id",
+                id_span,
+                tr!("事项编号 {id} 重复", "item id {id} is used twice"),
+            );
+            continue;
+        }
+        if let (Some(deadline), false) = (deadline, lead.is_empty()) {
+            items.push(Item {
+                id,
+                task,
+                text: text.trim().to_string(),
+                categories: item_categories,
+                lead,
+                deadline,
+                indicators,
+            });
+        }
+    }
+
+    let (Some(year), Some((version, vspan)), Some((effective, espan)), Some(office)) =
+        (year, version, effective, office)
+    else {
+        return None;
+    };
+    let offsets = items
+        .iter()
+        .scan(0, |n, i: &Item| {
+            let at = *n;
+            *n += i.indicators.len();
+            Some(at)
+        })
+        .collect();
+    let plan = Plan {
+        offsets,
+        title: title.trim().to_string(),
+        year,
+        version,
+        effective,
+        office,
+        categories,
+        margins,
+        scoring,
+        units,
+        tasks,
+        items,
+        file: ctx.file.to_string(),
+    };
+    Some((plan, vspan, espan))
+}
+
+fn parse_deadline(ctx: &mut Ctx, d: &str, span: Span, year: i32) -> Option<Deadline> {
+    let t = d.trim();
+    if t.eq_ignore_ascii_case("ongoing") || t == "长期坚持" {
+        return Some(Deadline::Ongoing);
+    }
+    match Month::parse_loose(t) {
+        Some(m) if m.year() == year => Some(Deadline::Month(m)),
+        Some(m) => {
+            ctx.error(
+                "bad-deadline",
+                span,
+                tr!(
+                    "完成时限 {m} 不在计划年度 {year} 内",
+                    "deadline {m} is outside the plan year {year}"
+                ),
+            );
+            None
+        }
+        None => {
+            ctx.error(
+                "bad-deadline",
+                span,
+                tr!(
+                    "完成时限「{d}」应写作 \"YYYY-MM\" 或 \"ongoing\"（长期坚持）",
+                    "deadline `{d}` must be \"YYYY-MM\" or \"ongoing\""
+                ),
+            )
+            .with_hint(tr!(
+                "2023年12月底前 写作 \"2023-12\"",
+                "write \"2023-12\" for the end of December 2023"
+            ));
+            None
+        }
+    }
+}
+
+type Resolver<'r> = dyn Fn(&mut Ctx, &str, Span, (&str, &str)) -> Option<usize> + 'r;
+
+fn parse_indicator(
+    ctx: &mut Ctx,
+    t: &DeTable,
+    span: Span,
+    item: &str,
+    lead: &[usize],
+    resolve: &Resolver,
+) -> Option<(Indicator, Span)> {
+    let f = Fields::new(t, span, format!("[[items.indicators]] ({item})"), INDICATOR);
+    let id = f.str(ctx, "id", true);
+    let name = f.str(ctx, "name", true);
+    let kind = f.str(ctx, "kind", true).and_then(|(k, span)| {
+        let kind = match k.trim() {
+            "cumulative" => Some(Kind::Cumulative),
+            "level" => Some(Kind::Level),
+            "maintain" => Some(Kind::Maintain),
+            "milestone" => Some(Kind::Milestone),
+            _ => None,
+        };
+        if kind.is_none() {
+            ctx.error(
+                "bad-kind",
+                span,
+                tr!("指标类别「{k}」不存在", "unknown indicator kind `{k}`"),
+            )
+            .with_hint(tr!(
+                "可用：cumulative（累计）、level（标准提高）、maintain（保持）、milestone（节点）",
+                "use cumulative, level, maintain or milestone"
+            ));
+        }
+        kind
+    });
+    let target = f.num(ctx, "target", kind.is_some_and(|k| k != Kind::Milestone));
+    let unit = f.str(ctx, "unit", kind.is_some_and(|k| k != Kind::Milestone));
+    let baseline = f.num(ctx, "baseline", kind == Some(Kind::Level));
+    let reporter = match f.str(ctx, "reporter", false) {
+        Some((n, span)) => resolve(ctx, &n, span, ("报送单位", "reporter")),
+        None => lead.first().copied(),
+    };
+    let schedule = f.numbers(ctx, "schedule");
+    f.finish(ctx);
+
+    let unit_text = unit.as_ref().map_or_else(
+        || {
+            if kind == Some(Kind::Milestone) {
+                "%"
+            } else {
+                ""
+            }
+            .to_string()
+        },
+        |u| u.0.trim().to_string(),
+    );
+    let mut ok = true;
+    if let Some((v, span)) = &target {
+        if *v <= 0.0 {
+            ctx.error(
+                "target-not-positive",
+                span.clone(),
+                tr!("目标值 {v} 必须大于 0", "target {v} must be positive"),
+            );
+            ok = false;
+        } else if unit_text == "%" && *v > 100.0 {
+            ctx.error(
+                "percent-out-of-range",
+                span.clone(),
+                tr!(
+                    "百分比目标 {v} 应在 0 到 100 之间",
+                    "percent target {v} must be within 0–100"
+                ),
+            )
+            .with_hint(tr!("90% 写作 90", "write 90 for 90 %"));
+            ok = false;
+        }
+    }
+    if let (Some((b, bspan)), Some((t, _))) = (&baseline, &target) {
+        if kind == Some(Kind::Level) && b >= t {
+            ctx.error(
+                "baseline-not-below-target",
+                bspan.clone(),
+                tr!(
+                    "原标准 {b} 应低于目标标准 {t}",
+                    "baseline {b} must be below the target {t}"
+                ),
+            );
+            ok = false;
+        }
+        if *b < 0.0 {
+            ctx.error(
+                "target-not-positive",
+                bspan.clone(),
+                tr!("原标准 {b} 不能为负数", "baseline {b} must not be negative"),
+            );
+            ok = false;
+        }
+    }
+    if let (Some((_, bspan)), Some(k)) = (&baseline, kind) {
+        if k != Kind::Level {
+            ctx.warning(
+                "unused-baseline",
+                bspan.clone(),
+                tr!(
+                    "只有 level 类指标使用 baseline，这里会被忽略",
+                    "only level indicators use a baseline; it is ignored here"
+                ),
+            );
+        }
+    }
+    if let Some((s, sspan)) = &schedule {
+        let bad = s.is_empty()
+            || s.len() > 12
+            || s.iter().any(|x| !(0.0..=1.0).contains(x))
+            || s.windows(2).any(|w| w[1] < w[0]);
+        if bad {
+            ctx.error(
+                "bad-schedule",
+                sspan.clone(),
+                tr!(
+                    "进度计划应是 1 到 12 个不递减、在 0 与 1 之间的累计比例（从 1 月起）",
+                    "a schedule is 1 to 12 non-decreasing cumulative fractions within 0..1, from January"
+                ),
+            );
+            ok = false;
+        }
+    }
+    let (Some((id, ispan)), Some((name, _)), Some(kind), Some(reporter), true) =
+        (id, name, kind, reporter, ok)
+    else {
+        return None;
+    };
+    let target = match kind {
+        Kind::Milestone => target.map_or(100.0, |t| t.0),
+        _ => target?.0,
+    };
+    Some((
+        Indicator {
+            id: id.trim().to_string(),
+            name: name.trim().to_string(),
+            kind,
+            target,
+            unit: unit_text,
+            baseline: if kind == Kind::Level {
+                baseline.map(|b| b.0)
+            } else {
+                None
+            },
+            reporter,
+            schedule: schedule.map(|s| s.0),
+        },
+        ispan,
+    ))
+}
+
+fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
+    let f = Fields::new(t, span, "[scoring]", SCORING);
+    let mut s = Scoring::default();
+    let signed: [(&str, &mut f64, i8); 9] = [
+        ("base", &mut s.base, 1),
+        ("not_reported", &mut s.not_reported, -1),
+        ("severely_behind", &mut s.severely_behind, -1),
+        ("behind", &mut s.behind, -1),
+        ("overdue", &mut s.overdue, -1),
+        ("done_early", &mut s.done_early, 1),
+        ("streak", &mut s.streak, -1),
+        ("max_deduction", &mut s.max_deduction, 1),
+        ("max_bonus", &mut s.max_bonus, 1),
+    ];
+    for (key, slot, sign) in signed {
+        if let Some((v, span)) = f.num(ctx, key, false) {
+            if v * sign as f64 >= 0.0 {
+                *slot = v;
+            } else {
+                let (zh, en) = if sign < 0 {
+                    (
+                        "扣分应写作负数或 0",
+                        "a deduction is written as a negative number or 0",
+                    )
+                } else {
+                    ("应为正数或 0", "must be positive or 0")
+                };
+                ctx.error(
+                    "bad-scoring",
+                    span,
+                    tr!("「{key}」= {v}：{zh}", "`{key}` = {v}: {en}"),
+                );
+            }
+        }
+    }
+    if let Some((n, span)) = f.int(ctx, "streak_months", false) {
+        if (0..=12).contains(&n) {
+            s.streak_months = n as u32;
+        } else {
+            ctx.error(
+                "bad-scoring",
+                span,
+                tr!(
+                    "streak_months = {n} 应在 0 到 12 之间",
+                    "streak_months = {n} must be within 0..12"
+                ),
+            );
+        }
+    }
+    if let Some((v, span)) = f.str(ctx, "sharing", false) {
+        match v.as_str() {
+            "reporter" => s.sharing = Sharing::Reporter,
+            "all_leads" => s.sharing = Sharing::AllLeads,
+            _ => {
+                ctx.error(
+                    "bad-scoring",
+                    span,
+                    tr!(
+                        "sharing 只能是 \"reporter\" 或 \"all_leads\"",
+                        "sharing must be \"reporter\" or \"all_leads\""
+                    ),
+                );
+            }
+        }
+    }
+    if let Some((v, span)) = f.str(ctx, "year", false) {
+        match v.as_str() {
+            "mean" => s.year = YearRule::Mean,
+            "sum" => s.year = YearRule::Sum,
+            _ => {
+                ctx.error(
+                    "bad-scoring",
+                    span,
+                    tr!(
+                        "year 只能是 \"mean\" 或 \"sum\"",
+                        "year must be \"mean\" or \"sum\""
+                    ),
+                );
+            }
+        }
+    }
+    if let Some((v, _)) = f.numbers(ctx, "rank_bonus") {
+        s.rank_bonus = v;
+    }
+    f.finish(ctx);
+    s
+}

@@ -1,0 +1,352 @@
+//! The task list (民生实事工作任务清单): units, tasks, work items and their indicators.
+//!
+//! This is the domain as the county writes it, already validated: every reference
+//! is resolved to an index, every number is in range. [`load`] builds it from TOML
+//! with diagnostics; nothing here touches files.
+
+pub mod diff;
+pub mod load;
+
+use crate::month::Month;
+use serde::Serialize;
+
+/// The format version of task-list files this build reads.
+pub const FORMAT: i64 = 1;
+
+/// One version of the plan, as one `seeds/*.toml` file holds it.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub title: String,
+    pub year: i32,
+    /// Unique label of this version, e.g. `2023` or `2023-07修订`.
+    pub version: String,
+    /// First month this version governs.
+    pub effective: Month,
+    /// Index into `units` of the coordinating office (专班办公室).
+    pub office: usize,
+    /// The categories items may carry (省定重点民生实事 …), in display order.
+    pub categories: Vec<String>,
+    pub margins: Margins,
+    pub scoring: Scoring,
+    pub units: Vec<Unit>,
+    pub tasks: Vec<Task>,
+    pub items: Vec<Item>,
+    /// Path of the file it came from, relative to the workspace.
+    pub file: String,
+    /// `offsets[i]` is the flat index of item i's first indicator (see [`Plan::flat`]).
+    pub offsets: Vec<usize>,
+}
+
+/// Lateness thresholds, as fractions (0.10 = 10 percentage points).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Margins {
+    /// An indicator at least this far ahead of time progress is `ahead` (超序时).
+    pub ahead: f64,
+    /// A gap behind time progress of at least this much is `severely_behind` (严重滞后).
+    pub severe: f64,
+}
+
+impl Default for Margins {
+    fn default() -> Margins {
+        Margins {
+            ahead: 0.10,
+            severe: 0.20,
+        }
+    }
+}
+
+/// How co-lead units share the points of an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sharing {
+    /// The points of an indicator go to the unit that reports it (default):
+    /// that unit owns the number.
+    Reporter,
+    /// Every lead unit of the item takes the points of each of its indicators.
+    AllLeads,
+}
+
+/// The quarterly evaluation rules (季动态考评), SPEC §6. Points are signed:
+/// deductions negative, bonuses positive.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scoring {
+    /// Score every ranked unit starts a quarter with.
+    pub base: f64,
+    /// Per indicator and month in the status named.
+    pub not_reported: f64,
+    pub severely_behind: f64,
+    pub behind: f64,
+    pub overdue: f64,
+    /// Once per indicator, in the month it is first done, when that month is not
+    /// after the deadline.
+    pub done_early: f64,
+    /// Extra per item and month when the item has been behind or worse this many
+    /// months in a row (0 disables).
+    pub streak_months: u32,
+    pub streak: f64,
+    /// Most a unit can lose in one quarter (a positive number; 0 = no cap).
+    pub max_deduction: f64,
+    /// Most a unit can gain in bonuses in one quarter (0 = no cap).
+    pub max_bonus: f64,
+    pub sharing: Sharing,
+    /// Added to the score by rank after sorting: `rank_bonus[0]` to rank 1 …
+    pub rank_bonus: Vec<f64>,
+    /// How a year combines its quarters: the mean of the quarter scores.
+    pub year: YearRule,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearRule {
+    /// The year's score is the mean of its quarters' scores.
+    Mean,
+    /// The year's score is the sum of its quarters' scores.
+    Sum,
+}
+
+impl Default for Scoring {
+    fn default() -> Scoring {
+        Scoring {
+            base: 100.0,
+            not_reported: -2.0,
+            severely_behind: -2.0,
+            behind: -1.0,
+            overdue: -3.0,
+            done_early: 1.0,
+            streak_months: 2,
+            streak: -1.0,
+            max_deduction: 0.0,
+            max_bonus: 0.0,
+            sharing: Sharing::Reporter,
+            rank_bonus: Vec::new(),
+            year: YearRule::Mean,
+        }
+    }
+}
+
+/// A unit: a department, the office, a company.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Stable id, used in file names and scripts (e.g. `rsj`).
+    pub id: String,
+    /// Official short name as the plan writes it (县人社局).
+    pub name: String,
+    /// Other names people write for it (人社局, 双牌县人力资源和社会保障局).
+    pub aliases: Vec<String>,
+}
+
+impl Unit {
+    /// Whether a name written by someone means this unit.
+    pub fn is_called(&self, name: &str) -> bool {
+        self.id == name || self.name == name || self.aliases.iter().any(|a| a == name)
+    }
+}
+
+/// A task (工作任务), numbered 1..N as in the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task {
+    pub no: u32,
+    pub title: String,
+}
+
+/// When an item must be finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deadline {
+    /// 2023年12月底前: by the end of that month.
+    Month(Month),
+    /// 长期坚持: kept up all year; counts to the plan year's December.
+    Ongoing,
+}
+
+impl Deadline {
+    /// The month the deadline falls in, for a plan of `year`.
+    pub fn month(self, year: i32) -> Month {
+        match self {
+            Deadline::Month(m) => m,
+            Deadline::Ongoing => Month::december(year),
+        }
+    }
+
+    /// `2023-12` or `ongoing`, as in JSON.
+    pub fn code(self) -> String {
+        match self {
+            Deadline::Month(m) => m.to_string(),
+            Deadline::Ongoing => "ongoing".to_string(),
+        }
+    }
+
+    /// How a notice writes it.
+    pub fn label(self, lang: crate::lang::Lang) -> String {
+        match (self, lang) {
+            (Deadline::Month(m), crate::lang::Lang::Zh) => format!("{}底前", m.zh()),
+            (Deadline::Month(m), crate::lang::Lang::En) => format!("by {m}"),
+            (Deadline::Ongoing, crate::lang::Lang::Zh) => "长期坚持".to_string(),
+            (Deadline::Ongoing, crate::lang::Lang::En) => "ongoing".to_string(),
+        }
+    }
+}
+
+/// A work item (工作事项), id `N.M`: the M-th item of task N.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub task: u32,
+    pub text: String,
+    /// Indexes into `Plan::categories`.
+    pub categories: Vec<usize>,
+    /// Indexes into `Plan::units`; the first is the main lead.
+    pub lead: Vec<usize>,
+    pub deadline: Deadline,
+    pub indicators: Vec<Indicator>,
+}
+
+/// How an indicator's monthly value turns into completion (SPEC §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Achieved so far this year (累计): value / target.
+    Cumulative,
+    /// A standard raised from a baseline: (value − baseline) / (target − baseline).
+    Level,
+    /// A stock or a rate held: value / target.
+    Maintain,
+    /// A piece of work without a number: status and optional percent done.
+    Milestone,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Cumulative => "cumulative",
+            Kind::Level => "level",
+            Kind::Maintain => "maintain",
+            Kind::Milestone => "milestone",
+        }
+    }
+
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        crate::lang::pick(
+            lang,
+            match self {
+                Kind::Cumulative => "累计",
+                Kind::Level => "标准",
+                Kind::Maintain => "保持",
+                Kind::Milestone => "节点",
+            },
+            self.code(),
+        )
+    }
+}
+
+/// A measured target of an item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    /// Unique within the item, e.g. `jobs`.
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    /// The target; 100 for a milestone (percent done).
+    pub target: f64,
+    /// Unit of measure as people write it after a number: 人, 户, 元/月, %, 方 …
+    pub unit: String,
+    /// The starting standard of a level indicator.
+    pub baseline: Option<f64>,
+    /// Index into `Plan::units` of the unit that reports this figure.
+    pub reporter: usize,
+    /// Expected cumulative fraction at the end of each month from January of the
+    /// plan year; after its last entry the expectation is 1.
+    pub schedule: Option<Vec<f64>>,
+}
+
+impl Indicator {
+    /// Whether values are percentages (`92%` is read as 92).
+    pub fn is_percent(&self) -> bool {
+        self.unit == "%"
+    }
+}
+
+/// Where an indicator sits in the plan: item index and indicator index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndicatorRef {
+    pub item: usize,
+    pub indicator: usize,
+}
+
+impl Plan {
+    /// Finds a unit by id, name or alias.
+    pub fn unit_by_name(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.units.iter().position(|u| u.is_called(name))
+    }
+
+    pub fn item_by_id(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+
+    /// The position of an indicator in plan order, for per-indicator arrays.
+    pub fn flat(&self, r: IndicatorRef) -> usize {
+        self.offsets[r.item] + r.indicator
+    }
+
+    /// How many indicators the plan has.
+    pub fn indicator_count(&self) -> usize {
+        self.offsets.last().copied().unwrap_or(0)
+            + self.items.last().map_or(0, |i| i.indicators.len())
+    }
+
+    pub fn indicator(&self, r: IndicatorRef) -> &Indicator {
+        &self.items[r.item].indicators[r.indicator]
+    }
+
+    /// Every indicator of the plan, in plan order.
+    pub fn indicator_refs(&self) -> impl Iterator<Item = IndicatorRef> + '_ {
+        self.items.iter().enumerate().flat_map(|(i, item)| {
+            (0..item.indicators.len()).map(move |k| IndicatorRef {
+                item: i,
+                indicator: k,
+            })
+        })
+    }
+
+    /// Units that report at least one indicator, in unit order.
+    pub fn reporting_units(&self) -> Vec<usize> {
+        let mut seen = vec![false; self.units.len()];
+        for item in &self.items {
+            for ind in &item.indicators {
+                seen[ind.reporter] = true;
+            }
+        }
+        (0..self.units.len()).filter(|&u| seen[u]).collect()
+    }
+
+    /// Names of an item's lead units joined as the plan writes them (、).
+    pub fn lead_names(&self, item: &Item) -> String {
+        item.lead
+            .iter()
+            .map(|&u| self.units[u].name.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// All versions of the plan in a workspace, oldest effective month first.
+#[derive(Clone, Debug, Default)]
+pub struct PlanSet {
+    pub versions: Vec<Plan>,
+}
+
+impl PlanSet {
+    /// The version in force for a month: the newest effective on or before it.
+    pub fn for_month(&self, month: Month) -> Option<&Plan> {
+        self.versions.iter().rev().find(|p| p.effective <= month)
+    }
+
+    pub fn by_label(&self, label: &str) -> Option<&Plan> {
+        self.versions.iter().find(|p| p.version == label)
+    }
+
+    /// The newest version.
+    pub fn latest(&self) -> Option<&Plan> {
+        self.versions.last()
+    }
+}

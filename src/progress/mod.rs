@@ -1,0 +1,123 @@
+//! Monthly progress (月度进展): what each department reported, month by month.
+//!
+//! `data/YYYY-MM/UNIT.csv` files are read against the plan version in force for
+//! that month; each row becomes an [`Entry`] at the flat index of its indicator
+//! in that version (see [`crate::plan::Plan::flat`]), so memory grows with the
+//! plan, not with the rows.
+
+use crate::month::Month;
+use crate::plan::{IndicatorRef, Plan, PlanSet};
+use std::collections::BTreeMap;
+
+/// The status a department reports for its work (状态 column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WorkStatus {
+    /// 未启动
+    NotStarted,
+    /// 推进中
+    InProgress,
+    /// 已完成
+    Done,
+}
+
+/// One department's figure for one indicator in one month.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entry {
+    /// 累计完成: the cumulative total, the standard now in force, the stock or
+    /// rate; for a milestone, its percent done (0–100). Always in the indicator's
+    /// own unit of measure (8万 is stored as 80000).
+    pub value: Option<f64>,
+    pub status: Option<WorkStatus>,
+    /// 进展情况
+    pub progress: String,
+    /// 存在问题
+    pub problems: String,
+    /// 下步计划
+    pub next_steps: String,
+    /// Where it was read: workspace-relative file and row (Excel's row number).
+    pub file: String,
+    pub line: usize,
+}
+
+impl Entry {
+    /// Whether the row says anything about progress (SPEC §5: a milestone with
+    /// neither status nor percent, or any other indicator without a value, is
+    /// not reported).
+    pub fn has_figure(&self, milestone: bool) -> bool {
+        self.value.is_some() || (milestone && self.status.is_some())
+    }
+}
+
+/// Everything read for one month.
+#[derive(Clone, Debug)]
+pub struct MonthProgress {
+    pub month: Month,
+    /// Label of the plan version the month was read against.
+    pub version: String,
+    /// One slot per indicator of that version, in plan order.
+    pub entries: Vec<Option<Entry>>,
+    /// Per unit of that version: whether it filed a file this month.
+    pub filed: Vec<bool>,
+}
+
+impl MonthProgress {
+    pub fn new(month: Month, plan: &Plan) -> MonthProgress {
+        MonthProgress {
+            month,
+            version: plan.version.clone(),
+            entries: vec![None; plan.indicator_count()],
+            filed: vec![false; plan.units.len()],
+        }
+    }
+}
+
+/// All months read, oldest first.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    pub months: BTreeMap<Month, MonthProgress>,
+}
+
+impl Progress {
+    /// The entry for an indicator of `plan` in `month`, found by item and
+    /// indicator id when that month was read against another version (a plan
+    /// revised mid-year).
+    pub fn entry(
+        &self,
+        plans: &PlanSet,
+        plan: &Plan,
+        r: IndicatorRef,
+        month: Month,
+    ) -> Option<&Entry> {
+        let mp = self.months.get(&month)?;
+        if mp.version == plan.version {
+            return mp.entries.get(plan.flat(r))?.as_ref();
+        }
+        let other = plans.by_label(&mp.version)?;
+        let item = &plan.items[r.item];
+        let oi = other.item_by_id(&item.id)?;
+        let ok = other.items[oi]
+            .indicators
+            .iter()
+            .position(|k| k.id == item.indicators[r.indicator].id)?;
+        mp.entries
+            .get(other.flat(IndicatorRef {
+                item: oi,
+                indicator: ok,
+            }))?
+            .as_ref()
+    }
+
+    /// Whether the unit (by id) filed a file in `month`.
+    pub fn filed(&self, plans: &PlanSet, unit_id: &str, month: Month) -> bool {
+        let Some(mp) = self.months.get(&month) else {
+            return false;
+        };
+        let Some(p) = plans.by_label(&mp.version) else {
+            return false;
+        };
+        p.units
+            .iter()
+            .position(|u| u.id == unit_id)
+            .is_some_and(|u| mp.filed[u])
+    }
+}
