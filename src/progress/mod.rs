@@ -7,6 +7,8 @@
 
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Plan, PlanSet};
+pub mod read;
+
 use std::collections::BTreeMap;
 
 /// The status a department reports for its work (状态 column).
