@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its usage at the top and one `run`.
 
 pub mod plan;
+pub mod report;
 
 use crate::render::export::write_atomic;
 use anyhow::Result;
