@@ -39,6 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// 查看任务清单，比较两个版本 (show the task list; diff two versions)
     Plan(crate::cmd::plan::Args),
+    /// 检查任务清单和各单位的月度进展文件 (check the task list and the monthly progress files)
+    Check(crate::cmd::check::Args),
     /// 月调度通报：完成率、序时进度、状态与导出 (the monthly dispatch report and its exports)
     Report(crate::cmd::report::Args),
 }
@@ -118,6 +120,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Plan(args) => crate::cmd::plan::run(&app, args),
+        Command::Check(args) => crate::cmd::check::run(&app, args),
         Command::Report(args) => crate::cmd::report::run(&app, args),
     };
     match result {
