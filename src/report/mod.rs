@@ -139,7 +139,7 @@ impl<'p> Report<'p> {
         for (k, a) in self.assessment.items.iter().enumerate() {
             let item = &plan.items[a.item];
             let f = self.follow[k];
-            let lead = plan.lead_names(item);
+            let lead = short_lead(plan, item, l);
             if a.indicators.len() == 1 {
                 let x = &a.indicators[0];
                 let mut row = self.indicator_row(x, &item.id, shorten(&item.text, 28));
@@ -263,6 +263,19 @@ impl<'p> Report<'p> {
     /// Item counts per status, per lead unit and per category (for the summary).
     pub fn by_lead(&self) -> Vec<(usize, Counts)> {
         self.assessment.by_lead()
+    }
+}
+
+/// Lead units for a table cell: all of them up to two, else the first and a
+/// count (县发改局等5个单位); the full list is in JSON and the notice.
+pub fn short_lead(plan: &Plan, item: &crate::plan::Item, lang: Lang) -> String {
+    if item.lead.len() <= 2 {
+        return plan.lead_names(item);
+    }
+    let first = &plan.units[item.lead[0]].name;
+    match lang {
+        Lang::Zh => format!("{first}等{}个单位", item.lead.len()),
+        Lang::En => format!("{first} +{}", item.lead.len() - 1),
     }
 }
 

@@ -3,7 +3,7 @@
 //! office; the templates only lay them out. The HTML template is named `*.html`,
 //! so minijinja escapes every value in it.
 
-use super::{pct_or_dash, Report, Row, RowKind};
+use super::{pct_or_dash, short_lead, Report, Row, RowKind};
 use crate::assess::Status;
 use crate::lang::{pick, Lang};
 use crate::render::pct;
@@ -44,6 +44,8 @@ struct CountCtx {
 #[derive(Serialize)]
 struct LagCtx {
     text: String,
+    /// Text and problems in one paragraph (Markdown).
+    para: String,
     problems: String,
     code: &'static str,
 }
@@ -110,6 +112,7 @@ fn context(r: &Report) -> Ctx {
 
     let lag: Vec<LagCtx> = lagging
         .iter()
+        .filter(|&&k| a.items[k].status != Status::NotReported)
         .enumerate()
         .map(|(n, &k)| {
             let it = &a.items[k];
@@ -123,10 +126,10 @@ fn context(r: &Report) -> Ctx {
                     super::shorten(&item.text, 40),
                     plan.lead_names(item),
                     it.status.label(l),
-                    if gap.is_empty() {
-                        format!("完成率{}", pct_or_dash(it.completion))
-                    } else {
-                        format!("完成率{}，{}", pct_or_dash(it.completion), gap)
+                    match (it.completion, gap.is_empty()) {
+                        (Some(c), true) => format!("完成率{}", pct(c)),
+                        (Some(c), false) => format!("完成率{}，{}", pct(c), gap),
+                        (None, _) => "未报送完成数".to_string(),
                     },
                     if f.flagged() {
                         format!("，已连续{}个月慢序时，列入约谈、挂牌督办范围", f.streak)
@@ -176,29 +179,43 @@ fn context(r: &Report) -> Ctx {
                 .map(|x| x.problems.trim())
                 .filter(|p| !p.is_empty())
                 .collect();
+            let problems = problems.join("；");
+            let para = if problems.is_empty() {
+                text.clone()
+            } else {
+                format!(
+                    "{text}{}{problems}",
+                    pick(l, "存在问题：", "Problems stated: ")
+                )
+            };
             LagCtx {
                 text,
-                problems: problems.join("；"),
+                problems,
+                para,
                 code: it.status.code(),
             }
         })
         .collect();
 
-    // Follow-up of last month's lagging items.
+    // Follow-up of last month's items behind, severely behind or overdue.
+    let behind = |s: Status| s.is_lagging() && s != Status::NotReported;
     let mut caught = Vec::new();
     let mut still = Vec::new();
+    let mut silent_now = Vec::new();
     for (k, it) in a.items.iter().enumerate() {
         let f = r.follow[k];
-        if !f.previous.is_some_and(Status::is_lagging) {
+        if !f.previous.is_some_and(behind) {
             continue;
         }
         let item = &plan.items[it.item];
         let name = format!(
             "{}（{}）",
             super::shorten(&item.text, 24),
-            plan.lead_names(item)
+            short_lead(plan, item, l)
         );
-        if f.caught_up() {
+        if it.status == Status::NotReported {
+            silent_now.push(name);
+        } else if !it.status.is_lagging() {
             caught.push(format!(
                 "{name}{}{}",
                 pick(l, "：", ": "),
@@ -206,7 +223,7 @@ fn context(r: &Report) -> Ctx {
             ));
         } else {
             still.push(match l {
-                Lang::Zh => format!("{name}：{}，连续{}个月", it.status.label(l), f.streak),
+                Lang::Zh => format!("{name}：{}，已连续{}个月", it.status.label(l), f.streak),
                 Lang::En => format!(
                     "{name}: {}, {} months in a row",
                     it.status.label(l),
@@ -230,7 +247,7 @@ fn context(r: &Report) -> Ctx {
             )
             .to_string(),
         );
-    } else if caught.is_empty() && still.is_empty() {
+    } else if caught.is_empty() && still.is_empty() && silent_now.is_empty() {
         followup.push(
             pick(
                 l,
@@ -242,16 +259,18 @@ fn context(r: &Report) -> Ctx {
     } else {
         followup.push(match l {
             Lang::Zh => format!(
-                "上期通报的{}项慢序时事项中，{}项已赶上序时进度，{}项仍未赶上。",
-                caught.len() + still.len(),
+                "上期通报的{}项慢序时事项中，{}项已赶上序时进度，{}项仍未赶上，{}项本月未报送。",
+                caught.len() + still.len() + silent_now.len(),
                 caught.len(),
-                still.len()
+                still.len(),
+                silent_now.len()
             ),
             Lang::En => format!(
-                "Of last month's {} lagging items, {} caught up and {} did not.",
-                caught.len() + still.len(),
+                "Of last month's {} lagging items, {} caught up, {} did not and {} were not reported.",
+                caught.len() + still.len() + silent_now.len(),
                 caught.len(),
-                still.len()
+                still.len(),
+                silent_now.len()
             ),
         });
         if !caught.is_empty() {
@@ -298,6 +317,33 @@ fn context(r: &Report) -> Ctx {
         }
     };
 
+    let silent: Vec<&str> = a
+        .items
+        .iter()
+        .filter(|it| it.status == Status::NotReported)
+        .map(|it| plan.items[it.item].id.as_str())
+        .collect();
+    let missing = if silent.is_empty() {
+        missing
+    } else {
+        match l {
+            Lang::Zh => format!(
+                "{missing}因未报送进展数据，{}项工作事项本月无法评价进度（事项{}）。",
+                silent.len(),
+                silent.join("、")
+            ),
+            Lang::En => format!(
+                "{missing} For lack of figures, {} items cannot be assessed this month (items {}).",
+                silent.len(),
+                silent.join(", ")
+            ),
+        }
+    };
+
+    let lagging: Vec<usize> = lagging
+        .into_iter()
+        .filter(|&k| a.items[k].status != Status::NotReported)
+        .collect();
     let lagging_items: std::collections::BTreeSet<&str> = lagging
         .iter()
         .map(|&k| plan.items[a.items[k].item].id.as_str())
@@ -351,7 +397,12 @@ fn context(r: &Report) -> Ctx {
             })
             .collect(),
         lagging: lag,
-        no_lagging: pick(l, "本月无慢序时事项。", "No item is behind this month.").to_string(),
+        no_lagging: pick(
+            l,
+            "本月无滞后、严重滞后或逾期未完成的事项。",
+            "No item is behind, severely behind or overdue this month.",
+        )
+        .to_string(),
         followup,
         missing,
         requirements: pick(
