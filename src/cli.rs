@@ -43,6 +43,8 @@ pub enum Command {
     Check(crate::cmd::check::Args),
     /// 月调度通报：完成率、序时进度、状态与导出 (the monthly dispatch report and its exports)
     Report(crate::cmd::report::Args),
+    /// 生成各单位本月的空白进展报表 (write each unit's blank progress form for a month)
+    Template(crate::cmd::template::Args),
 }
 
 /// How a run ended, for batch jobs (SPEC §4).
@@ -122,6 +124,7 @@ pub fn run() -> i32 {
         Command::Plan(args) => crate::cmd::plan::run(&app, args),
         Command::Check(args) => crate::cmd::check::run(&app, args),
         Command::Report(args) => crate::cmd::report::run(&app, args),
+        Command::Template(args) => crate::cmd::template::run(&app, args),
     };
     match result {
         Ok(exit) => exit as i32,
