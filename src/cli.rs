@@ -45,6 +45,8 @@ pub enum Command {
     Report(crate::cmd::report::Args),
     /// 生成各单位本月的空白进展报表 (write each unit's blank progress form for a month)
     Template(crate::cmd::template::Args),
+    /// 季动态考评与年度评分 (quarterly evaluation of units, and the year)
+    Score(crate::cmd::score::Args),
 }
 
 /// How a run ended, for batch jobs (SPEC §4).
@@ -125,6 +127,7 @@ pub fn run() -> i32 {
         Command::Check(args) => crate::cmd::check::run(&app, args),
         Command::Report(args) => crate::cmd::report::run(&app, args),
         Command::Template(args) => crate::cmd::template::run(&app, args),
+        Command::Score(args) => crate::cmd::score::run(&app, args),
     };
     match result {
         Ok(exit) => exit as i32,

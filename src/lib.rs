@@ -15,5 +15,6 @@ pub mod plan;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod score;
 pub mod value;
 pub mod workspace;

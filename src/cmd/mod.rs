@@ -3,6 +3,7 @@
 pub mod check;
 pub mod plan;
 pub mod report;
+pub mod score;
 pub mod template;
 
 use crate::render::export::write_atomic;

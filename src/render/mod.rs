@@ -35,7 +35,8 @@ pub fn num(x: f64) -> String {
     if !x.is_finite() {
         return "-".into();
     }
-    let r = (x * 100.0).round() / 100.0;
+    // `+ 0.0` turns −0 into 0: a sum of no deductions is not "-0".
+    let r = (x * 100.0).round() / 100.0 + 0.0;
     if r.fract() == 0.0 {
         format!("{r:.0}")
     } else {
@@ -55,7 +56,7 @@ pub fn round_half_away(x: f64, dp: i32) -> f64 {
     // The nudge absorbs binary error such as 87.45 being stored as 87.4499…
     let y = x * m;
     let nudged = y + y.signum() * 1e-9 * y.abs().max(1.0);
-    nudged.round() / m
+    nudged.round() / m + 0.0
 }
 
 #[cfg(test)]
@@ -72,5 +73,7 @@ mod tests {
         assert_eq!(pct(0.87449), "87.4%");
         assert_eq!(pct(0.8745), "87.5%");
         assert_eq!(round_half_away(-2.5, 0), -3.0);
+        assert_eq!(num(-0.0), "0");
+        assert!(round_half_away(-0.0, 2).is_sign_positive());
     }
 }

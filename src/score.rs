@@ -1,0 +1,445 @@
+//! The quarterly evaluation of units (季动态考评), SPEC §6: the basis of the annual
+//! performance score.
+//!
+//! Pure: it takes the plan versions and the progress, assesses every month of the
+//! period with [`assess_month`] (so the score sees exactly the report's statuses)
+//! and turns statuses into signed points under the plan's [`Scoring`] rules:
+//!
+//! - every unit starts the quarter at `base`;
+//! - per indicator and month: `not_reported`, `severely_behind`, `behind`,
+//!   `overdue` points for those statuses (a status of `done`, `ahead` or
+//!   `on_track` costs nothing);
+//! - `done_early` once per indicator, in the month it is first done when that
+//!   month is before its deadline month (finishing in the deadline month is on
+//!   time, not early);
+//! - `streak` per item and month when the item has been behind or worse
+//!   `streak_months` months in a row or more (counted from the plan year's January);
+//! - who is charged — `sharing = "reporter"` (default): an indicator's points go to
+//!   the unit that reports it, an item's streak points to its first lead unit;
+//!   `sharing = "all_leads"`: every lead unit of the item takes them in full;
+//! - caps: a quarter's deductions stop at `max_deduction` and its bonuses at
+//!   `max_bonus` (0 = no cap); the capping shows as a line of rule `cap`;
+//! - ranking by score, highest first, competition style (1, 2, 2, 4); units with
+//!   nothing to report or lead are listed but not ranked; `rank_bonus[k]` is then
+//!   added to the unit ranked k+1 (rule `rank_bonus`), without re-ranking.
+//!
+//! A unit's score is always its base plus the sum of its lines' points.
+
+use crate::assess::{assess_month, Assessment, Status};
+use crate::month::{Month, Quarter};
+use crate::plan::{PlanSet, Sharing, YearRule};
+use crate::progress::Progress;
+use std::collections::HashMap;
+
+/// One deduction or bonus and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Item id; `None` for unit-level lines (cap, rank bonus).
+    pub item: Option<String>,
+    /// Indicator id; `None` for item-level and unit-level lines.
+    pub indicator: Option<String>,
+    pub month: Month,
+    /// A status code for status rules (`not_reported`, `behind` …), else
+    /// `done_early`, `streak`, `cap` or `rank_bonus`.
+    pub rule: &'static str,
+    /// Signed: deductions negative, bonuses positive.
+    pub points: f64,
+}
+
+/// One unit's result for a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitScore {
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+    /// Competition rank (1, 2, 2, 4); `None` for units not ranked.
+    pub rank: Option<usize>,
+    pub lines: Vec<Line>,
+    /// For a year: each quarter's score, where the unit was ranked in it.
+    pub quarters: Vec<(Quarter, f64)>,
+}
+
+impl UnitScore {
+    pub fn deductions(&self) -> f64 {
+        self.lines.iter().map(|l| l.points.min(0.0)).sum()
+    }
+    pub fn bonuses(&self) -> f64 {
+        self.lines.iter().map(|l| l.points.max(0.0)).sum()
+    }
+}
+
+/// The evaluation of a quarter or a year.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    /// `2023Q2` or `2023`.
+    pub period: String,
+    /// The months assessed.
+    pub months: Vec<Month>,
+    /// The plan version whose rules and units apply (the one in force in the
+    /// period's last month).
+    pub version: String,
+    pub base: f64,
+    pub year_rule: Option<YearRule>,
+    /// Ranked units by rank, then the units not ranked by plan order.
+    pub units: Vec<UnitScore>,
+}
+
+/// Why a period cannot be scored.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScoreError {
+    #[error("{period} 尚未结束（当前为 {today}），不能评分；请在期末之后再运行 ({period} is not over yet: today is {today})")]
+    NotOver { period: String, today: Month },
+    #[error("{period} 没有生效的任务清单版本 (no plan version is in force in {period})")]
+    NoPlan { period: String },
+}
+
+/// Scores one quarter. `today` decides whether it is over: a quarter whose last
+/// month is not yet past cannot be scored, because its months are incomplete.
+pub fn score_quarter(
+    plans: &PlanSet,
+    progress: &Progress,
+    q: Quarter,
+    today: Month,
+) -> Result<Evaluation, ScoreError> {
+    if today <= q.last() {
+        return Err(ScoreError::NotOver {
+            period: q.to_string(),
+            today,
+        });
+    }
+    let plan = plans.for_month(q.last()).ok_or(ScoreError::NoPlan {
+        period: q.to_string(),
+    })?;
+    let rules = &plan.scoring;
+
+    // Assess every month from January, so item streaks carry into the quarter.
+    let jan = Month::january(q.year);
+    let mut streak: HashMap<String, u32> = HashMap::new();
+    let mut lines: HashMap<String, Vec<Line>> = HashMap::new();
+    let mut charged: HashMap<String, bool> = HashMap::new();
+    let mut m = jan;
+    while m <= q.last() {
+        let Some(a) = assess_month(plans, progress, m) else {
+            m = m.next();
+            continue;
+        };
+        for item in &a.items {
+            let id = &a.plan.items[item.item].id;
+            let s = streak.entry(id.clone()).or_insert(0);
+            *s = if item.status.is_lagging() { *s + 1 } else { 0 };
+        }
+        if m >= q.first() {
+            month_lines(&a, &streak, &mut lines, &mut charged);
+        }
+        m = m.next();
+    }
+
+    let mut units: Vec<UnitScore> = plan
+        .units
+        .iter()
+        .map(|u| {
+            let mut l = lines.remove(&u.id).unwrap_or_default();
+            cap(&mut l, rules.max_deduction, rules.max_bonus, q.last());
+            let score = rules.base + l.iter().map(|x| x.points).sum::<f64>();
+            UnitScore {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                score,
+                rank: None,
+                lines: l,
+                quarters: Vec::new(),
+            }
+        })
+        .collect();
+    let ranked: Vec<bool> = units
+        .iter()
+        .map(|u| charged.get(&u.id).copied().unwrap_or(false))
+        .collect();
+    rank(&mut units, &ranked);
+    for u in &mut units {
+        if let Some(bonus) = u.rank.and_then(|r| rules.rank_bonus.get(r - 1)) {
+            if *bonus != 0.0 {
+                u.lines.push(Line {
+                    item: None,
+                    indicator: None,
+                    month: q.last(),
+                    rule: "rank_bonus",
+                    points: *bonus,
+                });
+                u.score += bonus;
+            }
+        }
+    }
+    Ok(Evaluation {
+        period: q.to_string(),
+        months: q.months().collect(),
+        version: plan.version.clone(),
+        base: rules.base,
+        year_rule: None,
+        units,
+    })
+}
+
+/// Adds the lines of one month of the quarter.
+fn month_lines(
+    a: &Assessment,
+    streak: &HashMap<String, u32>,
+    lines: &mut HashMap<String, Vec<Line>>,
+    charged: &mut HashMap<String, bool>,
+) {
+    let plan = a.plan;
+    let rules = &plan.scoring;
+    for item in &a.items {
+        let it = &plan.items[item.item];
+        let due = it.deadline.month(plan.year);
+        let leads: Vec<&str> = it.lead.iter().map(|&u| plan.units[u].id.as_str()).collect();
+        for ind in &item.indicators {
+            let spec = plan.indicator(ind.r);
+            let who: Vec<&str> = match rules.sharing {
+                Sharing::Reporter => vec![plan.units[spec.reporter].id.as_str()],
+                Sharing::AllLeads => leads.clone(),
+            };
+            let points = match ind.status {
+                Status::NotReported => Some(rules.not_reported),
+                Status::SeverelyBehind => Some(rules.severely_behind),
+                Status::Behind => Some(rules.behind),
+                Status::Overdue => Some(rules.overdue),
+                _ => None,
+            };
+            let early = ind.status == Status::Done && ind.done_in == Some(a.month) && a.month < due;
+            for unit in &who {
+                charged.insert(unit.to_string(), true);
+                let mut push = |rule: &'static str, points: f64| {
+                    if points != 0.0 {
+                        lines.entry(unit.to_string()).or_default().push(Line {
+                            item: Some(it.id.clone()),
+                            indicator: Some(spec.id.clone()),
+                            month: a.month,
+                            rule,
+                            points,
+                        });
+                    }
+                };
+                if let Some(p) = points {
+                    push(ind.status.code(), p);
+                }
+                if early {
+                    push("done_early", rules.done_early);
+                }
+            }
+        }
+        let s = streak.get(&it.id).copied().unwrap_or(0);
+        if rules.streak_months > 0 && s >= rules.streak_months && rules.streak != 0.0 {
+            let who: Vec<&str> = match rules.sharing {
+                Sharing::Reporter => leads.iter().take(1).copied().collect(),
+                Sharing::AllLeads => leads.clone(),
+            };
+            for unit in who {
+                lines.entry(unit.to_string()).or_default().push(Line {
+                    item: Some(it.id.clone()),
+                    indicator: None,
+                    month: a.month,
+                    rule: "streak",
+                    points: rules.streak,
+                });
+            }
+        }
+        for unit in &leads {
+            charged.insert(unit.to_string(), true);
+        }
+    }
+}
+
+/// Holds a quarter's deductions and bonuses within their caps, with a `cap` line
+/// that gives back what exceeds them.
+fn cap(lines: &mut Vec<Line>, max_deduction: f64, max_bonus: f64, month: Month) {
+    let minus: f64 = lines.iter().map(|l| l.points.min(0.0)).sum();
+    let plus: f64 = lines.iter().map(|l| l.points.max(0.0)).sum();
+    let mut back = 0.0;
+    if max_deduction > 0.0 && -minus > max_deduction {
+        back += -minus - max_deduction;
+    }
+    if max_bonus > 0.0 && plus > max_bonus {
+        back -= plus - max_bonus;
+    }
+    if back != 0.0 {
+        lines.push(Line {
+            item: None,
+            indicator: None,
+            month,
+            rule: "cap",
+            points: back,
+        });
+    }
+}
+
+/// Scores compared at two decimals, so 0.1 + 0.2 ties with 0.3.
+fn key(score: f64) -> i64 {
+    (score * 100.0).round() as i64
+}
+
+/// Competition ranking (1, 2, 2, 4) of the units marked `ranked`; orders
+/// `units` by rank, then the unranked in their original order.
+fn rank(units: &mut Vec<UnitScore>, ranked: &[bool]) {
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by(|&a, &b| {
+        ranked[b]
+            .cmp(&ranked[a])
+            .then_with(|| {
+                if ranked[a] {
+                    key(units[b].score).cmp(&key(units[a].score))
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .then(a.cmp(&b))
+    });
+    let mut sorted: Vec<UnitScore> = order.iter().map(|&i| units[i].clone()).collect();
+    let mut prev: Option<(i64, usize)> = None;
+    for (pos, (u, &i)) in sorted.iter_mut().zip(&order).enumerate() {
+        if !ranked[i] {
+            continue;
+        }
+        let r = match prev {
+            Some((k, r)) if k == key(u.score) => r,
+            _ => pos + 1,
+        };
+        u.rank = Some(r);
+        prev = Some((key(u.score), r));
+    }
+    *units = sorted;
+}
+
+/// Scores a year from its four quarters under the rule of the plan in force in
+/// December: the mean (default) or the sum of each unit's quarter scores. A unit
+/// is ranked when it was ranked in some quarter; its lines are all quarters' lines.
+pub fn score_year(
+    plans: &PlanSet,
+    progress: &Progress,
+    year: i32,
+    today: Month,
+) -> Result<Evaluation, ScoreError> {
+    if today <= Month::december(year) {
+        return Err(ScoreError::NotOver {
+            period: year.to_string(),
+            today,
+        });
+    }
+    let plan = plans
+        .for_month(Month::december(year))
+        .ok_or(ScoreError::NoPlan {
+            period: year.to_string(),
+        })?;
+    let rule = plan.scoring.year;
+    let mut quarters = Vec::new();
+    for q in 1..=4 {
+        let q = Quarter { year, q };
+        if plans.for_month(q.last()).is_none() {
+            continue;
+        }
+        quarters.push((q, score_quarter(plans, progress, q, today)?));
+    }
+    let mut units: Vec<UnitScore> = plan
+        .units
+        .iter()
+        .map(|u| {
+            let mut lines = Vec::new();
+            let mut per_q = Vec::new();
+            for (q, e) in &quarters {
+                if let Some(s) = e.units.iter().find(|s| s.id == u.id) {
+                    lines.extend(s.lines.iter().cloned());
+                    if s.rank.is_some() {
+                        per_q.push((*q, s.score));
+                    }
+                }
+            }
+            let score = if per_q.is_empty() {
+                plan.scoring.base
+            } else {
+                let sum: f64 = per_q.iter().map(|(_, s)| s).sum();
+                match rule {
+                    YearRule::Mean => sum / per_q.len() as f64,
+                    YearRule::Sum => sum,
+                }
+            };
+            UnitScore {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                score,
+                rank: None,
+                lines,
+                quarters: per_q,
+            }
+        })
+        .collect();
+    let ranked: Vec<bool> = units.iter().map(|u| !u.quarters.is_empty()).collect();
+    rank(&mut units, &ranked);
+    Ok(Evaluation {
+        period: year.to_string(),
+        months: (1..=12).filter_map(|m| Month::new(year, m)).collect(),
+        version: plan.version.clone(),
+        base: plan.scoring.base,
+        year_rule: Some(rule),
+        units,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: &str, score: f64) -> UnitScore {
+        UnitScore {
+            id: id.into(),
+            name: id.into(),
+            score,
+            rank: None,
+            lines: Vec::new(),
+            quarters: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn competition_ranking_with_ties_and_unranked() {
+        let mut units = vec![
+            unit("a", 97.0),
+            unit("b", 99.0),
+            unit("idle", 100.0),
+            unit("c", 97.0),
+            unit("d", 96.5),
+        ];
+        rank(&mut units, &[true, true, false, true, true]);
+        let got: Vec<(&str, Option<usize>)> =
+            units.iter().map(|u| (u.id.as_str(), u.rank)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("b", Some(1)),
+                ("a", Some(2)),
+                ("c", Some(2)),
+                ("d", Some(4)),
+                ("idle", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn caps_give_back_the_excess() {
+        let m = Month::new(2023, 6).unwrap();
+        let line = |points| Line {
+            item: Some("1.1".into()),
+            indicator: None,
+            month: m,
+            rule: "behind",
+            points,
+        };
+        let mut l = vec![line(-4.0), line(-4.0), line(3.0)];
+        cap(&mut l, 5.0, 2.0, m);
+        let total: f64 = l.iter().map(|x| x.points).sum();
+        assert_eq!(total, -5.0 + 2.0);
+        assert_eq!(l.last().unwrap().rule, "cap");
+        let mut none = vec![line(-1.0)];
+        cap(&mut none, 0.0, 0.0, m);
+        assert_eq!(none.len(), 1);
+    }
+}

@@ -1,0 +1,258 @@
+//! The quarterly evaluation on a hand-computed workspace (tests/fixtures/score).
+//!
+//! Q2 2023, default rules (base 100; not_reported −2, behind −1, severely
+//! behind −2, overdue −3, done early +1, −1 per month an item is behind or worse
+//! two months in a row or more). Time progress of a December item in month m is m/12.
+//!
+//! - 县残联 (cjl): 3.1 homes 60/100 in April (ahead of 4/12), 100 in May: done
+//!   early +1. 3.2 milestone 推进中 in April (on track), 50 % in May against 5/9
+//!   (behind −1), 已完成 in June before its September deadline (+1). → 101.
+//! - 县民政局 (mzj): 2.1 level 600→650 due June: 600 in April (expects 0, on
+//!   track), no file in May (not reported −2), 650 in June: done in its deadline
+//!   month, on time, no bonus. → 98.
+//! - 县人社局 (rsj): 1.1 jobs 400/1200 in April = 4/12 exactly (on track), 400 in
+//!   May against 5/12 (behind −1), 450 in June against 6/12 (behind −1), behind
+//!   two months in a row in June (streak −1). → 97.
+//! - 县公安局 (gaj): never reports: not reported −2 each month, and its item has
+//!   been lagging since January (streak −1 each month). → 91.
+//! - 县文旅广体局 (wlj): leads and reports nothing: listed, not ranked.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score")
+}
+
+fn score(dir: &Path, args: &[&str]) -> Value {
+    let out = cargo_bin_cmd!("mingsheng")
+        .arg("-C")
+        .arg(dir)
+        .env("MINGSHENG_TODAY", "2024-01")
+        .args(["score", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn unit<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == id)
+        .unwrap()
+}
+
+fn lines(u: &Value) -> Vec<(String, String, String, f64)> {
+    u["deductions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["month"].as_str().unwrap().to_string(),
+                d["item"].as_str().unwrap_or("").to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["points"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn l(month: &str, item: &str, rule: &str, points: f64) -> (String, String, String, f64) {
+    (month.into(), item.into(), rule.into(), points)
+}
+
+#[test]
+fn hand_computed_quarter() {
+    let v = score(&fixture(), &["--quarter", "2023Q2"]);
+    assert_eq!(v["quarter"], "2023Q2");
+    let expect = [
+        ("cjl", 101.0, Some(1)),
+        ("mzj", 98.0, Some(2)),
+        ("rsj", 97.0, Some(3)),
+        ("gaj", 91.0, Some(4)),
+        ("wlj", 100.0, None),
+    ];
+    let order: Vec<&str> = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["cjl", "mzj", "rsj", "gaj", "wlj"]);
+    for (id, s, rank) in expect {
+        let u = unit(&v, id);
+        assert_eq!(u["score"].as_f64(), Some(s), "{id}");
+        assert_eq!(u["rank"].as_u64().map(|r| r as usize), rank, "{id}");
+        // The explanation adds up to the score.
+        let sum: f64 = lines(u).iter().map(|x| x.3).sum();
+        assert_eq!(100.0 + sum, s, "{id}");
+    }
+    assert_eq!(
+        lines(unit(&v, "cjl")),
+        vec![
+            l("2023-05", "3.1", "done_early", 1.0),
+            l("2023-05", "3.2", "behind", -1.0),
+            l("2023-06", "3.2", "done_early", 1.0),
+        ]
+    );
+    assert_eq!(
+        lines(unit(&v, "mzj")),
+        vec![l("2023-05", "2.1", "not_reported", -2.0)]
+    );
+    assert_eq!(
+        lines(unit(&v, "rsj")),
+        vec![
+            l("2023-05", "1.1", "behind", -1.0),
+            l("2023-06", "1.1", "behind", -1.0),
+            l("2023-06", "1.1", "streak", -1.0),
+        ]
+    );
+    assert_eq!(lines(unit(&v, "gaj")).len(), 6, "every report missing");
+    assert!(lines(unit(&v, "wlj")).is_empty());
+}
+
+#[test]
+fn year_is_the_mean_of_its_quarters() {
+    // Q1: nothing reported: −2 a month per indicator, streak −1 in Feb and Mar.
+    // Q3, Q4: no files; done indicators stay done; lagging ones keep losing.
+    // rsj (92 + 97 + 91 + 91) / 4 = 92.75; mzj (92 + 98 + 100 + 100) / 4 = 97.5;
+    // cjl (84 + 101 + 100 + 100) / 4 = 96.25; gaj (92 + 91 + 91 + 91) / 4 = 91.25.
+    let v = score(&fixture(), &["--year", "2023"]);
+    assert_eq!(v["year"], "2023");
+    for (id, s, rank) in [
+        ("mzj", 97.5, 1),
+        ("cjl", 96.25, 2),
+        ("rsj", 92.75, 3),
+        ("gaj", 91.25, 4),
+    ] {
+        let u = unit(&v, id);
+        assert_eq!(u["score"].as_f64(), Some(s), "{id}");
+        assert_eq!(u["rank"].as_u64(), Some(rank), "{id}");
+        assert_eq!(u["quarters"].as_array().unwrap().len(), 4);
+    }
+    let q = |id: &str, k: usize| unit(&v, id)["quarters"][k]["score"].as_f64().unwrap();
+    assert_eq!([q("rsj", 0), q("rsj", 1), q("rsj", 2)], [92.0, 97.0, 91.0]);
+    assert_eq!([q("cjl", 0), q("mzj", 2)], [84.0, 100.0]);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn rules_changed_in_the_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let plan = dir.path().join("seeds/2023.toml");
+    let text = std::fs::read_to_string(&plan).unwrap().replacen(
+        "[[units]]",
+        "[scoring]\nbehind = -2\nmax_deduction = 5\nrank_bonus = [2]\n\n[[units]]",
+        1,
+    );
+    std::fs::write(&plan, text).unwrap();
+    let v = score(dir.path(), &["--quarter", "2023Q2"]);
+    // rsj: −2 −2 −1 = 95; cjl: +1 −2 +1 = 100, then first place +2 = 102;
+    // gaj: −9 capped at −5 = 95 (a cap line gives back 4); mzj unchanged at 98.
+    assert_eq!(unit(&v, "rsj")["score"].as_f64(), Some(95.0));
+    assert_eq!(unit(&v, "cjl")["score"].as_f64(), Some(102.0));
+    assert_eq!(unit(&v, "cjl")["rank"].as_u64(), Some(1));
+    assert_eq!(unit(&v, "gaj")["score"].as_f64(), Some(95.0));
+    assert!(lines(unit(&v, "gaj")).contains(&l("2023-06", "", "cap", 4.0)));
+    // rsj and gaj tie at 95: both third, and the next rank would be fifth.
+    assert_eq!(unit(&v, "mzj")["rank"].as_u64(), Some(2));
+    assert_eq!(unit(&v, "rsj")["rank"].as_u64(), Some(3));
+    assert_eq!(unit(&v, "gaj")["rank"].as_u64(), Some(3));
+    for u in v["units"].as_array().unwrap() {
+        let sum: f64 = lines(u).iter().map(|x| x.3).sum();
+        assert_eq!(100.0 + sum, u["score"].as_f64().unwrap());
+    }
+}
+
+#[test]
+fn a_quarter_not_over_is_refused() {
+    cargo_bin_cmd!("mingsheng")
+        .arg("-C")
+        .arg(fixture())
+        .env("MINGSHENG_TODAY", "2023-06")
+        .args(["score", "--quarter", "2023Q2"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("尚未结束"));
+}
+
+#[test]
+fn one_unit_explained_line_by_line() {
+    let out = cargo_bin_cmd!("mingsheng")
+        .arg("-C")
+        .arg(fixture())
+        .env("MINGSHENG_TODAY", "2024-01")
+        .env("NO_COLOR", "1")
+        .args(["score", "--quarter", "2023Q2", "--unit", "人社局"])
+        .output()
+        .unwrap();
+    // 人社局 is not an alias in this fixture: a clear error.
+    assert_eq!(out.status.code(), Some(2));
+    let out = cargo_bin_cmd!("mingsheng")
+        .arg("-C")
+        .arg(fixture())
+        .env("MINGSHENG_TODAY", "2024-01")
+        .env("NO_COLOR", "1")
+        .args(["score", "--quarter", "2023Q2", "--unit", "县人社局"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("县人社局：97 分，名次 3"), "{text}");
+    assert!(text.contains("连续滞后"), "{text}");
+    assert!(text.contains("基础分 100 −3 = 97 分"), "{text}");
+}
+
+#[test]
+fn exports_csv_and_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("二季度 考评.csv");
+    let xlsx = dir.path().join("二季度 考评.xlsx");
+    for p in [&csv, &xlsx] {
+        cargo_bin_cmd!("mingsheng")
+            .arg("-C")
+            .arg(fixture())
+            .env("MINGSHENG_TODAY", "2024-01")
+            .args(["score", "--quarter", "2023Q2", "-o"])
+            .arg(p)
+            .assert()
+            .success();
+    }
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.contains("2023Q2,rsj,县人社局,97,3,2023-06,1.1,,streak,连续滞后,-1"),
+        "{text}"
+    );
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = wb.worksheet_range("得分与名次").unwrap();
+    assert_eq!(sheet.get((1, 2)), Some(&Data::String("县残联".into())));
+    assert_eq!(sheet.get((1, 3)), Some(&Data::Float(101.0)));
+    let lines = wb.worksheet_range("扣分明细").unwrap();
+    assert_eq!(lines.get((1, 10)), Some(&Data::Float(1.0)));
+}
