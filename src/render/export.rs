@@ -17,16 +17,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         );
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mingsheng-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .with_context(|| {
-            format!(
-                "无法在 {} 中写入文件，请检查权限 (cannot write in this folder)",
-                dir.display()
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mingsheng-").suffix(".tmp");
+    // A temporary file is private (0600) by default; an export on a shared
+    // folder must be readable by the colleagues it is for (the umask still applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(&dir).with_context(|| {
+        format!(
+            "无法在 {} 中写入文件，请检查权限 (cannot write in this folder)",
+            dir.display()
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("写入 {} 失败 (write failed)", path.display()))?;
@@ -87,6 +92,16 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(
+                mode & 0o044,
+                0o044,
+                "readable by group and others: {mode:o}"
+            );
+        }
         assert!(write_atomic(&dir.path().join("无/x.csv"), b"x").is_err());
     }
 
