@@ -1,0 +1,253 @@
+//! Independent recomputation: the report's numbers recomputed from the shipped
+//! files with code that shares nothing with the tool but the csv and encoding
+//! crates, and the quarterly score recomputed by hand from the report's statuses.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = cargo_bin_cmd!("mingsheng")
+        .arg("-C")
+        .arg(repo())
+        .env("MINGSHENG_TODAY", "2024-01")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (item, indicator) → (value, status text) for one month, read naively.
+fn read_month(month: &str) -> HashMap<(String, String), (Option<f64>, String)> {
+    let mut out = HashMap::new();
+    let dir = repo().join("data").join(month);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+            Err(_) => encoding_rs::GB18030.decode(&bytes).0.into_owned(),
+        };
+        let mut rows = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut header: Option<Vec<String>> = None;
+        for row in rows.records() {
+            let row: Vec<String> = row.unwrap().iter().map(str::to_string).collect();
+            let Some(h) = &header else {
+                if row.iter().any(|c| c == "事项编号") {
+                    header = Some(row);
+                }
+                continue;
+            };
+            let col = |name: &str| {
+                h.iter()
+                    .position(|c| c == name)
+                    .map(|i| row[i].trim().to_string())
+            };
+            let (Some(item), Some(ind)) = (col("事项编号"), col("指标")) else {
+                continue;
+            };
+            out.insert(
+                (item, ind),
+                (
+                    naive_number(&col("累计完成").unwrap_or_default()),
+                    col("状态").unwrap_or_default(),
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// `1,728` → 1728, `7.2万` → 72000, `93%` → 93, `16.3公里` → 16.3.
+fn naive_number(cell: &str) -> Option<f64> {
+    let ascii: String = cell
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap(),
+            '，' => ',',
+            '．' => '.',
+            _ => c,
+        })
+        .filter(|c| *c != ',')
+        .collect();
+    let digits: String = ascii
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let n: f64 = digits.parse().ok()?;
+    Some(if ascii[digits.len()..].starts_with('万') {
+        n * 10000.0
+    } else {
+        n
+    })
+}
+
+fn months_to_deadline(deadline: &str) -> u32 {
+    if deadline == "ongoing" {
+        12
+    } else {
+        deadline[5..].parse().unwrap()
+    }
+}
+
+#[test]
+fn report_json_agrees_with_a_naive_recomputation_from_the_files() {
+    let report = json(&["report", "--month", "2023-06"]);
+    let plan = json(&["plan", "--month", "2023-06"]);
+    let history: Vec<_> = (1..=6)
+        .map(|m| read_month(&format!("2023-{m:02}")))
+        .collect();
+    let june = &history[5];
+    let mut checked = 0;
+    for item in plan["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let due = months_to_deadline(item["deadline"].as_str().unwrap());
+        let got_item = report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap();
+        for ind in item["indicators"].as_array().unwrap() {
+            let ind_id = ind["id"].as_str().unwrap();
+            let got = got_item["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|k| k["id"] == ind_id)
+                .unwrap();
+            let kind = ind["kind"].as_str().unwrap();
+            let target = ind["target"].as_f64().unwrap();
+            let c_of = |v: Option<f64>, st: &str| -> Option<f64> {
+                match kind {
+                    "level" => {
+                        let b = ind["baseline"].as_f64().unwrap();
+                        v.map(|v| ((v - b) / (target - b)).clamp(0.0, 1.0))
+                    }
+                    "milestone" => v.map(|p| p / 100.0).or(match st {
+                        "已完成" => Some(1.0),
+                        "未启动" => Some(0.0),
+                        _ => None,
+                    }),
+                    _ => v.map(|v| v / target),
+                }
+            };
+            let e = match kind {
+                "maintain" => 1.0,
+                "level" => {
+                    if 6 >= due {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                }
+                _ => match ind["schedule"].as_array() {
+                    Some(s) => s.get(5).map_or(1.0, |x| x.as_f64().unwrap()),
+                    None => (6.0 / due as f64).min(1.0),
+                },
+            };
+            let key = (id.to_string(), ind_id.to_string());
+            let Some((v, st)) = june.get(&key) else {
+                assert_eq!(got["status"], "not_reported", "{id}/{ind_id}");
+                continue;
+            };
+            let c = c_of(*v, st);
+            assert!(
+                (got["expected"].as_f64().unwrap() - e).abs() < 1e-9,
+                "{id}/{ind_id} e"
+            );
+            match c {
+                Some(c) => assert!(
+                    (got["completion"].as_f64().unwrap() - c).abs() < 1e-9,
+                    "{id}/{ind_id} c: {c} vs {}",
+                    got["completion"]
+                ),
+                None => assert!(got["completion"].is_null(), "{id}/{ind_id}"),
+            }
+            // Done in any month so far (a maintain indicator only from its deadline).
+            let done_before = history.iter().enumerate().any(|(m, month)| {
+                month.get(&key).is_some_and(|(v, st)| {
+                    c_of(*v, st).is_some_and(|c| c >= 1.0)
+                        && (kind != "maintain" || m as u32 + 1 >= due)
+                })
+            });
+            let status = if done_before {
+                "done"
+            } else if 6 > due {
+                "overdue"
+            } else {
+                match c {
+                    None => "on_track",
+                    Some(c) if e < 1.0 && c >= e + 0.10 - 1e-9 => "ahead",
+                    Some(c) if c >= e - 1e-9 => "on_track",
+                    Some(c) if e - c < 0.20 - 1e-9 => "behind",
+                    Some(_) => "severely_behind",
+                }
+            };
+            assert_eq!(got["status"], status, "{id}/{ind_id}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50, "only {checked} indicators checked");
+}
+
+#[test]
+fn quarter_score_agrees_with_a_recomputation_from_the_report_statuses() {
+    let score = json(&["score", "--quarter", "2023Q2"]);
+    let mut expected: HashMap<String, f64> = HashMap::new();
+    for month in ["2023-04", "2023-05", "2023-06"] {
+        let report = json(&["report", "--month", month]);
+        for item in report["items"].as_array().unwrap() {
+            let due = item["deadline"].as_str().unwrap();
+            let due = if due == "ongoing" { "2023-12" } else { due };
+            for ind in item["indicators"].as_array().unwrap() {
+                let unit = ind["reporter"].as_str().unwrap().to_string();
+                let mut points = match ind["status"].as_str().unwrap() {
+                    "not_reported" => -2.0,
+                    "severely_behind" => -2.0,
+                    "behind" => -1.0,
+                    "overdue" => -3.0,
+                    _ => 0.0,
+                };
+                if ind["done_in"] == month && month < due {
+                    points += 1.0;
+                }
+                *expected.entry(unit).or_default() += points;
+            }
+            if item["streak"].as_u64().unwrap() >= 2 {
+                let lead = item["lead"][0].as_str().unwrap().to_string();
+                *expected.entry(lead).or_default() -= 1.0;
+            }
+        }
+    }
+    let units = score["units"].as_array().unwrap();
+    assert_eq!(units.len(), 24);
+    for u in units {
+        let id = u["id"].as_str().unwrap();
+        let want = 100.0 + expected.get(id).copied().unwrap_or(0.0);
+        assert_eq!(u["score"].as_f64().unwrap(), want, "{id}");
+    }
+    // Ranks: competition style over descending scores.
+    let ranked: Vec<(f64, u64)> = units
+        .iter()
+        .filter(|u| !u["rank"].is_null())
+        .map(|u| (u["score"].as_f64().unwrap(), u["rank"].as_u64().unwrap()))
+        .collect();
+    for (i, (s, r)) in ranked.iter().enumerate() {
+        let better = ranked.iter().filter(|(t, _)| t > s).count() as u64;
+        assert_eq!(*r, better + 1, "position {i}");
+    }
+}
