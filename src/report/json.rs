@@ -40,9 +40,9 @@ pub fn to_json(r: &Report) -> Value {
                 "deadline": item.deadline.code(),
                 "status": it.status.code(),
                 "status_label": it.status.label(l),
-                "completion": it.completion,
-                "expected": it.expected,
-                "gap": it.gap(),
+                "completion": it.completion.map(clean),
+                "expected": clean(it.expected),
+                "gap": it.gap().map(clean),
                 "streak": f.streak,
                 "flagged": f.flagged(),
                 "previous_status": f.previous.map(Status::code),
@@ -65,9 +65,9 @@ pub fn to_json(r: &Report) -> Value {
                         }),
                         "value_month": x.value_month.map(|m| m.to_string()),
                         "reported": x.reported,
-                        "completion": x.completion,
-                        "expected": x.expected,
-                        "gap": x.gap(),
+                        "completion": x.completion.map(clean),
+                        "expected": clean(x.expected),
+                        "gap": x.gap().map(clean),
                         "status": x.status.code(),
                         "status_label": x.status.label(l),
                         "done_in": x.done_in.map(|m| m.to_string()),
@@ -139,4 +139,11 @@ pub fn to_text(r: &Report) -> String {
     let mut s = serde_json::to_string_pretty(&to_json(r)).expect("JSON values serialize");
     s.push('\n');
     s
+}
+
+/// Fractions without binary noise: 0.54 − 0.5 prints as 0.04, not
+/// 0.040000000000000036. Twelve decimals keep every figure exact to the
+/// precision anyone reads, and the rounding is the same on every machine.
+fn clean(x: f64) -> f64 {
+    (x * 1e12).round() / 1e12 + 0.0
 }
