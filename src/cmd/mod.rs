@@ -6,9 +6,127 @@ pub mod report;
 pub mod score;
 pub mod template;
 
+use crate::lang::Lang;
 use crate::render::export::write_atomic;
-use anyhow::Result;
-use std::path::Path;
+use anyhow::{bail, Result};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// How `report` and `score` write their result: `--format`, `-o FILE`, `--encoding`.
+#[derive(clap::Args, Debug)]
+pub struct Output {
+    /// 输出格式；省略时按 -o 的扩展名，否则为终端表格 (output format; default from -o's extension, else table)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// 写入文件（整体写入，不会留下半个文件）(write to FILE, whole or not at all)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV 的编码：utf8（带 BOM）或 gbk（GB18030）(CSV encoding)
+    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    pub encoding: Encoding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Md,
+    Html,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    Utf8,
+    Gbk,
+}
+
+/// The format an output file's extension names.
+fn format_from_path(p: &Path) -> Option<Format> {
+    let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        "md" | "markdown" => Format::Md,
+        "html" | "htm" => Format::Html,
+        "xlsx" => Format::Xlsx,
+        "txt" => Format::Table,
+        _ => return None,
+    })
+}
+
+/// Picks the Chinese or the English message.
+pub fn msg(lang: Lang, zh: String, en: String) -> String {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+impl Output {
+    /// The format to write, checked before any work is done: from `--format`,
+    /// else from `-o`'s extension, else the terminal table. A missing output
+    /// folder, an unknown extension and xlsx to a terminal are refused.
+    pub fn resolve(&self, l: Lang) -> Result<Format> {
+        let format = match (self.format, &self.output) {
+            (Some(f), _) => f,
+            (None, Some(p)) => match format_from_path(p) {
+                Some(f) => f,
+                None => bail!(
+                    "{}",
+                    msg(
+                        l,
+                        format!(
+                            "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx）",
+                            p.display()
+                        ),
+                        format!(
+                            "cannot tell the format from {}; give --format (csv, json, md, html, xlsx)",
+                            p.display()
+                        ),
+                    )
+                ),
+            },
+            (None, None) => Format::Table,
+        };
+        if let Some(p) = &self.output {
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if !dir.is_dir() {
+                bail!(
+                    "{}",
+                    msg(
+                        l,
+                        format!("输出目录 {} 不存在，请先创建", dir.display()),
+                        format!("output folder {} does not exist", dir.display()),
+                    )
+                );
+            }
+        } else if format == Format::Xlsx && std::io::stdout().is_terminal() {
+            bail!(
+                "{}",
+                msg(
+                    l,
+                    "xlsx 是二进制文件，请用 -o 文件名.xlsx 写入文件".into(),
+                    "xlsx is binary: write it with -o FILE.xlsx".into(),
+                )
+            );
+        }
+        Ok(format)
+    }
+
+    pub fn gbk(&self) -> bool {
+        self.encoding == Encoding::Gbk
+    }
+
+    /// Writes the result: to `-o FILE` whole, or to stdout.
+    pub fn emit(&self, bytes: &[u8]) -> Result<()> {
+        emit(self.output.as_deref(), bytes)
+    }
+}
 
 /// Prints text to stdout, or writes it whole to `-o FILE`.
 pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {

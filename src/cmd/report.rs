@@ -11,15 +11,14 @@
 //! `--format` is not given. Every report names the plan version and the SHA-256
 //! of the files it was built from; the same files give byte-identical output.
 
+use super::{msg, Format};
 use crate::cli::{App, Exit};
 use crate::diag::Diagnostics;
-use crate::lang::Lang;
 use crate::month::Month;
 use crate::progress::read::{read_progress, ReadOptions};
 use crate::report::{self, Inputs, Report};
 use crate::workspace::{is_office_temp, Workspace};
 use anyhow::{bail, Context, Result};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -27,102 +26,13 @@ pub struct Args {
     /// 报告月份 (the month reported, YYYY-MM)
     #[arg(long, value_name = "M")]
     month: Month,
-    /// 输出格式；省略时按 -o 的扩展名，否则为终端表格 (output format; default from -o's extension, else table)
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-    /// 写入文件（整体写入，不会留下半个文件）(write to FILE, whole or not at all)
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// CSV 的编码：utf8（带 BOM）或 gbk（GB18030）(CSV encoding)
-    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
-    encoding: Encoding,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-    Md,
-    Html,
-    Xlsx,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Encoding {
-    Utf8,
-    Gbk,
-}
-
-/// The format an output file's extension names.
-fn format_from_path(p: &Path) -> Option<Format> {
-    let ext = p.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "csv" => Format::Csv,
-        "json" => Format::Json,
-        "md" | "markdown" => Format::Md,
-        "html" | "htm" => Format::Html,
-        "xlsx" => Format::Xlsx,
-        "txt" => Format::Table,
-        _ => return None,
-    })
-}
-
-fn msg(lang: Lang, zh: String, en: String) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    #[command(flatten)]
+    out: super::Output,
 }
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let l = app.lang;
-    let format = match (args.format, &args.output) {
-        (Some(f), _) => f,
-        (None, Some(p)) => match format_from_path(p) {
-            Some(f) => f,
-            None => bail!(
-                "{}",
-                msg(
-                    l,
-                    format!(
-                        "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx）",
-                        p.display()
-                    ),
-                    format!(
-                        "cannot tell the format from {}; give --format (csv, json, md, html, xlsx)",
-                        p.display()
-                    ),
-                )
-            ),
-        },
-        (None, None) => Format::Table,
-    };
-    if let Some(p) = &args.output {
-        let dir = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
-            bail!(
-                "{}",
-                msg(
-                    l,
-                    format!("输出目录 {} 不存在，请先创建", dir.display()),
-                    format!("output folder {} does not exist", dir.display()),
-                )
-            );
-        }
-    } else if format == Format::Xlsx && std::io::stdout().is_terminal() {
-        bail!(
-            "{}",
-            msg(
-                l,
-                "xlsx 是二进制文件，请用 -o 文件名.xlsx 写入文件".into(),
-                "xlsx is binary: write it with -o FILE.xlsx".into(),
-            )
-        );
-    }
+    let format = args.out.resolve(l)?;
 
     let ws = app.workspace()?;
     let Some(plans) = app.plans(&ws)? else {
@@ -182,7 +92,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let bytes = match format {
         Format::Table => {
             let mut style = app.style;
-            if args.output.is_some() {
+            if args.out.output.is_some() {
                 style.color = false;
             }
             report::table::render(&report, style).into_bytes()
@@ -190,10 +100,10 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Format::Json => report::json::to_text(&report).into_bytes(),
         Format::Md => report::notice::markdown(&report)?.into_bytes(),
         Format::Html => report::notice::html(&report)?.into_bytes(),
-        Format::Csv => report::csv::to_bytes(&report, args.encoding == Encoding::Gbk)?,
+        Format::Csv => report::csv::to_bytes(&report, args.out.gbk())?,
         Format::Xlsx => report::xlsx::to_bytes(&report)?,
     };
-    super::emit(args.output.as_deref(), &bytes)?;
+    args.out.emit(&bytes)?;
     Ok(Exit::Ok)
 }
 

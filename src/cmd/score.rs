@@ -10,6 +10,7 @@
 //! months are incomplete. `MINGSHENG_TODAY=YYYY-MM` fixes "today" for
 //! reproducible batch runs.
 
+use super::Format;
 use crate::cli::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::{Month, Quarter};
@@ -20,7 +21,6 @@ use crate::render::table::{new_table, right};
 use crate::score::{score_quarter, score_year, Evaluation, Line, UnitScore};
 use anyhow::{bail, Result};
 use serde_json::json;
-use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("period").required(true).args(["quarter", "year"])))]
@@ -34,31 +34,8 @@ pub struct Args {
     /// 只看一个单位的扣分明细 (explain one unit, line by line)
     #[arg(long, value_name = "UNIT")]
     unit: Option<String>,
-    /// 输出格式；默认终端表格，或按 -o 的扩展名 (output format)
-    #[arg(long, value_enum)]
-    format: Option<Format>,
-    /// 写入文件 (write to FILE; the format follows its extension)
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// CSV 编码 (CSV encoding)
-    #[arg(long, value_enum, default_value_t = CsvEncoding::Utf8)]
-    encoding: CsvEncoding,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Table,
-    Csv,
-    Json,
-    Md,
-    Html,
-    Xlsx,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum CsvEncoding {
-    Utf8,
-    Gbk,
+    #[command(flatten)]
+    out: super::Output,
 }
 
 /// "Today" for deciding whether a period is over.
@@ -73,33 +50,8 @@ fn today() -> Result<Month> {
     Ok(Month::new(now.year(), now.month()).expect("a valid calendar month"))
 }
 
-fn format_of(args: &Args) -> Result<Format> {
-    if let Some(f) = args.format {
-        return Ok(f);
-    }
-    let Some(path) = &args.output else {
-        return Ok(Format::Table);
-    };
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    Ok(match ext.as_str() {
-        "csv" => Format::Csv,
-        "json" => Format::Json,
-        "md" | "markdown" => Format::Md,
-        "html" | "htm" => Format::Html,
-        "xlsx" => Format::Xlsx,
-        "txt" => Format::Table,
-        _ => bail!(
-            "无法从扩展名判断输出格式：{}；请用 --format 指定 (cannot tell the format from the extension; use --format)",
-            path.display()
-        ),
-    })
-}
-
 pub fn run(app: &App, args: Args) -> Result<Exit> {
-    let format = format_of(&args)?;
+    let format = args.out.resolve(app.lang)?;
     let ws = app.workspace()?;
     let Some(plans) = app.plans(&ws)? else {
         return Ok(Exit::Findings);
@@ -172,7 +124,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             summary_table(app, &eval)
         }
         .into_bytes(),
-        Format::Csv => lines_sheet(&eval, &units, l).to_csv(args.encoding == CsvEncoding::Gbk)?,
+        Format::Csv => lines_sheet(&eval, &units, l).to_csv(args.out.gbk())?,
         Format::Md => markdown(&eval, &units, l).into_bytes(),
         Format::Html => html(&eval, &units, l).into_bytes(),
         Format::Xlsx => to_xlsx(
@@ -180,14 +132,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             &title(&eval, l),
         )?,
     };
-    // CSV to a terminal: no BOM noise.
-    let bytes =
-        if format == Format::Csv && args.output.is_none() && args.encoding == CsvEncoding::Utf8 {
-            bytes[3..].to_vec()
-        } else {
-            bytes
-        };
-    super::emit(args.output.as_deref(), &bytes)?;
+    args.out.emit(&bytes)?;
     Ok(Exit::Ok)
 }
 
