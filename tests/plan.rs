@@ -1,18 +1,11 @@
 //! The task list: the shipped plan, versions, diff, and every task-list rule.
 
+mod common;
+
 use assert_cmd::cargo::cargo_bin_cmd;
+use common::{mingsheng, repo};
 use serde_json::Value;
 use std::path::Path;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn mingsheng(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = cargo_bin_cmd!("mingsheng");
-    cmd.arg("-C").arg(dir).env("NO_COLOR", "1");
-    cmd
-}
 
 fn plan_json(dir: &Path, extra: &[&str]) -> Value {
     let out = mingsheng(dir)

@@ -2,19 +2,14 @@
 //! files with code that shares nothing with the tool but the csv and encoding
 //! crates, and the quarterly score recomputed by hand from the report's statuses.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{mingsheng, repo};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::Path;
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn json(args: &[&str]) -> Value {
-    let out = cargo_bin_cmd!("mingsheng")
-        .arg("-C")
-        .arg(repo())
+    let out = mingsheng(repo())
         .env("MINGSHENG_TODAY", "2024-01")
         .args(args)
         .args(["--format", "json"])

@@ -17,18 +17,18 @@
 //!   been lagging since January (streak −1 each month). → 91.
 //! - 县文旅广体局 (wlj): leads and reports nothing: listed, not ranked.
 
-use assert_cmd::cargo::cargo_bin_cmd;
+mod common;
+
+use common::{mingsheng, repo};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/score")
+    repo().join("tests/fixtures/score")
 }
 
 fn score(dir: &Path, args: &[&str]) -> Value {
-    let out = cargo_bin_cmd!("mingsheng")
-        .arg("-C")
-        .arg(dir)
+    let out = mingsheng(dir)
         .env("MINGSHENG_TODAY", "2024-01")
         .args(["score", "--format", "json"])
         .args(args)
@@ -189,9 +189,7 @@ fn rules_changed_in_the_toml() {
 
 #[test]
 fn a_quarter_not_over_is_refused() {
-    cargo_bin_cmd!("mingsheng")
-        .arg("-C")
-        .arg(fixture())
+    mingsheng(&fixture())
         .env("MINGSHENG_TODAY", "2023-06")
         .args(["score", "--quarter", "2023Q2"])
         .assert()
@@ -201,9 +199,7 @@ fn a_quarter_not_over_is_refused() {
 
 #[test]
 fn one_unit_explained_line_by_line() {
-    let out = cargo_bin_cmd!("mingsheng")
-        .arg("-C")
-        .arg(fixture())
+    let out = mingsheng(&fixture())
         .env("MINGSHENG_TODAY", "2024-01")
         .env("NO_COLOR", "1")
         .args(["score", "--quarter", "2023Q2", "--unit", "人社局"])
@@ -211,9 +207,7 @@ fn one_unit_explained_line_by_line() {
         .unwrap();
     // 人社局 is not an alias in this fixture: a clear error.
     assert_eq!(out.status.code(), Some(2));
-    let out = cargo_bin_cmd!("mingsheng")
-        .arg("-C")
-        .arg(fixture())
+    let out = mingsheng(&fixture())
         .env("MINGSHENG_TODAY", "2024-01")
         .env("NO_COLOR", "1")
         .args(["score", "--quarter", "2023Q2", "--unit", "县人社局"])
@@ -232,9 +226,7 @@ fn exports_csv_and_xlsx() {
     let csv = dir.path().join("二季度 考评.csv");
     let xlsx = dir.path().join("二季度 考评.xlsx");
     for p in [&csv, &xlsx] {
-        cargo_bin_cmd!("mingsheng")
-            .arg("-C")
-            .arg(fixture())
+        mingsheng(&fixture())
             .env("MINGSHENG_TODAY", "2024-01")
             .args(["score", "--quarter", "2023Q2", "-o"])
             .arg(p)
