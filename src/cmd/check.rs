@@ -83,6 +83,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             from: args.month.map(|m| Month::january(m.year())),
             to: args.month,
             encoding: args.encoding.encoding(),
+            on_month: Some(super::show_reading),
         };
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;

@@ -56,6 +56,23 @@ fn format_from_path(p: &Path) -> Option<Format> {
     })
 }
 
+/// Shows which month is being read, on stderr and only when it is a terminal
+/// (a network share can make a year's files slow); the line is cleared at the end.
+pub fn show_reading(month: crate::month::Month, done: usize, total: usize) {
+    use std::io::Write;
+    let err = std::io::stderr();
+    if !err.is_terminal() || total < 2 {
+        return;
+    }
+    let mut err = err.lock();
+    let _ = if done == total {
+        write!(err, "\r\x1b[2K")
+    } else {
+        write!(err, "\r\x1b[2K读取 reading data/{month} … {done}/{total}")
+    };
+    let _ = err.flush();
+}
+
 /// Picks the Chinese or the English message.
 pub fn msg(lang: Lang, zh: String, en: String) -> String {
     match lang {

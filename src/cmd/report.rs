@@ -63,6 +63,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             from: Some(from),
             to: Some(args.month),
             encoding: None,
+            on_month: Some(super::show_reading),
         },
         &mut diags,
     )?;

@@ -65,6 +65,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let opts = ReadOptions {
         from: Some(Month::january(year)),
         to: Some(last),
+        on_month: Some(super::show_reading),
         ..ReadOptions::default()
     };
     let progress = read_progress(&ws, &plans, &opts, &mut diags)?;

@@ -121,7 +121,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         let opts = ReadOptions {
             from: Some(prev),
             to: Some(prev),
-            encoding: None,
+            ..ReadOptions::default()
         };
         let mut quiet = crate::diag::Diagnostics::default();
         read_progress(&ws, &plans, &opts, &mut quiet)?

@@ -31,6 +31,9 @@ pub struct ReadOptions {
     pub to: Option<Month>,
     /// Forces an encoding instead of detecting it (`--encoding gbk`).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Called before each month is read with (month, months done, months in
+    /// all), and once more with done = all at the end: a progress display hook.
+    pub on_month: Option<fn(Month, usize, usize)>,
 }
 
 /// File extensions read as progress files: Excel saves "CSV" as .csv and
@@ -71,7 +74,11 @@ pub fn read_progress(
     }
     months.sort();
     months.dedup();
-    for month in months {
+    let total = months.len();
+    for (done, month) in months.into_iter().enumerate() {
+        if let Some(f) = opts.on_month {
+            f(month, done, total);
+        }
         let Some(plan) = plans.for_month(month) else {
             if let Some(dir) = folders.get(&month) {
                 diags.push(
@@ -93,6 +100,9 @@ pub fn read_progress(
             read_month(ws, dir, plan, month, opts, &mut mp, &mut progress, diags)?;
         }
         progress.months.insert(month, mp);
+        if let (Some(f), true) = (opts.on_month, done + 1 == total) {
+            f(month, total, total);
+        }
     }
     Ok(progress)
 }
