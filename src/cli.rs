@@ -39,6 +39,8 @@ pub struct Cli {
 pub enum Command {
     /// 查看任务清单，比较两个版本 (show the task list; diff two versions)
     Plan(crate::cmd::plan::Args),
+    /// 检查任务清单和各单位的月度进展文件 (check the task list and the monthly progress files)
+    Check(crate::cmd::check::Args),
 }
 
 /// How a run ended, for batch jobs (SPEC §4).
@@ -116,6 +118,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Plan(args) => crate::cmd::plan::run(&app, args),
+        Command::Check(args) => crate::cmd::check::run(&app, args),
     };
     match result {
         Ok(exit) => exit as i32,

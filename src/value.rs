@@ -1,4 +1,9 @@
 //! Reading numbers as people type them into Excel or WPS.
+//!
+//! A department types `3200`, `3,200`, `３２００`, `3200人`, `8万`, `92%`; all of
+//! them are read. What cannot be read without guessing is refused with a reason a
+//! clerk understands: text, approximations (约3000), ranges (3000-4000), Excel
+//! error values (#DIV/0!), negative numbers, or a unit that is not the indicator's.
 
 /// Maps a full-width form (U+FF01–U+FF5E) to its ASCII twin, the ideographic space
 /// to a space and the minus sign U+2212 to '-'. Not NFKC: that would turn `10²` into `102`.
@@ -20,6 +25,148 @@ pub fn normalize(s: &str) -> String {
         .to_string()
 }
 
+/// Why a cell could not be read as a number.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueError {
+    /// Words instead of a number (`已完成过半`, `三千`).
+    Text,
+    /// 约3000, 3000余, 3000左右, 3000以上.
+    Approximate,
+    /// 3000-4000, 3000~4000, 3000至4000.
+    Range,
+    /// #DIV/0!, #N/A, #VALUE! … copied from a formula cell.
+    ExcelError,
+    /// -5: progress is never negative.
+    Negative,
+    /// A unit after the number that is not the indicator's (`3200户` for 人).
+    WrongUnit(String),
+    /// More than 100 for a percentage.
+    OverHundred,
+}
+
+/// Cells that mean "no value this month".
+fn is_blank(s: &str) -> bool {
+    s.is_empty()
+        || s.chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '/' | '\\' | '─' | ' '))
+}
+
+const APPROX_PREFIX: &[&str] = &[
+    "约", "大约", "近", "将近", "超", "超过", "逾", "接近", "预计",
+];
+const APPROX_SUFFIX: &[&str] = &["余", "多", "左右", "以上", "以下", "上下", "许", "+"];
+const RANGE_SEP: &[char] = &['-', '~', '至', '—', '–', '到'];
+
+/// Reads a cell for an indicator whose unit of measure is `unit` (`人`, `元/月`,
+/// `%` …). `Ok(None)` is a blank cell (also `-`, `—`, `/`). `万` multiplies by
+/// 10 000 (`8万` = 80000, `14万方`); a unit written after the number must be the
+/// indicator's own; `%` is accepted (and required to be ≤ 100) only when the
+/// indicator's unit is `%`.
+pub fn parse_value(cell: &str, unit: &str) -> Result<Option<f64>, ValueError> {
+    let mut buf = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        let c = halfwidth(c);
+        // Spaces inside a number (`3 200`, `3200 人`) carry no meaning.
+        if !c.is_whitespace() && c != '\u{a0}' {
+            buf.push(c);
+        }
+    }
+    let s = buf.as_str();
+    if is_blank(s) {
+        return Ok(None);
+    }
+    if s.starts_with('#') {
+        return Err(ValueError::ExcelError);
+    }
+    if APPROX_PREFIX.iter().any(|p| s.starts_with(p)) {
+        return Err(ValueError::Approximate);
+    }
+    let percent_unit = unit == "%";
+    let body = s.strip_prefix('+').unwrap_or(s);
+    if let Some(rest) = body.strip_prefix('-') {
+        if rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            return Err(ValueError::Negative);
+        }
+        return Err(ValueError::Text);
+    }
+    let (number, rest) = split_number(body).ok_or(ValueError::Text)?;
+    let mut value = number;
+    let mut rest = rest;
+    if let Some(r) = rest.strip_prefix('万') {
+        value *= 10_000.0;
+        rest = r;
+    } else if let Some(r) = rest.strip_prefix('亿') {
+        value *= 100_000_000.0;
+        rest = r;
+    }
+    if rest.is_empty() || rest == unit {
+        // fine
+    } else if APPROX_SUFFIX.iter().any(|p| rest.starts_with(p)) {
+        return Err(ValueError::Approximate);
+    } else if rest.starts_with(RANGE_SEP)
+        && split_number(rest.trim_start_matches(RANGE_SEP)).is_some()
+    {
+        return Err(ValueError::Range);
+    } else if APPROX_SUFFIX.iter().any(|p| rest.ends_with(p)) {
+        return Err(ValueError::Approximate);
+    } else {
+        return Err(ValueError::WrongUnit(rest.to_string()));
+    }
+    if percent_unit && value > 100.0 {
+        return Err(ValueError::OverHundred);
+    }
+    if !value.is_finite() {
+        return Err(ValueError::Text);
+    }
+    Ok(Some(value))
+}
+
+/// Splits a leading decimal number (with optional thousands separators in
+/// groups of three) from the rest of the text. `None` when the text does not
+/// start with a number or its separators are misplaced (`3,20`).
+fn split_number(s: &str) -> Option<(f64, &str)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut digits = String::new();
+    let mut group = 0usize;
+    let mut saw_comma = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'0'..=b'9' => {
+                digits.push(bytes[i] as char);
+                group += 1;
+            }
+            b',' if !digits.is_empty() && i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit() => {
+                if (saw_comma && group != 3) || group > 3 {
+                    return None;
+                }
+                saw_comma = true;
+                group = 0;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits.is_empty() || (saw_comma && group != 3) {
+        return None;
+    }
+    if i < bytes.len() && bytes[i] == b'.' {
+        let start = i + 1;
+        let mut j = start;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j == start {
+            return None;
+        }
+        digits.push('.');
+        digits.push_str(&s[start..j]);
+        i = j;
+    }
+    let v: f64 = digits.parse().ok()?;
+    Some((v, &s[i..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +176,62 @@ mod tests {
         assert_eq!(normalize("　３，２００人　"), "3,200人");
         assert_eq!(normalize("\u{2212}5"), "-5");
         assert_eq!(normalize("10²"), "10²");
+    }
+
+    #[test]
+    fn reads_what_people_type() {
+        assert_eq!(parse_value("3200", "人"), Ok(Some(3200.0)));
+        assert_eq!(parse_value("3,200", "人"), Ok(Some(3200.0)));
+        assert_eq!(parse_value("1,234,567.5", "人"), Ok(Some(1234567.5)));
+        assert_eq!(parse_value("３２００", "人"), Ok(Some(3200.0)));
+        assert_eq!(parse_value("３，２００人", "人"), Ok(Some(3200.0)));
+        assert_eq!(parse_value(" 3200 人 ", "人"), Ok(Some(3200.0)));
+        assert_eq!(parse_value("8万", "户"), Ok(Some(80000.0)));
+        assert_eq!(parse_value("8.5万户", "户"), Ok(Some(85000.0)));
+        assert_eq!(parse_value("14万方", "方"), Ok(Some(140000.0)));
+        assert_eq!(parse_value("92%", "%"), Ok(Some(92.0)));
+        assert_eq!(parse_value("９２％", "%"), Ok(Some(92.0)));
+        assert_eq!(parse_value("650元/月", "元/月"), Ok(Some(650.0)));
+        assert_eq!(parse_value("0", "个"), Ok(Some(0.0)));
+        assert_eq!(parse_value("7.5", "公里"), Ok(Some(7.5)));
+    }
+
+    #[test]
+    fn blanks_are_no_value() {
+        for s in ["", "  ", "-", "—", "——", "/", "－", "　", "--"] {
+            assert_eq!(parse_value(s, "人"), Ok(None), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_guesses() {
+        assert_eq!(parse_value("约3000", "人"), Err(ValueError::Approximate));
+        assert_eq!(parse_value("3000余", "人"), Err(ValueError::Approximate));
+        assert_eq!(parse_value("3000左右", "人"), Err(ValueError::Approximate));
+        assert_eq!(
+            parse_value("3000人以上", "人"),
+            Err(ValueError::Approximate)
+        );
+        assert_eq!(parse_value("3000-4000", "人"), Err(ValueError::Range));
+        assert_eq!(parse_value("3000~4000", "人"), Err(ValueError::Range));
+        assert_eq!(parse_value("3000至4000", "人"), Err(ValueError::Range));
+        assert_eq!(parse_value("#DIV/0!", "人"), Err(ValueError::ExcelError));
+        assert_eq!(parse_value("#N/A", "人"), Err(ValueError::ExcelError));
+        assert_eq!(parse_value("-5", "人"), Err(ValueError::Negative));
+        assert_eq!(parse_value("−5", "人"), Err(ValueError::Negative));
+        assert_eq!(parse_value("已完成过半", "人"), Err(ValueError::Text));
+        assert_eq!(parse_value("三千", "人"), Err(ValueError::Text));
+        assert_eq!(parse_value("3,20", "人"), Err(ValueError::Text));
+        assert_eq!(parse_value("1.", "人"), Err(ValueError::Text));
+        assert_eq!(
+            parse_value("3200户", "人"),
+            Err(ValueError::WrongUnit("户".into()))
+        );
+        assert_eq!(
+            parse_value("92%", "人"),
+            Err(ValueError::WrongUnit("%".into()))
+        );
+        assert_eq!(parse_value("120%", "%"), Err(ValueError::OverHundred));
+        assert_eq!(parse_value("120", "%"), Err(ValueError::OverHundred));
     }
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with its usage at the top and one `run`.
 
+pub mod check;
 pub mod plan;
 
 use crate::render::export::write_atomic;

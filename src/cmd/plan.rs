@@ -167,7 +167,8 @@ fn plan_table(app: &App, p: &Plan) -> String {
             comfy_table::Cell::new(""),
             comfy_table::Cell::new(""),
             comfy_table::Cell::new(""),
-            comfy_table::Cell::new(p.lead_names(item)),
+            // One unit a line keeps the column narrow (14.1 has five leads).
+            comfy_table::Cell::new(p.lead_names(item).replace('、', "\n")),
             comfy_table::Cell::new(item.deadline.label(l)),
         ]);
         for k in &item.indicators {

@@ -182,7 +182,10 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     fn missing(&self, ctx: &mut Ctx, key: &str) {
-        let span = self.span.start..self.span.start + 1;
+        // A table's span may begin at the line break before its header.
+        let rest = &ctx.src[self.span.start.min(ctx.src.len())..];
+        let start = self.span.start + (rest.len() - rest.trim_start().len());
+        let span = start..start + 1;
         ctx.error(
             "missing-field",
             span,

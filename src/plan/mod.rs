@@ -350,3 +350,60 @@ impl PlanSet {
         self.versions.last()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+
+    fn fixture_set() -> PlanSet {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/双牌 修订/seeds/");
+        let files: Vec<(String, String)> = ["2023.toml", "2023-07.toml"]
+            .iter()
+            .map(|f| {
+                (
+                    format!("seeds/{f}"),
+                    std::fs::read_to_string(format!("{dir}{f}")).unwrap(),
+                )
+            })
+            .collect();
+        let mut diags = Diagnostics::default();
+        let set = load::load_plan_set(&files, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        set
+    }
+
+    #[test]
+    fn version_in_force_is_newest_effective_on_or_before() {
+        let set = fixture_set();
+        let m = |s: &str| s.parse::<Month>().unwrap();
+        assert!(set.for_month(m("2022-12")).is_none());
+        assert_eq!(set.for_month(m("2023-01")).unwrap().version, "2023");
+        assert_eq!(set.for_month(m("2023-06")).unwrap().version, "2023");
+        assert_eq!(set.for_month(m("2023-07")).unwrap().version, "2023-07修订");
+        assert_eq!(set.for_month(m("2024-03")).unwrap().version, "2023-07修订");
+    }
+
+    #[test]
+    fn references_resolve_to_indexes() {
+        let set = fixture_set();
+        let p = set.by_label("2023-07修订").unwrap();
+        assert_eq!(p.unit_by_name("人社局"), Some(0));
+        assert_eq!(p.unit_by_name(" mzj "), Some(1));
+        assert_eq!(p.unit_by_name("县财政局"), None);
+        let level = &p.items[1].indicators[0];
+        assert_eq!(level.kind, Kind::Level);
+        assert_eq!(level.baseline, Some(600.0));
+        assert_eq!(level.reporter, 0, "reporter given explicitly");
+        assert_eq!(p.items[2].indicators[0].reporter, 1, "defaults to first lead");
+        assert_eq!(p.indicator_count(), 3);
+        let refs: Vec<usize> = p.indicator_refs().map(|r| p.flat(r)).collect();
+        assert_eq!(refs, vec![0, 1, 2]);
+        assert_eq!(p.reporting_units(), vec![0, 1]);
+        assert_eq!(p.lead_names(&p.items[1]), "县民政局、县人社局");
+        assert_eq!(Deadline::Ongoing.month(2023).to_string(), "2023-12");
+        let old = set.by_label("2023").unwrap();
+        let ms = &old.items[1].indicators[0];
+        assert_eq!((ms.kind, ms.target, ms.unit.as_str()), (Kind::Milestone, 100.0, "%"));
+    }
+}

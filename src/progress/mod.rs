@@ -7,6 +7,8 @@
 
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Plan, PlanSet};
+pub mod decode;
+pub mod plausible;
 pub mod read;
 
 use std::collections::BTreeMap;
@@ -77,6 +79,40 @@ impl MonthProgress {
 #[derive(Clone, Debug, Default)]
 pub struct Progress {
     pub months: BTreeMap<Month, MonthProgress>,
+    /// Every progress file read, in the order read (for summaries and for
+    /// pointing cross-month findings at the right cell).
+    pub files: Vec<FileRead>,
+}
+
+/// What reading one progress file gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileRead {
+    /// Workspace-relative path, `/`-separated.
+    pub path: String,
+    pub month: Month,
+    /// Index of the unit in the plan version of that month.
+    pub unit: usize,
+    /// Data rows read (not counting header, title, blank and skipped rows).
+    pub rows: usize,
+    /// The encoding detected or forced, e.g. `UTF-8`, `GBK/GB18030`.
+    pub encoding: &'static str,
+    /// The spreadsheet column (1-based) of 累计完成, when the file has one.
+    pub value_column: Option<usize>,
+}
+
+impl Progress {
+    /// Files and data rows read in `month`.
+    pub fn read_counts(&self, month: Month) -> (usize, usize) {
+        self.files
+            .iter()
+            .filter(|f| f.month == month)
+            .fold((0, 0), |(f, r), x| (f + 1, r + x.rows))
+    }
+
+    /// The file read for a path, if any.
+    pub fn file(&self, path: &str) -> Option<&FileRead> {
+        self.files.iter().find(|f| f.path == path)
+    }
 }
 
 impl Progress {

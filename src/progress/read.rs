@@ -1,11 +1,26 @@
 //! Reading `data/YYYY-MM/UNIT.csv` files into [`Progress`], with diagnostics.
-//! (Being written on the `intake` branch; this is its agreed signature.)
+//!
+//! Files arrive as Excel and WPS write them (see [`super::decode`]); around the
+//! table people put a title row, 合计 or 填表人 rows and empty columns. All of it is
+//! tolerated, everything else is a diagnostic pointing at the spreadsheet row and
+//! column a clerk sees: the row number counts physical spreadsheet rows (a title
+//! row above the header makes the header row 2; a blank line is a row too; a
+//! quoted cell spanning lines stays one row) and the column is 1-based.
+//!
+//! Each file is read once and streamed through one reused `StringRecord`; items
+//! are found through a hash map of the plan, so memory grows with the plan.
 
-use super::Progress;
-use crate::diag::Diagnostics;
+use super::decode::{decode, encoding_label, DecodeError};
+use super::{Entry, FileRead, MonthProgress, Progress, WorkStatus};
+use crate::diag::{Diagnostic, Diagnostics, Snippet};
 use crate::month::Month;
-use crate::plan::PlanSet;
-use crate::workspace::{Workspace, WorkspaceError};
+use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
+use crate::tr;
+use crate::value::{halfwidth, parse_value, ValueError};
+use crate::workspace::{is_office_temp, Workspace, WorkspaceError};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 /// Which months to read and how.
 #[derive(Clone, Debug, Default)]
@@ -18,13 +33,1125 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
+/// File extensions read as progress files: Excel saves "CSV" as .csv and
+/// "Unicode 文本" as .txt.
+const TABLE_EXTENSIONS: &[&str] = &["csv", "txt", "tsv"];
+
 /// Reads every progress file of the months asked for. Problems in the files are
 /// diagnostics; only a failure to list or read the folders is an error.
+///
+/// Every month from the first to the last asked for (or found) that a plan
+/// version governs gets a [`MonthProgress`], also when its folder is missing, so
+/// that missing submissions show.
 pub fn read_progress(
-    _ws: &Workspace,
-    _plans: &PlanSet,
-    _opts: &ReadOptions,
-    _diags: &mut Diagnostics,
+    ws: &Workspace,
+    plans: &PlanSet,
+    opts: &ReadOptions,
+    diags: &mut Diagnostics,
 ) -> Result<Progress, WorkspaceError> {
-    unimplemented!("the intake branch provides this")
+    let mut progress = Progress::default();
+    let data = ws.data_dir();
+    let folders = month_folders(ws, &data, diags)?;
+    let in_range = |m: &Month| opts.from.is_none_or(|f| *m >= f) && opts.to.is_none_or(|t| *m <= t);
+    let found: Vec<Month> = folders.keys().copied().filter(in_range).collect();
+    let first = opts.from.or_else(|| found.first().copied());
+    let last = opts.to.or_else(|| found.last().copied());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(progress);
+    };
+    // Without a folder, only months a plan governs within the plan's year are
+    // made up as empty months (a huge --from/--to range stays bounded).
+    let mut months: Vec<Month> = found.clone();
+    let mut m = first;
+    while m <= last && months.len() < 1200 {
+        if !folders.contains_key(&m) && plans.for_month(m).is_some_and(|p| p.year == m.year()) {
+            months.push(m);
+        }
+        m = m.next();
+    }
+    months.sort();
+    months.dedup();
+    for month in months {
+        let Some(plan) = plans.for_month(month) else {
+            if let Some(dir) = folders.get(&month) {
+                diags.push(
+                    Diagnostic::error(
+                        "no-plan-for-month",
+                        tr!(
+                            "{} 之前没有生效的任务清单版本，该月的进展文件无法核对",
+                            "no plan version is in force in {}: its progress files cannot be checked",
+                            month
+                        ),
+                    )
+                    .file(format!("{}/", ws.rel(dir))),
+                );
+            }
+            continue;
+        };
+        let mut mp = MonthProgress::new(month, plan);
+        if let Some(dir) = folders.get(&month) {
+            read_month(ws, dir, plan, month, opts, &mut mp, &mut progress, diags)?;
+        }
+        progress.months.insert(month, mp);
+    }
+    Ok(progress)
+}
+
+/// The `data/YYYY-MM` folders; anything else under `data/` is reported.
+fn month_folders(
+    ws: &Workspace,
+    data: &Path,
+    diags: &mut Diagnostics,
+) -> Result<BTreeMap<Month, PathBuf>, WorkspaceError> {
+    let mut out = BTreeMap::new();
+    if !data.is_dir() {
+        return Ok(out);
+    }
+    let mut entries = list_dir(data)?;
+    entries.sort();
+    for path in entries {
+        if is_office_temp(&path) {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let rel = ws.rel(&path);
+        if path.is_dir() {
+            if let Ok(m) = name.parse::<Month>() {
+                out.insert(m, path);
+            } else if let Some(m) = Month::parse_loose(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-path",
+                        tr!(
+                            "文件夹名「{}」应写作 {}，其中的文件未读取",
+                            "folder `{}` must be named {}; its files were not read",
+                            name,
+                            m
+                        ),
+                    )
+                    .file(format!("{rel}/"))
+                    .hint(tr!(
+                        "把文件夹改名为 data/{}/",
+                        "rename the folder to data/{}/",
+                        m
+                    )),
+                );
+            } else {
+                diags.push(
+                    Diagnostic::warning(
+                        "bad-path",
+                        tr!(
+                            "data/ 下的文件夹「{}」不是月份（YYYY-MM），未读取",
+                            "folder `{}` under data/ is not a month (YYYY-MM); not read",
+                            name
+                        ),
+                    )
+                    .file(format!("{rel}/"))
+                    .hint(tr!(
+                        "进展文件放在 data/YYYY-MM/ 中，例如 data/2023-06/县人社局.csv",
+                        "progress files go in data/YYYY-MM/, e.g. data/2023-06/县人社局.csv"
+                    )),
+                );
+            }
+        } else {
+            diags.push(
+                Diagnostic::warning(
+                    "bad-path",
+                    tr!(
+                        "文件直接放在 data/ 下，未读取：应放入月份文件夹",
+                        "file directly under data/ was not read: it belongs in a month folder"
+                    ),
+                )
+                .file(rel)
+                .hint(tr!(
+                    "移到 data/YYYY-MM/ 中，例如 data/2023-06/",
+                    "move it into data/YYYY-MM/, e.g. data/2023-06/"
+                )),
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
+    let io = |e| WorkspaceError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    };
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(io)? {
+        out.push(e.map_err(io)?.path());
+    }
+    Ok(out)
+}
+
+/// Suffixes Windows, WPS and people add to a copy of a file.
+const COPY_MARKS: &[&str] = &[
+    " - 副本",
+    "-副本",
+    "_副本",
+    "副本",
+    " - copy",
+    " - Copy",
+    " copy",
+    " Copy",
+    "(副本)",
+    "（副本）",
+];
+
+/// The unit a file name means, and whether the name is a copy's
+/// (`县人社局 - 副本`, `县人社局 (2)`).
+pub fn unit_of_file(plan: &Plan, stem: &str) -> Option<(usize, bool)> {
+    if let Some(u) = plan.unit_by_name(stem) {
+        return Some((u, false));
+    }
+    let mut s = stem.trim();
+    loop {
+        let before = s;
+        for mark in COPY_MARKS {
+            if let Some(rest) = s.strip_suffix(mark) {
+                s = rest.trim_end();
+            }
+        }
+        // " (2)", "(1)", "（2）"
+        for (open, close) in [("(", ")"), ("（", "）")] {
+            if let Some(rest) = s.strip_suffix(close) {
+                if let Some(i) = rest.rfind(open) {
+                    if rest[i + open.len()..].chars().all(|c| c.is_ascii_digit()) {
+                        s = rest[..i].trim_end();
+                    }
+                }
+            }
+        }
+        if s == before {
+            break;
+        }
+    }
+    if s != stem.trim() {
+        return plan.unit_by_name(s).map(|u| (u, true));
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_month(
+    ws: &Workspace,
+    dir: &Path,
+    plan: &Plan,
+    month: Month,
+    opts: &ReadOptions,
+    mp: &mut MonthProgress,
+    progress: &mut Progress,
+    diags: &mut Diagnostics,
+) -> Result<(), WorkspaceError> {
+    let mut entries = list_dir(dir)?;
+    entries.sort();
+    // (unit, is a copy's name, path)
+    let mut tables: Vec<(usize, bool, PathBuf)> = Vec::new();
+    for path in entries {
+        if is_office_temp(&path) {
+            continue;
+        }
+        let rel = ws.rel(&path);
+        if path.is_dir() {
+            diags.push(
+                Diagnostic::warning(
+                    "bad-path",
+                    tr!(
+                        "月份文件夹中的子文件夹未读取",
+                        "a folder inside a month folder is not read"
+                    ),
+                )
+                .file(format!("{rel}/"))
+                .hint(tr!(
+                    "进展文件直接放在 data/{}/ 中",
+                    "put progress files directly in data/{}/",
+                    month
+                )),
+            );
+            continue;
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !TABLE_EXTENSIONS.contains(&ext.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    "not-csv",
+                    tr!(
+                        "不是 CSV 文件，未读取",
+                        "not a CSV file; it was not read"
+                    ),
+                )
+                .file(rel)
+                .hint(tr!(
+                    "在 Excel/WPS 中「另存为」→「CSV（逗号分隔）」，文件名用单位名称，例如 县人社局.csv",
+                    "in Excel/WPS use Save As → CSV (comma delimited), named after the unit, e.g. 县人社局.csv"
+                )),
+            );
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match unit_of_file(plan, &stem) {
+            Some((u, copy)) => tables.push((u, copy, path)),
+            None => diags.push(
+                Diagnostic::error(
+                    "unknown-unit",
+                    tr!(
+                        "文件名「{}」不是任务清单中的单位",
+                        "file name `{}` is not a unit of the task list",
+                        stem
+                    ),
+                )
+                .file(rel)
+                .hint(tr!(
+                    "文件名应为单位名称、简称或编号，例如 县人社局.csv、人社局.csv 或 rsj.csv（见 mingsheng plan --format json 的 units）",
+                    "name the file after the unit's name, alias or id, e.g. 县人社局.csv or rsj.csv (see units in `mingsheng plan --format json`)"
+                )),
+            ),
+        }
+    }
+    // One file per unit: the proper name wins over a copy's; the rest are errors.
+    tables.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    let index = PlanIndex::new(plan);
+    let mut read_for: HashMap<usize, String> = HashMap::new();
+    for (unit, copy, path) in tables {
+        let rel = ws.rel(&path);
+        if let Some(first) = read_for.get(&unit) {
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-file",
+                    tr!(
+                        "{} 本月已有进展文件 {}，此文件未读取",
+                        "{} already has a progress file this month ({}); this one was not read",
+                        plan.units[unit].name,
+                        first
+                    ),
+                )
+                .file(rel)
+                .hint(tr!(
+                    "每个单位每月只交一个文件：删除或移走多余的一个",
+                    "one file per unit and month: delete or move the extra one"
+                )),
+            );
+            continue;
+        }
+        if copy {
+            diags.push(
+                Diagnostic::warning(
+                    "bad-path",
+                    tr!(
+                        "文件名像是副本，按 {} 的进展文件读取",
+                        "the file name looks like a copy; read as the file of {}",
+                        plan.units[unit].name
+                    ),
+                )
+                .file(rel.clone())
+                .hint(tr!(
+                    "改名为 {}.csv",
+                    "rename it to {}.csv",
+                    plan.units[unit].name
+                )),
+            );
+        }
+        read_for.insert(unit, rel.clone());
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "unreadable-file",
+                        tr!("无法读取文件：{}", "cannot read the file: {}", e),
+                    )
+                    .file(rel),
+                );
+                continue;
+            }
+        };
+        mp.filed[unit] = true;
+        let ctx = FileCtx {
+            plan,
+            index: &index,
+            unit,
+            rel: &rel,
+            encoding: opts.encoding,
+        };
+        let info = read_file(&bytes, &ctx, mp, diags);
+        progress.files.push(FileRead {
+            path: rel,
+            month,
+            unit,
+            rows: info.rows,
+            encoding: info.encoding,
+            value_column: info.value_column,
+        });
+    }
+    Ok(())
+}
+
+/// The plan's items by id, for constant-time row lookups.
+pub struct PlanIndex<'a> {
+    items: HashMap<&'a str, usize>,
+}
+
+impl<'a> PlanIndex<'a> {
+    pub fn new(plan: &'a Plan) -> PlanIndex<'a> {
+        PlanIndex {
+            items: plan
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (it.id.as_str(), i))
+                .collect(),
+        }
+    }
+}
+
+/// What reading one file needs to know.
+pub struct FileCtx<'a> {
+    pub plan: &'a Plan,
+    pub index: &'a PlanIndex<'a>,
+    /// The unit the file name names.
+    pub unit: usize,
+    /// Workspace-relative path for diagnostics.
+    pub rel: &'a str,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// The outcome of [`read_file`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileInfo {
+    pub rows: usize,
+    pub encoding: &'static str,
+    pub value_column: Option<usize>,
+}
+
+/// The columns a progress file may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    Item = 0,
+    Indicator,
+    Value,
+    Status,
+    Progress,
+    Problems,
+    NextSteps,
+    /// Hint columns of the template and other harmless context columns.
+    Info,
+}
+
+const KNOWN: usize = 7;
+
+/// Header names, compared after folding full-width forms, dropping spaces and
+/// `*`, and lowercasing.
+fn column_of(name: &str) -> Option<Col> {
+    Some(match name {
+        "事项编号" | "事项序号" | "事项代码" | "item" | "item_id" | "itemid" => {
+            Col::Item
+        }
+        "指标" | "指标编号" | "指标代码" | "indicator" | "indicator_id" | "indicatorid" => {
+            Col::Indicator
+        }
+        "累计完成" | "累计完成值" | "累计完成数" | "value" => Col::Value,
+        "状态" | "完成状态" | "进展状态" | "status" => Col::Status,
+        "进展情况" | "工作进展" | "progress" => Col::Progress,
+        "存在问题" | "存在的问题" | "problems" => Col::Problems,
+        "下步计划" | "下一步计划" | "下步工作计划" | "next_steps" | "nextsteps" => {
+            Col::NextSteps
+        }
+        "指标名称" | "indicator_name" | "计量单位" | "unit" | "目标" | "目标值" | "target"
+        | "上月累计" | "last_month" | "序号" | "no" | "工作事项" | "事项名称" | "事项内容"
+        | "item_text" | "牵头单位" | "lead" | "完成时限" | "deadline" | "备注" | "remarks"
+        | "note" | "notes" => Col::Info,
+        _ => return None,
+    })
+}
+
+fn header_key(cell: &str) -> String {
+    cell.chars()
+        .map(halfwidth)
+        .filter(|c| !c.is_whitespace() && *c != '*' && *c != '\u{feff}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+const COLUMN_LABEL: [(&str, &str); KNOWN] = [
+    ("事项编号", "item"),
+    ("指标", "indicator"),
+    ("累计完成", "value"),
+    ("状态", "status"),
+    ("进展情况", "progress"),
+    ("存在问题", "problems"),
+    ("下步计划", "next_steps"),
+];
+
+/// Rows people add around a table: totals and the signature block.
+const SKIP_PREFIXES: &[&str] = &[
+    "合计",
+    "小计",
+    "总计",
+    "填表人",
+    "填报人",
+    "审核人",
+    "负责人",
+    "联系人",
+    "联系电话",
+    "填报日期",
+    "填表日期",
+    "制表",
+    "签字",
+    "盖章",
+];
+
+/// Reads a status as departments write it.
+pub fn parse_status(cell: &str) -> Option<WorkStatus> {
+    let key = header_key(cell);
+    Some(match key.as_str() {
+        "未启动" | "未开始" | "not_started" | "notstarted" => WorkStatus::NotStarted,
+        "推进中" | "进行中" | "实施中" | "in_progress" | "inprogress" => {
+            WorkStatus::InProgress
+        }
+        "已完成" | "完成" | "done" | "completed" => WorkStatus::Done,
+        _ => return None,
+    })
+}
+
+/// A cell trimmed, full-width forms folded only when there are any.
+fn norm(cell: &str) -> Cow<'_, str> {
+    let t = cell.trim();
+    if t.is_ascii() {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(crate::value::normalize(t))
+    }
+}
+
+/// The row as a clerk would recognise it, with a marker under column `col` (0-based).
+fn snippet(rec: &csv::StringRecord, col: usize, delim: u8) -> Snippet {
+    let sep = if delim == b'\t' { "\t" } else { "," };
+    let mut text = String::new();
+    let mut start = 0;
+    let mut len = 1;
+    for (i, f) in rec.iter().enumerate() {
+        if i > 0 {
+            text.push_str(sep);
+        }
+        if i == col {
+            start = text.chars().count();
+            len = f.chars().count().max(1);
+        }
+        text.push_str(f);
+    }
+    if col >= rec.len() {
+        start = text.chars().count();
+        len = 1;
+    }
+    Snippet { text, start, len }
+}
+
+/// Reads one progress file's bytes into `mp`. Never panics, whatever the bytes.
+pub fn read_file(
+    bytes: &[u8],
+    ctx: &FileCtx<'_>,
+    mp: &mut MonthProgress,
+    diags: &mut Diagnostics,
+) -> FileInfo {
+    let mut info = FileInfo::default();
+    let rel = ctx.rel;
+    let decoded = match decode(bytes, ctx.encoding) {
+        Ok(d) => d,
+        Err(e) => {
+            diags.push(decode_diagnostic(e, bytes, rel));
+            return info;
+        }
+    };
+    info.encoding = encoding_label(decoded.encoding);
+    let delim = decoded.delimiter;
+    let plan = ctx.plan;
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(decoded.text.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    // Line breaks inside quoted cells: they make physical lines, not rows.
+    let mut embedded: u64 = 0;
+    // Header: column index of each known column, and the table width.
+    let mut cols: [Option<usize>; KNOWN] = [None; KNOWN];
+    let mut width = 0usize;
+    let mut header_row: Option<usize> = None;
+    let mut first_text_row: Option<usize> = None;
+    let mut seen: Vec<usize> = Vec::new();
+    let mut last_item: Option<usize> = None;
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e
+                    .position()
+                    .map_or(1, |p| (p.line().saturating_sub(embedded)) as usize);
+                diags.push(
+                    Diagnostic::error(
+                        "bad-csv",
+                        tr!("无法解析 CSV：{}", "cannot parse the CSV: {}", e),
+                    )
+                    .file(rel)
+                    .at(line.max(1), 1),
+                );
+                break;
+            }
+        }
+        let line = rec
+            .position()
+            .map_or(1, |p| p.line().saturating_sub(embedded).max(1)) as usize;
+        if rec.as_slice().contains('\n') {
+            embedded += rec.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
+        }
+        let blank = rec.iter().all(|f| f.trim().is_empty());
+        if blank {
+            continue;
+        }
+        let Some(hrow) = header_row else {
+            // Looking for the header among the first rows; the rest are titles.
+            let is_header = rec
+                .iter()
+                .any(|f| column_of(&header_key(f)) == Some(Col::Item));
+            if !is_header {
+                first_text_row.get_or_insert(line);
+                if line > 30 {
+                    break;
+                }
+                continue;
+            }
+            header_row = Some(line);
+            width = parse_header(&rec, line, rel, delim, &mut cols, diags);
+            if cols[Col::Value as usize].is_none() && cols[Col::Status as usize].is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-column",
+                        tr!(
+                            "缺少「累计完成」列（或「状态」列）",
+                            "no 累计完成 (value) column (nor 状态 / status)"
+                        ),
+                    )
+                    .file(rel)
+                    .at(line, width + 1)
+                    .snippet(snippet(&rec, width, delim))
+                    .hint(tr!(
+                        "表头应包含：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划（可用 mingsheng template 生成）",
+                        "the header needs: 事项编号 (item), 指标 (indicator), 累计完成 (value), 状态 (status), 进展情况, 存在问题, 下步计划 (see mingsheng template)"
+                    )),
+                );
+                return info;
+            }
+            info.value_column = cols[Col::Value as usize].map(|c| c + 1);
+            seen = vec![0; mp.entries.len()];
+            continue;
+        };
+        let _ = hrow;
+        // Totals and signature rows.
+        if let Some((ci, first)) = rec.iter().enumerate().find(|(_, f)| !f.trim().is_empty()) {
+            let key = header_key(first);
+            if SKIP_PREFIXES.iter().any(|p| key.starts_with(p)) {
+                diags.push(
+                    Diagnostic::warning(
+                        "skipped-row",
+                        tr!(
+                            "「{}」行不是指标数据，已跳过",
+                            "a `{}` row is not indicator data; skipped",
+                            first.trim().chars().take(8).collect::<String>()
+                        ),
+                    )
+                    .file(rel)
+                    .at(line, ci + 1)
+                    .snippet(snippet(&rec, ci, delim))
+                    .hint(tr!(
+                        "合计、填表人等行可以删去，系统不读取",
+                        "totals and signature rows can be removed; they are not read"
+                    )),
+                );
+                continue;
+            }
+        }
+        // Ragged rows: fewer cells than the header, or text beyond it.
+        if rec.len() < width {
+            diags.push(
+                Diagnostic::error(
+                    "ragged-row",
+                    tr!(
+                        "此行只有 {} 列，表头有 {} 列；此行未读取",
+                        "this row has {} cells but the header has {}; the row was not read",
+                        rec.len(),
+                        width
+                    ),
+                )
+                .file(rel)
+                .at(line, rec.len() + 1)
+                .snippet(snippet(&rec, rec.len(), delim))
+                .hint(tr!(
+                    "检查是否少了逗号，或单元格中的引号、换行不成对",
+                    "look for a missing comma, or an unbalanced quote or line break in a cell"
+                )),
+            );
+            continue;
+        }
+        if let Some((ci, _)) = rec
+            .iter()
+            .enumerate()
+            .skip(width)
+            .find(|(_, f)| !f.trim().is_empty())
+        {
+            diags.push(
+                Diagnostic::error(
+                    "ragged-row",
+                    tr!(
+                        "第 {} 列在表头之外（表头有 {} 列）",
+                        "cell in column {} is beyond the header ({} columns)",
+                        ci + 1,
+                        width
+                    ),
+                )
+                .file(rel)
+                .at(line, ci + 1)
+                .snippet(snippet(&rec, ci, delim))
+                .hint(tr!(
+                    "给此列加上表头，或把内容移到正确的列（单元格中的逗号要用引号括起）",
+                    "give the column a header or move the text to its column (a comma inside a cell needs quotes)"
+                )),
+            );
+        }
+        info.rows += 1;
+        let cell = |c: Col| cols[c as usize].and_then(|i| rec.get(i)).unwrap_or("");
+        let at =
+            |d: Diagnostic, c: usize| d.file(rel).at(line, c + 1).snippet(snippet(&rec, c, delim));
+        let item_col = cols[Col::Item as usize].unwrap_or(0);
+        let ind_col = cols[Col::Indicator as usize];
+        // Item: a blank cell under a merged 事项编号 continues the item above.
+        let item_text = norm(cell(Col::Item));
+        let ind_text = norm(cell(Col::Indicator));
+        let item = if item_text.is_empty() {
+            match (last_item, ind_text.is_empty()) {
+                (Some(i), false) => i,
+                _ => {
+                    diags.push(at(
+                        Diagnostic::error(
+                            "missing-item",
+                            tr!("事项编号为空", "the item id (事项编号) is empty"),
+                        )
+                        .hint(tr!("填写事项编号，如 1.1", "fill in the item id, e.g. 1.1")),
+                        item_col,
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            match ctx.index.items.get(item_text.as_ref()) {
+                Some(&i) => i,
+                None => {
+                    diags.push(at(
+                        Diagnostic::error(
+                            "unknown-item",
+                            tr!(
+                                "任务清单中没有事项「{}」",
+                                "the task list has no item `{}`",
+                                item_text
+                            ),
+                        )
+                        .hint(tr!(
+                            "事项编号按任务清单填写，如 1.1、10.3（mingsheng plan 可查看）",
+                            "use the item ids of the task list, e.g. 1.1 or 10.3 (see mingsheng plan)"
+                        )),
+                        item_col,
+                    ));
+                    last_item = None;
+                    continue;
+                }
+            }
+        };
+        last_item = Some(item);
+        let it = &plan.items[item];
+        let ind_list = || {
+            it.indicators
+                .iter()
+                .map(|k| format!("{}（{}）", k.id, k.name))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let k = if ind_text.is_empty() {
+            if it.indicators.len() == 1 {
+                0
+            } else {
+                diags.push(at(
+                    Diagnostic::error(
+                        "missing-indicator",
+                        tr!(
+                            "事项 {} 有 {} 个指标，须在「指标」列写明是哪一个",
+                            "item {} has {} indicators: the 指标 (indicator) column must say which",
+                            it.id,
+                            it.indicators.len()
+                        ),
+                    )
+                    .hint(tr!("可填：{}", "one of: {}", ind_list())),
+                    ind_col.unwrap_or(item_col),
+                ));
+                continue;
+            }
+        } else {
+            let want = ind_text.as_ref();
+            match it.indicators.iter().position(|k| {
+                k.id == want || k.name == want || crate::value::normalize(&k.name) == want
+            }) {
+                Some(k) => k,
+                None => {
+                    diags.push(at(
+                        Diagnostic::error(
+                            "unknown-indicator",
+                            tr!(
+                                "事项 {} 没有指标「{}」",
+                                "item {} has no indicator `{}`",
+                                it.id,
+                                want
+                            ),
+                        )
+                        .hint(tr!("可填：{}", "one of: {}", ind_list())),
+                        ind_col.unwrap_or(item_col),
+                    ));
+                    continue;
+                }
+            }
+        };
+        let r = IndicatorRef { item, indicator: k };
+        let ind = plan.indicator(r);
+        if ind.reporter != ctx.unit {
+            diags.push(at(
+                Diagnostic::error(
+                    "wrong-reporter",
+                    tr!(
+                        "指标「{}」由 {} 报送，不由 {} 报送",
+                        "indicator `{}` is reported by {}, not by {}",
+                        ind.name,
+                        plan.units[ind.reporter].name,
+                        plan.units[ctx.unit].name
+                    ),
+                )
+                .hint(tr!(
+                    "删除此行，由 {} 在其进展文件中填报",
+                    "remove the row: {} reports it in its own file",
+                    plan.units[ind.reporter].name
+                )),
+                ind_col.unwrap_or(item_col),
+            ));
+            continue;
+        }
+        let flat = plan.flat(r);
+        let Some(slot) = seen.get_mut(flat) else {
+            continue;
+        };
+        if *slot != 0 {
+            let first = *slot;
+            diags.push(at(
+                Diagnostic::error(
+                    "duplicate-row",
+                    tr!(
+                        "指标「{}」在第 {} 行已填报过，此行未读取",
+                        "indicator `{}` was already given in row {}; this row was not read",
+                        ind.name,
+                        first
+                    ),
+                )
+                .hint(tr!(
+                    "每个指标只填一行：删除重复的一行",
+                    "one row per indicator: delete the duplicate"
+                )),
+                ind_col.unwrap_or(item_col),
+            ));
+            continue;
+        }
+        *slot = line;
+        let mut value = None;
+        if let Some(vc) = cols[Col::Value as usize] {
+            let raw = rec.get(vc).unwrap_or("");
+            match parse_value(raw, &ind.unit) {
+                Ok(v) => value = v,
+                Err(e) => diags.push(at(value_diagnostic(&e, raw, ind), vc)),
+            }
+        }
+        let mut status = None;
+        if let Some(sc) = cols[Col::Status as usize] {
+            let raw = rec.get(sc).unwrap_or("");
+            if !raw.trim().is_empty() {
+                status = parse_status(raw);
+                if status.is_none() {
+                    diags.push(at(
+                        Diagnostic::error(
+                            "unknown-status",
+                            tr!("状态「{}」无法识别", "unknown status `{}`", raw.trim()),
+                        )
+                        .hint(tr!(
+                            "状态填 未启动、推进中 或 已完成（或 not_started、in_progress、done）",
+                            "write 未启动, 推进中 or 已完成 (or not_started, in_progress, done)"
+                        )),
+                        sc,
+                    ));
+                }
+            }
+        }
+        let text = |c: Col| cell(c).trim().to_string();
+        if let Some(slot) = mp.entries.get_mut(flat) {
+            *slot = Some(Entry {
+                value,
+                status,
+                progress: text(Col::Progress),
+                problems: text(Col::Problems),
+                next_steps: text(Col::NextSteps),
+                file: rel.to_string(),
+                line,
+            });
+        }
+    }
+    if header_row.is_none() {
+        let d = match first_text_row {
+            Some(line) => Diagnostic::error(
+                "missing-column",
+                tr!(
+                    "找不到表头：缺少「事项编号」列",
+                    "no header row: no 事项编号 (item) column"
+                ),
+            )
+            .file(rel)
+            .at(line, 1)
+            .hint(tr!(
+                "第一行（或标题行下一行）应为表头：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划",
+                "the first row (or the one under a title) must be the header: 事项编号, 指标, 累计完成, 状态, 进展情况, 存在问题, 下步计划"
+            )),
+            None => Diagnostic::error(
+                "empty-file",
+                tr!("文件是空的", "the file is empty"),
+            )
+            .file(rel)
+            .hint(tr!(
+                "用 mingsheng template 生成本月的报表，填好后保存",
+                "generate this month's form with mingsheng template, fill it in and save"
+            )),
+        };
+        diags.push(d);
+    } else if info.rows == 0 {
+        diags.push(
+            Diagnostic::warning(
+                "empty-file",
+                tr!(
+                    "文件只有表头，没有填报任何指标",
+                    "the file has a header but no indicator rows"
+                ),
+            )
+            .file(rel),
+        );
+    }
+    info
+}
+
+/// Reads the header row; returns the table width (up to the last named column).
+fn parse_header(
+    rec: &csv::StringRecord,
+    line: usize,
+    rel: &str,
+    delim: u8,
+    cols: &mut [Option<usize>; KNOWN],
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut width = 0;
+    for (i, f) in rec.iter().enumerate() {
+        let key = header_key(f);
+        if key.is_empty() {
+            continue;
+        }
+        width = i + 1;
+        match column_of(&key) {
+            Some(Col::Info) => {}
+            Some(c) => {
+                let slot = &mut cols[c as usize];
+                if let Some(first) = *slot {
+                    let (zh, en) = COLUMN_LABEL[c as usize];
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-column",
+                            crate::lang::Text::new(
+                                format!("「{zh}」列重复（第 {} 列已有），此列不读取", first + 1),
+                                format!(
+                                    "duplicate {en} column (already column {}); this one is not read",
+                                    first + 1
+                                ),
+                            ),
+                        )
+                        .file(rel)
+                        .at(line, i + 1)
+                        .snippet(snippet(rec, i, delim))
+                        .hint(tr!(
+                            "删除或改名重复的列（{} / {}）",
+                            "remove or rename the duplicate column ({} / {})",
+                            zh,
+                            en
+                        )),
+                    );
+                } else {
+                    *slot = Some(i);
+                }
+            }
+            None => diags.push(
+                Diagnostic::warning(
+                    "unknown-column",
+                    tr!(
+                        "不认识的列「{}」，已忽略",
+                        "unknown column `{}`; ignored",
+                        f.trim()
+                    ),
+                )
+                .file(rel)
+                .at(line, i + 1)
+                .snippet(snippet(rec, i, delim))
+                .hint(tr!(
+                    "可用的列：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划",
+                    "known columns: 事项编号/item, 指标/indicator, 累计完成/value, 状态/status, 进展情况/progress, 存在问题/problems, 下步计划/next_steps"
+                )),
+            ),
+        }
+    }
+    width
+}
+
+fn value_diagnostic(e: &ValueError, raw: &str, ind: &crate::plan::Indicator) -> Diagnostic {
+    let raw = raw.trim();
+    let unit = &ind.unit;
+    match e {
+        ValueError::Negative => Diagnostic::error(
+            "negative-value",
+            tr!("数值「{}」为负数", "value `{}` is negative", raw),
+        )
+        .hint(tr!(
+            "填写本年累计完成数，不能为负",
+            "write the year's cumulative total; it cannot be negative"
+        )),
+        ValueError::WrongUnit(found) => Diagnostic::error(
+            "wrong-unit",
+            tr!(
+                "单位「{}」与指标的计量单位「{}」不符",
+                "unit `{}` does not match the indicator's unit `{}`",
+                found,
+                unit
+            ),
+        )
+        .hint(tr!(
+            "按「{}」填写纯数字，例如 3200（可写 8万 表示 80000）",
+            "write a plain number in {} (8万 means 80000)",
+            unit
+        )),
+        other => {
+            let (zh, en) = match other {
+                ValueError::Approximate => ("是约数", "is an approximation"),
+                ValueError::Range => ("是一个范围", "is a range"),
+                ValueError::ExcelError => ("是 Excel 的错误值", "is an Excel error value"),
+                ValueError::OverHundred => ("超过 100%", "is over 100%"),
+                _ => ("不是数字", "is not a number"),
+            };
+            let hint = if ind.kind == Kind::Milestone {
+                tr!(
+                    "节点类指标此列填完成百分比（0–100），或留空只填状态",
+                    "for a milestone write the percent done (0–100), or leave it blank and fill in the status"
+                )
+            } else {
+                tr!(
+                    "填写一个确切的数字（单位：{}），例如 3200、3,200 或 8万；说明文字写在「进展情况」列",
+                    "write one exact number (in {}), e.g. 3200, 3,200 or 8万; put words in 进展情况 (progress)",
+                    unit
+                )
+            };
+            Diagnostic::error(
+                "bad-value",
+                crate::lang::Text::new(
+                    format!("「{raw}」{zh}，无法读取"),
+                    format!("`{raw}` {en}; cannot be read"),
+                ),
+            )
+            .hint(hint)
+        }
+    }
+}
+
+fn decode_diagnostic(e: DecodeError, bytes: &[u8], rel: &str) -> Diagnostic {
+    match e {
+        DecodeError::Empty => {
+            Diagnostic::error("empty-file", tr!("文件是空的", "the file is empty"))
+                .file(rel)
+                .hint(tr!(
+                    "用 mingsheng template 生成本月的报表，填好后保存",
+                    "generate this month's form with mingsheng template, fill it in and save"
+                ))
+        }
+        DecodeError::Workbook => Diagnostic::error(
+            "bad-encoding",
+            tr!(
+                "这是 Excel/WPS 工作簿（xlsx/xls），不是 CSV 文本",
+                "this is an Excel/WPS workbook (xlsx/xls), not CSV text"
+            ),
+        )
+        .file(rel)
+        .hint(tr!(
+            "不要直接改扩展名：在 Excel/WPS 中「另存为」→「CSV（逗号分隔）」",
+            "do not just rename it: use Save As → CSV (comma delimited) in Excel/WPS"
+        )),
+        DecodeError::Binary => Diagnostic::error(
+            "bad-encoding",
+            tr!("这不是文本文件", "this is not a text file"),
+        )
+        .file(rel)
+        .hint(tr!(
+            "在 Excel/WPS 中「另存为」→「CSV（逗号分隔）」",
+            "use Save As → CSV (comma delimited) in Excel/WPS"
+        )),
+        DecodeError::Malformed { encoding, offset } => {
+            let offset = offset.min(bytes.len());
+            let line_start = bytes[..offset]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line_end = bytes[offset..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| offset + i);
+            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+            let before = String::from_utf8_lossy(&bytes[line_start..offset]);
+            let column = before.matches(',').count() + 1;
+            let text = String::from_utf8_lossy(&bytes[line_start..line_end])
+                .trim_end_matches('\r')
+                .to_string();
+            let start = before.chars().count();
+            Diagnostic::error(
+                "bad-encoding",
+                tr!(
+                    "无法按 {} 解码：文件中有无效字节",
+                    "cannot decode as {}: the file holds invalid bytes",
+                    encoding_label(encoding)
+                ),
+            )
+            .file(rel)
+            .at(line, column)
+            .snippet(Snippet {
+                text,
+                start,
+                len: 1,
+            })
+            .hint(tr!(
+                "在 Excel/WPS 中重新「另存为」→「CSV UTF-8（逗号分隔）」；若确知编码，可用 --encoding utf8 或 --encoding gbk 指定",
+                "re-save it from Excel/WPS as CSV UTF-8; if you know the encoding, force it with --encoding utf8 or --encoding gbk"
+            ))
+        }
+    }
 }

@@ -18,7 +18,7 @@ pub fn new_table(style: Style, header: &[&str]) -> Table {
     } else {
         t.load_style(presets::UTF8_FULL_CONDENSED);
     }
-    t.set_content_arrangement(ContentArrangement::Disabled);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
     if style.color {
         t.enforce_styling();
     } else {

@@ -1,0 +1,236 @@
+//! `mingsheng check`: validates the task list and the monthly progress files.
+//!
+//! ```text
+//! mingsheng check [--month M] [--strict] [--format text|json] [--encoding auto|utf8|gbk]
+//! ```
+//!
+//! Every finding of the task list, of each file and row, and across months is
+//! collected in one run and rendered on stderr like a compiler's diagnostics,
+//! followed by a summary (files and rows read, errors, warnings, and per month the
+//! units that reported of those expected). `--format json` prints SPEC §8's
+//! `{"errors","warnings","diagnostics","missing"}` on stdout instead.
+//!
+//! Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with
+//! `--strict`), 2 the check could not run.
+
+use crate::cli::{App, Exit};
+use crate::diag::Diagnostics;
+use crate::lang::Lang;
+use crate::month::Month;
+use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
+use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::Progress;
+use anyhow::Result;
+use serde_json::json;
+use std::fmt::Write as _;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 只检查这个月（YYYY-MM）；默认检查全部月份 (check only month M)
+    #[arg(long, value_name = "M")]
+    month: Option<Month>,
+    /// 有警告也按不通过处理（退出码 1）(treat warnings as failures)
+    #[arg(long)]
+    strict: bool,
+    /// 输出格式 (output format)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// 进展文件的编码；默认自动识别 (encoding of progress files; detected by default)
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    encoding: EncodingArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// `--encoding` of commands that read progress files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum EncodingArg {
+    /// 自动识别（BOM、UTF-8、GBK）
+    Auto,
+    /// UTF-8
+    #[value(alias = "utf-8")]
+    Utf8,
+    /// GBK / GB18030
+    #[value(alias = "gb18030")]
+    Gbk,
+}
+
+impl EncodingArg {
+    pub fn encoding(self) -> Option<&'static encoding_rs::Encoding> {
+        match self {
+            EncodingArg::Auto => None,
+            EncodingArg::Utf8 => Some(encoding_rs::UTF_8),
+            EncodingArg::Gbk => Some(encoding_rs::GB18030),
+        }
+    }
+}
+
+pub fn run(app: &App, args: Args) -> Result<Exit> {
+    let ws = app.workspace()?;
+    let mut diags = Diagnostics::default();
+    let plans = ws.load_plans(&mut diags)?;
+    let plan_broken = diags.has_errors() || plans.versions.is_empty();
+    let mut progress = Progress::default();
+    let mut missing = Vec::new();
+    if !plan_broken {
+        // One month is checked against the months before it in its year, but
+        // only its own findings are reported.
+        let opts = ReadOptions {
+            from: args.month.map(|m| Month::january(m.year())),
+            to: args.month,
+            encoding: args.encoding.encoding(),
+        };
+        let mut found = Diagnostics::default();
+        progress = read_progress(&ws, &plans, &opts, &mut found)?;
+        if let Some(m) = args.month {
+            let own = format!("data/{m}/");
+            found.list.retain(|d| {
+                d.file
+                    .as_deref()
+                    .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
+            });
+        }
+        check_plausibility(&plans, &progress, args.month, &mut found);
+        missing = missing_reports(&plans, &progress, args.month);
+        missing_diagnostics(&missing, &mut found);
+        found.sort();
+        diags.extend(found);
+    }
+    let errors = diags.errors();
+    let warnings = diags.warnings();
+    match args.format {
+        Format::Json => {
+            let v = json!({
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": diags.list.iter().map(|d| d.to_json(app.lang)).collect::<Vec<_>>(),
+                "missing": missing.iter().map(|m| json!({
+                    "month": m.month.to_string(),
+                    "unit": m.unit_name,
+                    "unit_id": m.unit_id,
+                })).collect::<Vec<_>>(),
+            });
+            let mut s = serde_json::to_string_pretty(&v)?;
+            s.push('\n');
+            super::emit(None, s.as_bytes())?;
+        }
+        Format::Text => {
+            app.print_diagnostics(&diags);
+            let summary = summary(
+                app.lang,
+                &plans,
+                &progress,
+                args.month,
+                errors,
+                warnings,
+                plan_broken,
+            );
+            eprint!("{summary}");
+        }
+    }
+    Ok(if errors > 0 || (args.strict && warnings > 0) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
+}
+
+/// The closing summary: totals, then per month who reported and who did not.
+fn summary(
+    lang: Lang,
+    plans: &crate::plan::PlanSet,
+    progress: &Progress,
+    only: Option<Month>,
+    errors: usize,
+    warnings: usize,
+    plan_broken: bool,
+) -> String {
+    let mut out = String::new();
+    let months: Vec<_> = progress
+        .months
+        .values()
+        .filter(|mp| only.is_none_or(|o| o == mp.month))
+        .collect();
+    let (files, rows) = months.iter().fold((0, 0), |(f, r), mp| {
+        let (a, b) = progress.read_counts(mp.month);
+        (f + a, r + b)
+    });
+    if plan_broken {
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::lang::pick(
+                lang,
+                "任务清单有错误，未检查进展文件；请先修正任务清单。",
+                "the task list has errors; progress files were not checked. Fix the task list first."
+            )
+        );
+    }
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "检查完成：{} 个月，读取 {} 个文件、{} 行；错误 {} 个，警告 {} 个。",
+            months.len(),
+            files,
+            rows,
+            errors,
+            warnings
+        ),
+        Lang::En => writeln!(
+            out,
+            "checked {} month(s): {} files, {} rows read; {} error(s), {} warning(s).",
+            months.len(),
+            files,
+            rows,
+            errors,
+            warnings
+        ),
+    };
+    for mp in months {
+        let Some(plan) = plans.by_label(&mp.version) else {
+            continue;
+        };
+        let expected = plan.reporting_units();
+        let absent: Vec<&str> = expected
+            .iter()
+            .filter(|&&u| !mp.filed.get(u).copied().unwrap_or(false))
+            .map(|&u| plan.units[u].name.as_str())
+            .collect();
+        let done = expected.len() - absent.len();
+        let _ = match lang {
+            Lang::Zh => write!(
+                out,
+                "  {}  已报送 {}/{} 个单位",
+                mp.month,
+                done,
+                expected.len()
+            ),
+            Lang::En => write!(
+                out,
+                "  {}  {}/{} units reported",
+                mp.month,
+                done,
+                expected.len()
+            ),
+        };
+        if !absent.is_empty() {
+            let _ = match lang {
+                Lang::Zh => write!(out, "；未报送：{}", absent.join("、")),
+                Lang::En => write!(out, "; missing: {}", absent.join(", ")),
+            };
+        }
+        out.push('\n');
+    }
+    let verdict = match (errors, warnings, lang) {
+        (0, _, Lang::Zh) => "结果：通过",
+        (0, _, Lang::En) => "result: passed",
+        (_, _, Lang::Zh) => "结果：不通过，请按上面的提示修改后重新检查",
+        (_, _, Lang::En) => "result: failed; fix the problems above and check again",
+    };
+    let _ = writeln!(out, "{verdict}");
+    out
+}

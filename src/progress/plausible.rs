@@ -1,0 +1,350 @@
+//! Checks across months: figures that contradict the indicator's own history or
+//! target, and units that filed nothing.
+//!
+//! A department's figure can be readable and still wrong: 8 typed for 8万, a
+//! cumulative total that went down, a monthly increment out of all proportion.
+//! These are warnings (the office asks, the department confirms or corrects),
+//! never errors. The rules and their thresholds:
+//!
+//! * **cumulative-decrease** — a cumulative (累计) value below the last value
+//!   reported earlier in the same plan year.
+//! * **implausible-value**, any of:
+//!   - a cumulative value less than 1/100 of the last earlier value
+//!     ([`SLIP_RATIO`]): almost always a unit slip (8 for 8万); reported instead
+//!     of `cumulative-decrease`;
+//!   - a cumulative, level or maintain value above 3 × target ([`OVER_TARGET`]);
+//!   - a level standard below half its baseline ([`UNDER_BASELINE`]);
+//!   - a monthly increment of a cumulative indicator far out of line with the
+//!     earlier increments of the same year: modified z-score
+//!     `0.6745 · (d − median) / MAD` above [`Z_LIMIT`] (3.5, Iglewicz and
+//!     Hoaglin) *and* `d − median` above half the target ([`JUMP_SHARE`]), so
+//!     small lumpy counts (0, 0, 1 clinic) are not flagged. With fewer than
+//!     [`MIN_HISTORY`] earlier increments or a MAD of zero the fallback applies:
+//!     an increment larger than the whole year's target. Indicators with a
+//!     seasonal schedule (grain comes in at harvest) skip the increment rule.
+//! * **missing-report** — a unit that reports indicators of the month's plan
+//!   version filed no file that month.
+
+use super::{Entry, Progress};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::month::Month;
+use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
+use crate::render::num;
+use crate::tr;
+
+/// A value below this fraction of the previous one is taken for a unit slip.
+pub const SLIP_RATIO: f64 = 0.01;
+/// A value above this multiple of the target is implausible.
+pub const OVER_TARGET: f64 = 3.0;
+/// A level standard below this fraction of its baseline is implausible.
+pub const UNDER_BASELINE: f64 = 0.5;
+/// Modified z-score above which an increment is out of line.
+pub const Z_LIMIT: f64 = 3.5;
+/// …and only when it exceeds the median increment by this share of the target.
+pub const JUMP_SHARE: f64 = 0.5;
+/// Earlier increments needed before the z-score is used.
+pub const MIN_HISTORY: usize = 4;
+
+/// A unit that filed nothing for a month.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    pub month: Month,
+    pub unit_id: String,
+    pub unit_name: String,
+}
+
+/// Reporting units without a file, per month read (only `only` when given).
+pub fn missing_reports(plans: &PlanSet, progress: &Progress, only: Option<Month>) -> Vec<Missing> {
+    let mut out = Vec::new();
+    for (m, mp) in &progress.months {
+        if only.is_some_and(|o| o != *m) {
+            continue;
+        }
+        let Some(plan) = plans.by_label(&mp.version) else {
+            continue;
+        };
+        for u in plan.reporting_units() {
+            if !mp.filed.get(u).copied().unwrap_or(false) {
+                out.push(Missing {
+                    month: *m,
+                    unit_id: plan.units[u].id.clone(),
+                    unit_name: plan.units[u].name.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One `missing-report` warning per month, listing the units by name.
+pub fn missing_diagnostics(missing: &[Missing], diags: &mut Diagnostics) {
+    let mut i = 0;
+    while i < missing.len() {
+        let month = missing[i].month;
+        let names: Vec<&str> = missing[i..]
+            .iter()
+            .take_while(|x| x.month == month)
+            .map(|x| x.unit_name.as_str())
+            .collect();
+        i += names.len();
+        let list = names.join("、");
+        diags.push(
+            Diagnostic::warning(
+                "missing-report",
+                tr!(
+                    "{} 有 {} 个单位未报送进展文件：{}",
+                    "{}: {} unit(s) filed no progress file: {}",
+                    month,
+                    names.len(),
+                    list
+                ),
+            )
+            .file(format!("data/{month}/"))
+            .hint(crate::lang::Text::new(
+                format!("请督促上述单位把进展文件放入 data/{month}/（mingsheng template --month {month} 可生成空白报表）"),
+                format!("ask them to drop their file into data/{month}/ (mingsheng template --month {month} makes blank forms)"),
+            )),
+        );
+    }
+}
+
+/// Cross-month warnings for every month read (only `only` when given).
+pub fn check_plausibility(
+    plans: &PlanSet,
+    progress: &Progress,
+    only: Option<Month>,
+    diags: &mut Diagnostics,
+) {
+    for (m, mp) in &progress.months {
+        if only.is_some_and(|o| o != *m) {
+            continue;
+        }
+        let Some(plan) = plans.by_label(&mp.version) else {
+            continue;
+        };
+        for r in plan.indicator_refs() {
+            let Some(Some(entry)) = mp.entries.get(plan.flat(r)) else {
+                continue;
+            };
+            let Some(value) = entry.value else {
+                continue;
+            };
+            check_one(plans, plan, progress, r, *m, entry, value, diags);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_one(
+    plans: &PlanSet,
+    plan: &Plan,
+    progress: &Progress,
+    r: IndicatorRef,
+    month: Month,
+    entry: &Entry,
+    value: f64,
+    diags: &mut Diagnostics,
+) {
+    let ind = plan.indicator(r);
+    let column = progress.file(&entry.file).and_then(|f| f.value_column);
+    let at = |d: Diagnostic| {
+        let d = d.file(entry.file.clone());
+        match column {
+            Some(c) => d.at(entry.line, c),
+            None => Diagnostic {
+                line: Some(entry.line),
+                ..d
+            },
+        }
+    };
+    let unit = &ind.unit;
+    // Earlier values of the same plan year, oldest first.
+    let mut history: Vec<(Month, f64)> = Vec::new();
+    let mut m = Month::january(month.year());
+    while m < month {
+        if let Some(v) = progress.entry(plans, plan, r, m).and_then(|e| e.value) {
+            history.push((m, v));
+        }
+        m = m.next();
+    }
+    if ind.kind != Kind::Milestone && ind.target > 0.0 && value > OVER_TARGET * ind.target {
+        diags.push(at(Diagnostic::warning(
+            "implausible-value",
+            tr!(
+                "「{}」填报 {}{}，超过目标 {}{} 的 {} 倍，请核实",
+                "`{}` is {}{}, more than {}× the target {}{}; please verify",
+                ind.name,
+                num(value),
+                unit,
+                num(ind.target),
+                unit,
+                OVER_TARGET
+            )
+            .fix_en(format!(
+                "`{}` is {}{}, more than {}× the target {}{}; please verify",
+                ind.name,
+                num(value),
+                unit,
+                OVER_TARGET,
+                num(ind.target),
+                unit
+            )),
+        )
+        .hint(slip_hint(unit))));
+        return;
+    }
+    if ind.kind == Kind::Level {
+        if let Some(b) = ind.baseline {
+            if value < UNDER_BASELINE * b {
+                diags.push(at(Diagnostic::warning(
+                    "implausible-value",
+                    tr!(
+                        "「{}」填报 {}{}，远低于原标准 {}{}，请核实",
+                        "`{}` is {}{}, far below the former standard {}{}; please verify",
+                        ind.name,
+                        num(value),
+                        unit,
+                        num(b),
+                        unit
+                    ),
+                )
+                .hint(slip_hint(unit))));
+            }
+        }
+        return;
+    }
+    if ind.kind != Kind::Cumulative {
+        return;
+    }
+    if let Some(&(pm, prev)) = history.last() {
+        if value < prev {
+            let slip = value < SLIP_RATIO * prev;
+            let d = if slip {
+                Diagnostic::warning(
+                    "implausible-value",
+                    tr!(
+                        "「{}」累计 {}{}，不到 {} 的 {}{} 的百分之一：是否漏写了“万”？",
+                        "`{}` is {}{}, under 1/100 of {}'s {}{}: a missing 万?",
+                        ind.name,
+                        num(value),
+                        unit,
+                        pm,
+                        num(prev),
+                        unit
+                    ),
+                )
+                .hint(slip_hint(unit))
+            } else {
+                Diagnostic::warning(
+                    "cumulative-decrease",
+                    tr!(
+                        "「{}」累计 {}{}，比 {} 的 {}{} 少：累计数不应减少",
+                        "`{}` totals {}{}, less than {}'s {}{}: a cumulative total does not go down",
+                        ind.name,
+                        num(value),
+                        unit,
+                        pm,
+                        num(prev),
+                        unit
+                    ),
+                )
+                .hint(tr!(
+                    "填写本年 1 月以来的累计数（不是当月数）；若上月数有误，请说明",
+                    "write the total since January (not this month's figure); if last month's was wrong, say so"
+                ))
+            };
+            diags.push(at(d));
+            return;
+        }
+        if ind.schedule.is_some() || ind.target <= 0.0 {
+            return;
+        }
+        let d = value - prev;
+        let mut incs: Vec<f64> = history.windows(2).map(|w| w[1].1 - w[0].1).collect();
+        // The first report of the year counts from zero.
+        incs.insert(0, history[0].1);
+        let (flag, median) = out_of_line(d, &mut incs, ind.target);
+        if flag {
+            diags.push(at(Diagnostic::warning(
+                "implausible-value",
+                tr!(
+                    "「{}」本月增加 {}{}，与此前每月增加（中位数 {}{}）相差悬殊，请核实",
+                    "`{}` grew by {}{} this month, far out of line with earlier months (median {}{}); please verify",
+                    ind.name,
+                    num(d),
+                    unit,
+                    num(median),
+                    unit
+                ),
+            )
+            .hint(slip_hint(unit))));
+        }
+    }
+}
+
+/// Whether increment `d` is out of line with the earlier increments `incs`
+/// (see the module documentation); also gives their median.
+pub fn out_of_line(d: f64, incs: &mut [f64], target: f64) -> (bool, f64) {
+    if incs.is_empty() {
+        return (d > target, 0.0);
+    }
+    let med = median(incs);
+    let mut dev: Vec<f64> = incs.iter().map(|x| (x - med).abs()).collect();
+    let mad = median(&mut dev);
+    if incs.len() < MIN_HISTORY || mad <= 0.0 {
+        return (d > target, med);
+    }
+    let z = 0.6745 * (d - med) / mad;
+    (z > Z_LIMIT && d - med > JUMP_SHARE * target, med)
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+fn slip_hint(unit: &str) -> crate::lang::Text {
+    tr!(
+        "核对数值的单位（应为 {}；8万 即 80000），无误可忽略此提醒",
+        "check the unit of the figure (it is {}; 8万 is 80000); ignore if it is right",
+        unit
+    )
+}
+
+trait FixEn {
+    fn fix_en(self, en: String) -> Self;
+}
+
+impl FixEn for crate::lang::Text {
+    fn fix_en(mut self, en: String) -> Self {
+        self.en = en;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn increments_out_of_line() {
+        // Steady growth, then a jump of more than half the target.
+        let mut incs = vec![300.0, 280.0, 310.0, 290.0, 305.0];
+        assert!(out_of_line(2500.0, &mut incs, 3200.0).0);
+        let mut incs = vec![300.0, 280.0, 310.0, 290.0, 305.0];
+        assert!(!out_of_line(420.0, &mut incs, 3200.0).0);
+        // Lumpy small counts: 0, 0, 0, 0, then the one centre opens.
+        let mut incs = vec![0.0, 0.0, 0.0, 0.0];
+        assert!(!out_of_line(1.0, &mut incs, 1.0).0);
+        // Short history: only more than the whole target in a month.
+        let mut incs = vec![8.0];
+        assert!(out_of_line(84992.0, &mut incs, 80000.0).0);
+        let mut incs = vec![6000.0];
+        assert!(!out_of_line(7000.0, &mut incs, 80000.0).0);
+    }
+}
