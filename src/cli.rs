@@ -41,6 +41,8 @@ pub enum Command {
     Plan(crate::cmd::plan::Args),
     /// 检查任务清单和各单位的月度进展文件 (check the task list and the monthly progress files)
     Check(crate::cmd::check::Args),
+    /// 生成各单位本月的空白进展报表 (write each unit's blank progress form for a month)
+    Template(crate::cmd::template::Args),
 }
 
 /// How a run ended, for batch jobs (SPEC §4).
@@ -119,6 +121,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Plan(args) => crate::cmd::plan::run(&app, args),
         Command::Check(args) => crate::cmd::check::run(&app, args),
+        Command::Template(args) => crate::cmd::template::run(&app, args),
     };
     match result {
         Ok(exit) => exit as i32,

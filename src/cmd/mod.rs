@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod plan;
+pub mod template;
 
 use crate::render::export::write_atomic;
 use anyhow::Result;

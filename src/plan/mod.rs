@@ -357,7 +357,10 @@ mod tests {
     use crate::diag::Diagnostics;
 
     fn fixture_set() -> PlanSet {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/双牌 修订/seeds/");
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/双牌 修订/seeds/"
+        );
         let files: Vec<(String, String)> = ["2023.toml", "2023-07.toml"]
             .iter()
             .map(|f| {
@@ -395,7 +398,10 @@ mod tests {
         assert_eq!(level.kind, Kind::Level);
         assert_eq!(level.baseline, Some(600.0));
         assert_eq!(level.reporter, 0, "reporter given explicitly");
-        assert_eq!(p.items[2].indicators[0].reporter, 1, "defaults to first lead");
+        assert_eq!(
+            p.items[2].indicators[0].reporter, 1,
+            "defaults to first lead"
+        );
         assert_eq!(p.indicator_count(), 3);
         let refs: Vec<usize> = p.indicator_refs().map(|r| p.flat(r)).collect();
         assert_eq!(refs, vec![0, 1, 2]);
@@ -404,6 +410,9 @@ mod tests {
         assert_eq!(Deadline::Ongoing.month(2023).to_string(), "2023-12");
         let old = set.by_label("2023").unwrap();
         let ms = &old.items[1].indicators[0];
-        assert_eq!((ms.kind, ms.target, ms.unit.as_str()), (Kind::Milestone, 100.0, "%"));
+        assert_eq!(
+            (ms.kind, ms.target, ms.unit.as_str()),
+            (Kind::Milestone, 100.0, "%")
+        );
     }
 }

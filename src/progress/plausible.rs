@@ -18,9 +18,11 @@
 //!     earlier increments of the same year: modified z-score
 //!     `0.6745 · (d − median) / MAD` above [`Z_LIMIT`] (3.5, Iglewicz and
 //!     Hoaglin) *and* `d − median` above half the target ([`JUMP_SHARE`]), so
-//!     small lumpy counts (0, 0, 1 clinic) are not flagged. With fewer than
-//!     [`MIN_HISTORY`] earlier increments or a MAD of zero the fallback applies:
-//!     an increment larger than the whole year's target. Indicators with a
+//!     small lumpy counts (0, 0, 1 clinic) are not flagged. When the MAD is zero
+//!     (most increments equal) `(d − median) / (1.253314 · mean absolute
+//!     deviation)` stands in for the z-score. With fewer than [`MIN_HISTORY`]
+//!     earlier increments, or all of them equal, the fallback applies: an
+//!     increment larger than the whole year's target. Indicators with a
 //!     seasonal schedule (grain comes in at harvest) skip the increment rule.
 //! * **missing-report** — a unit that reports indicators of the month's plan
 //!   version filed no file that month.
@@ -293,10 +295,16 @@ pub fn out_of_line(d: f64, incs: &mut [f64], target: f64) -> (bool, f64) {
     let med = median(incs);
     let mut dev: Vec<f64> = incs.iter().map(|x| (x - med).abs()).collect();
     let mad = median(&mut dev);
-    if incs.len() < MIN_HISTORY || mad <= 0.0 {
+    let mean_ad = dev.iter().sum::<f64>() / dev.len() as f64;
+    let z = if incs.len() < MIN_HISTORY || mean_ad <= 0.0 {
         return (d > target, med);
-    }
-    let z = 0.6745 * (d - med) / mad;
+    } else if mad > 0.0 {
+        0.6745 * (d - med) / mad
+    } else {
+        // More than half the increments equal: the mean absolute deviation
+        // stands in for the MAD (scaled to match it on normal data).
+        (d - med) / (1.253314 * mean_ad)
+    };
     (z > Z_LIMIT && d - med > JUMP_SHARE * target, med)
 }
 
@@ -343,6 +351,11 @@ mod tests {
         // Lumpy small counts: 0, 0, 0, 0, then the one centre opens.
         let mut incs = vec![0.0, 0.0, 0.0, 0.0];
         assert!(!out_of_line(1.0, &mut incs, 1.0).0);
+        let mut incs = vec![0.0, 1.0, 0.0, 0.0, 0.0];
+        assert!(!out_of_line(1.0, &mut incs, 2.0).0);
+        // Regular growth with a zero MAD, then a tenfold month.
+        let mut incs = vec![250.0, 270.0, 260.0, 260.0, 260.0];
+        assert!(out_of_line(2600.0, &mut incs, 3200.0).0);
         // Short history: only more than the whole target in a month.
         let mut incs = vec![8.0];
         assert!(out_of_line(84992.0, &mut incs, 80000.0).0);

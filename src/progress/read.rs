@@ -110,7 +110,7 @@ fn month_folders(
     let mut entries = list_dir(data)?;
     entries.sort();
     for path in entries {
-        if is_office_temp(&path) {
+        if is_office_temp(&path) || is_note(&path) {
             continue;
         }
         let name = path
@@ -174,6 +174,16 @@ fn month_folders(
         }
     }
     Ok(out)
+}
+
+/// Files a workspace keeps beside the data on purpose: `README.md`, `说明.txt`
+/// kept out of month folders, `.gitkeep` and other hidden files.
+fn is_note(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.starts_with('.') || name.starts_with("readme") || name.starts_with("说明")
 }
 
 fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
@@ -249,8 +259,8 @@ fn read_month(
 ) -> Result<(), WorkspaceError> {
     let mut entries = list_dir(dir)?;
     entries.sort();
-    // (unit, is a copy's name, path)
-    let mut tables: Vec<(usize, bool, PathBuf)> = Vec::new();
+    // (unit, name rank: 0 official name, 1 alias or id, 2 a copy's name; path)
+    let mut tables: Vec<(usize, u8, PathBuf)> = Vec::new();
     for path in entries {
         if is_office_temp(&path) {
             continue;
@@ -300,7 +310,17 @@ fn read_month(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         match unit_of_file(plan, &stem) {
-            Some((u, copy)) => tables.push((u, copy, path)),
+            // The official name is preferred over an alias or id, and those over a copy.
+            Some((u, copy)) => {
+                let rank = if copy {
+                    2
+                } else if stem.trim() == plan.units[u].name {
+                    0
+                } else {
+                    1
+                };
+                tables.push((u, rank, path))
+            }
             None => diags.push(
                 Diagnostic::error(
                     "unknown-unit",
@@ -322,7 +342,7 @@ fn read_month(
     tables.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     let index = PlanIndex::new(plan);
     let mut read_for: HashMap<usize, String> = HashMap::new();
-    for (unit, copy, path) in tables {
+    for (unit, rank, path) in tables {
         let rel = ws.rel(&path);
         if let Some(first) = read_for.get(&unit) {
             diags.push(
@@ -343,7 +363,7 @@ fn read_month(
             );
             continue;
         }
-        if copy {
+        if rank == 2 {
             diags.push(
                 Diagnostic::warning(
                     "bad-path",
@@ -583,6 +603,9 @@ pub fn read_file(
     let mut rec = csv::StringRecord::new();
     // Line breaks inside quoted cells: they make physical lines, not rows.
     let mut embedded: u64 = 0;
+    let src = decoded.text.as_bytes();
+    let mut scanned = 0usize;
+    let mut newlines: u64 = 0;
     // Header: column index of each known column, and the table width.
     let mut cols: [Option<usize>; KNOWN] = [None; KNOWN];
     let mut width = 0usize;
@@ -609,9 +632,20 @@ pub fn read_file(
                 break;
             }
         }
-        let line = rec
+        // The row number: line breaks before the record's first byte (csv's own
+        // line count lags by one after a CRLF), less those inside quoted cells.
+        let mut start = rec
             .position()
-            .map_or(1, |p| p.line().saturating_sub(embedded).max(1)) as usize;
+            .map_or(0, |p| p.byte() as usize)
+            .min(src.len());
+        while start < src.len() && matches!(src[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > scanned {
+            newlines += src[scanned..start].iter().filter(|&&b| b == b'\n').count() as u64;
+            scanned = start;
+        }
+        let line = (newlines + 1).saturating_sub(embedded).max(1) as usize;
         if rec.as_slice().contains('\n') {
             embedded += rec.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
         }
@@ -1152,6 +1186,111 @@ fn decode_diagnostic(e: DecodeError, bytes: &[u8], rel: &str) -> Diagnostic {
                 "在 Excel/WPS 中重新「另存为」→「CSV UTF-8（逗号分隔）」；若确知编码，可用 --encoding utf8 或 --encoding gbk 指定",
                 "re-save it from Excel/WPS as CSV UTF-8; if you know the encoding, force it with --encoding utf8 or --encoding gbk"
             ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn plan() -> Plan {
+        let mut d = Diagnostics::default();
+        crate::plan::load::parse_plan_text(
+            "seeds/2023.toml",
+            include_str!("../../seeds/2023.toml"),
+            &mut d,
+        )
+        .expect("the shipped plan loads")
+    }
+
+    fn read(plan: &Plan, bytes: &[u8], enc: Option<&'static encoding_rs::Encoding>) -> Diagnostics {
+        let index = PlanIndex::new(plan);
+        let ctx = FileCtx {
+            plan,
+            index: &index,
+            unit: plan.unit_by_name("rsj").unwrap(),
+            rel: "data/2023-01/县人社局.csv",
+            encoding: enc,
+        };
+        let mut mp = MonthProgress::new(Month::january(2023), plan);
+        let mut diags = Diagnostics::default();
+        let info = read_file(bytes, &ctx, &mut mp, &mut diags);
+        for d in &diags.list {
+            assert!(d.line.is_none_or(|l| l >= 1));
+            assert!(d.column.is_none_or(|c| c >= 1));
+        }
+        assert!(info.rows <= bytes.len());
+        diags
+    }
+
+    #[test]
+    fn reads_a_file_into_entries() {
+        let plan = plan();
+        let index = PlanIndex::new(&plan);
+        let ctx = FileCtx {
+            plan: &plan,
+            index: &index,
+            unit: 0,
+            rel: "x.csv",
+            encoding: None,
+        };
+        let mut mp = MonthProgress::new(Month::january(2023), &plan);
+        let mut diags = Diagnostics::default();
+        let text = "事项编号,指标,累计完成,状态,进展情况\r\n1.1,,\"3,200\",推进中,\"好\r\n很好\"\r\n1.2,training,,done,\r\n";
+        let info = read_file(text.as_bytes(), &ctx, &mut mp, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(info.rows, 2);
+        assert_eq!(info.value_column, Some(3));
+        let e = mp.entries[0].as_ref().unwrap();
+        assert_eq!(e.value, Some(3200.0));
+        assert_eq!(e.status, Some(WorkStatus::InProgress));
+        assert_eq!(e.progress, "好\r\n很好");
+        assert_eq!(e.line, 2);
+        let t = mp.entries[1].as_ref().unwrap();
+        assert_eq!(
+            (t.value, t.status, t.line),
+            (None, Some(WorkStatus::Done), 3)
+        );
+    }
+
+    #[test]
+    fn copies_are_recognised() {
+        let plan = plan();
+        assert_eq!(unit_of_file(&plan, "县人社局"), Some((0, false)));
+        assert_eq!(unit_of_file(&plan, "县人社局 - 副本"), Some((0, true)));
+        assert_eq!(unit_of_file(&plan, "人社局 (2)"), Some((0, true)));
+        assert_eq!(unit_of_file(&plan, "县人社局（1） - 副本"), Some((0, true)));
+        assert_eq!(unit_of_file(&plan, "县气象局"), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let plan = plan();
+            read(&plan, &bytes, None);
+            read(&plan, &bytes, Some(encoding_rs::UTF_8));
+            read(&plan, &bytes, Some(encoding_rs::GB18030));
+        }
+
+        #[test]
+        fn table_like_text_never_panics(
+            body in "[0-9.,\"\r\n\t 约万%#/—－，人户jobstraining事项编号指标累计完成状态合计推进中]{0,300}",
+            bom in any::<bool>(),
+        ) {
+            let plan = plan();
+            let mut text = String::new();
+            if bom {
+                text.push('\u{feff}');
+            }
+            text.push_str("标题\r\n事项编号,指标,累计完成,状态,进展情况\r\n");
+            text.push_str(&body);
+            read(&plan, text.as_bytes(), None);
+            let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+            read(&plan, &gbk, None);
         }
     }
 }

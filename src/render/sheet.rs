@@ -84,15 +84,29 @@ impl Sheet {
     /// A GitHub-flavoured Markdown table.
     pub fn to_markdown(&self) -> String {
         let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-        let mut out = format!("| {} |\n", self.header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | "));
+        let mut out = format!(
+            "| {} |\n",
+            self.header
+                .iter()
+                .map(|h| esc(h))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
         out.push_str(&format!(
             "|{}|\n",
-            self.header.iter().map(|_| " --- ").collect::<Vec<_>>().join("|")
+            self.header
+                .iter()
+                .map(|_| " --- ")
+                .collect::<Vec<_>>()
+                .join("|")
         ));
         for row in &self.rows {
             out.push_str(&format!(
                 "| {} |\n",
-                row.iter().map(|v| esc(&v.plain())).collect::<Vec<_>>().join(" | ")
+                row.iter()
+                    .map(|v| esc(&v.plain()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             ));
         }
         out
@@ -203,7 +217,11 @@ mod tests {
             header: vec!["单位".into(), "得分".into(), "完成率".into()],
             widths: vec![20.0, 8.0, 8.0],
             rows: vec![
-                vec!["=HYPERLINK(\"x\")".into(), Value::Num(-3.0), Value::Pct(0.5)],
+                vec![
+                    "=HYPERLINK(\"x\")".into(),
+                    Value::Num(-3.0),
+                    Value::Pct(0.5),
+                ],
                 vec!["县人社局".into(), Value::Num(97.5), Value::Empty],
             ],
         }
@@ -213,7 +231,10 @@ mod tests {
     fn csv_neutralises_formulas_and_keeps_numbers() {
         let bytes = sheet().to_csv(false).unwrap();
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-        assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\",-3,0.5\r\n"), "{text}");
+        assert!(
+            text.contains("\"'=HYPERLINK(\"\"x\"\")\",-3,0.5\r\n"),
+            "{text}"
+        );
         assert!(text.contains("县人社局,97.5,\r\n"), "{text}");
     }
 
