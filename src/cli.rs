@@ -41,6 +41,8 @@ pub enum Command {
     Plan(crate::cmd::plan::Args),
     /// 检查任务清单和各单位的月度进展文件 (check the task list and the monthly progress files)
     Check(crate::cmd::check::Args),
+    /// 月调度通报：完成率、序时进度、状态与导出 (the monthly dispatch report and its exports)
+    Report(crate::cmd::report::Args),
     /// 生成各单位本月的空白进展报表 (write each unit's blank progress form for a month)
     Template(crate::cmd::template::Args),
 }
@@ -121,6 +123,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Plan(args) => crate::cmd::plan::run(&app, args),
         Command::Check(args) => crate::cmd::check::run(&app, args),
+        Command::Report(args) => crate::cmd::report::run(&app, args),
         Command::Template(args) => crate::cmd::template::run(&app, args),
     };
     match result {

@@ -14,5 +14,6 @@ pub mod month;
 pub mod plan;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod value;
 pub mod workspace;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod plan;
+pub mod report;
 pub mod template;
 
 use crate::render::export::write_atomic;

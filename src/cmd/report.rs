@@ -1,0 +1,242 @@
+//! `mingsheng report`: the monthly dispatch report (月调度通报) for a month.
+//!
+//! ```text
+//! mingsheng report --month M [--format table|csv|json|md|html|xlsx] [-o FILE] [--encoding utf8|gbk]
+//! ```
+//!
+//! Reads the plan version in force for M and every progress file from the plan
+//! year's January through M, assesses each indicator and item (see
+//! [`crate::assess`]) and prints the headline and the per-item table, or writes
+//! the notice / an export. `-o FILE` takes the format from the extension when
+//! `--format` is not given. Every report names the plan version and the SHA-256
+//! of the files it was built from; the same files give byte-identical output.
+
+use crate::cli::{App, Exit};
+use crate::diag::Diagnostics;
+use crate::lang::Lang;
+use crate::month::Month;
+use crate::progress::read::{read_progress, ReadOptions};
+use crate::report::{self, Inputs, Report};
+use crate::workspace::{is_office_temp, Workspace};
+use anyhow::{bail, Context, Result};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 报告月份 (the month reported, YYYY-MM)
+    #[arg(long, value_name = "M")]
+    month: Month,
+    /// 输出格式；省略时按 -o 的扩展名，否则为终端表格 (output format; default from -o's extension, else table)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// 写入文件（整体写入，不会留下半个文件）(write to FILE, whole or not at all)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// CSV 的编码：utf8（带 BOM）或 gbk（GB18030）(CSV encoding)
+    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    encoding: Encoding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Md,
+    Html,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    Utf8,
+    Gbk,
+}
+
+/// The format an output file's extension names.
+fn format_from_path(p: &Path) -> Option<Format> {
+    let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        "md" | "markdown" => Format::Md,
+        "html" | "htm" => Format::Html,
+        "xlsx" => Format::Xlsx,
+        "txt" => Format::Table,
+        _ => return None,
+    })
+}
+
+fn msg(lang: Lang, zh: String, en: String) -> String {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+pub fn run(app: &App, args: Args) -> Result<Exit> {
+    let l = app.lang;
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(p)) => match format_from_path(p) {
+            Some(f) => f,
+            None => bail!(
+                "{}",
+                msg(
+                    l,
+                    format!(
+                        "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx）",
+                        p.display()
+                    ),
+                    format!(
+                        "cannot tell the format from {}; give --format (csv, json, md, html, xlsx)",
+                        p.display()
+                    ),
+                )
+            ),
+        },
+        (None, None) => Format::Table,
+    };
+    if let Some(p) = &args.output {
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            bail!(
+                "{}",
+                msg(
+                    l,
+                    format!("输出目录 {} 不存在，请先创建", dir.display()),
+                    format!("output folder {} does not exist", dir.display()),
+                )
+            );
+        }
+    } else if format == Format::Xlsx && std::io::stdout().is_terminal() {
+        bail!(
+            "{}",
+            msg(
+                l,
+                "xlsx 是二进制文件，请用 -o 文件名.xlsx 写入文件".into(),
+                "xlsx is binary: write it with -o FILE.xlsx".into(),
+            )
+        );
+    }
+
+    let ws = app.workspace()?;
+    let Some(plans) = app.plans(&ws)? else {
+        return Ok(Exit::Findings);
+    };
+    let Some(plan) = plans.for_month(args.month) else {
+        bail!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{} 没有生效的任务清单版本（最早的版本自 {} 起生效）",
+                    args.month, plans.versions[0].effective
+                ),
+                format!(
+                    "no plan version is in force in {} (the first takes effect in {})",
+                    args.month, plans.versions[0].effective
+                ),
+            )
+        );
+    };
+    let from = Month::january(plan.year);
+    let mut diags = Diagnostics::default();
+    let progress = read_progress(
+        &ws,
+        &plans,
+        &ReadOptions {
+            from: Some(from),
+            to: Some(args.month),
+            encoding: None,
+        },
+        &mut diags,
+    )?;
+    if diags.errors() > 0 || diags.warnings() > 0 {
+        eprintln!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "注意：进展文件中有 {} 个错误、{} 个警告，出错的数据未计入本报告；运行 mingsheng check --month {} 查看详情",
+                    diags.errors(),
+                    diags.warnings(),
+                    args.month
+                ),
+                format!(
+                    "note: the progress files have {} errors and {} warnings; values in error are left out; run `mingsheng check --month {}` for details",
+                    diags.errors(),
+                    diags.warnings(),
+                    args.month
+                ),
+            )
+        );
+    }
+    let inputs = hash_workspace(&ws, from, args.month)?;
+    let report = Report::build(&plans, &progress, args.month, inputs, l)
+        .context("no plan version in force")?;
+    let bytes = match format {
+        Format::Table => {
+            let mut style = app.style;
+            if args.output.is_some() {
+                style.color = false;
+            }
+            report::table::render(&report, style).into_bytes()
+        }
+        Format::Json => report::json::to_text(&report).into_bytes(),
+        Format::Md => report::notice::markdown(&report)?.into_bytes(),
+        Format::Html => report::notice::html(&report)?.into_bytes(),
+        Format::Csv => report::csv::to_bytes(&report, args.encoding == Encoding::Gbk)?,
+        Format::Xlsx => report::xlsx::to_bytes(&report)?,
+    };
+    super::emit(args.output.as_deref(), &bytes)?;
+    Ok(Exit::Ok)
+}
+
+/// Hashes what the report is built from: every `seeds/*.toml`, then every file
+/// of `data/YYYY-MM/` for the months `from..=to`, in sorted path order (office
+/// lock and temporary files are skipped, as the reader skips them).
+pub fn hash_workspace(ws: &Workspace, from: Month, to: Month) -> Result<Inputs> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let list = |dir: &Path, out: &mut Vec<PathBuf>| -> Result<()> {
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e).with_context(|| format!("无法读取 {}", dir.display())),
+        };
+        for e in rd {
+            let p = e
+                .with_context(|| format!("无法读取 {}", dir.display()))?
+                .path();
+            if p.is_file() && !is_office_temp(&p) {
+                out.push(p);
+            }
+        }
+        Ok(())
+    };
+    let mut seeds = Vec::new();
+    list(&ws.seeds_dir(), &mut seeds)?;
+    seeds.retain(|p| {
+        p.extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+    });
+    paths.extend(seeds);
+    let mut m = from;
+    while m <= to {
+        list(&ws.data_dir().join(m.to_string()), &mut paths)?;
+        m = m.next();
+    }
+    let mut files: Vec<(String, Vec<u8>)> = paths
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).with_context(|| format!("无法读取 {}", p.display()))?;
+            Ok((ws.rel(&p), bytes))
+        })
+        .collect::<Result<_>>()?;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(report::hash_inputs(&files))
+}

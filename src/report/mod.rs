@@ -1,0 +1,410 @@
+//! The monthly dispatch report (月调度通报): the assessment of a month turned into
+//! what people read and scripts parse. [`Report`] gathers everything once; the
+//! submodules render it (terminal table, notice in Markdown and HTML, CSV, xlsx,
+//! JSON) and never compute a status themselves.
+
+pub mod csv;
+pub mod json;
+pub mod notice;
+pub mod table;
+pub mod xlsx;
+
+use crate::assess::{self, Assessment, Counts, FollowUp, IndicatorAssessment, Status};
+use crate::lang::{pick, Lang};
+use crate::month::Month;
+use crate::plan::{Kind, Plan, PlanSet};
+use crate::progress::{Progress, WorkStatus};
+use crate::render::{num, round_half_away};
+
+/// What the report was built from: the files, in the order hashed, and the
+/// SHA-256 of their bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    /// Workspace-relative paths, in the order hashed.
+    pub files: Vec<String>,
+    /// Lowercase hex SHA-256.
+    pub sha256: String,
+}
+
+/// Hashes input files: each file as its path, a NUL, its length as 8 bytes
+/// little-endian and its bytes, in the order given (callers sort the paths).
+pub fn hash_inputs(files: &[(String, Vec<u8>)]) -> Inputs {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for (path, bytes) in files {
+        h.update(path.as_bytes());
+        h.update([0u8]);
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    let digest = h.finalize();
+    Inputs {
+        files: files.iter().map(|f| f.0.clone()).collect(),
+        sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+    }
+}
+
+/// A month's report: the assessment and everything said around it.
+pub struct Report<'p> {
+    pub assessment: Assessment<'p>,
+    /// One per item, in the assessment's order.
+    pub follow: Vec<FollowUp>,
+    /// Indexes into the plan's units: reporting units without a file this month.
+    pub missing: Vec<usize>,
+    pub inputs: Inputs,
+    pub lang: Lang,
+}
+
+impl<'p> Report<'p> {
+    /// Builds the report for `month`; `None` when no plan version is in force.
+    pub fn build(
+        plans: &'p PlanSet,
+        progress: &Progress,
+        month: Month,
+        inputs: Inputs,
+        lang: Lang,
+    ) -> Option<Report<'p>> {
+        let assessment = assess::assess_month(plans, progress, month)?;
+        let follow = assess::follow_up(plans, progress, &assessment);
+        let missing = assess::missing_units(plans, assessment.plan, progress, month);
+        Some(Report {
+            assessment,
+            follow,
+            missing,
+            inputs,
+            lang,
+        })
+    }
+
+    pub fn plan(&self) -> &'p Plan {
+        self.assessment.plan
+    }
+
+    pub fn month(&self) -> Month {
+        self.assessment.month
+    }
+
+    /// 截至2023年6月底 / as of the end of 2023-06.
+    pub fn cutoff(&self) -> String {
+        let m = self.month();
+        match self.lang {
+            Lang::Zh => format!("截至{}年{}月底", m.year(), m.month()),
+            Lang::En => format!("as of the end of {m}"),
+        }
+    }
+
+    /// The headline sentence: 全县31项工作事项中，已完成X项、超序时Y项……
+    /// Statuses with no item are left out.
+    pub fn headline(&self) -> String {
+        let by = self.assessment.by_status();
+        let parts: Vec<String> = Status::ALL
+            .iter()
+            .filter(|&&s| by.get(s) > 0)
+            .map(|&s| match self.lang {
+                Lang::Zh => format!("{}{}项", s.label(Lang::Zh), by.get(s)),
+                Lang::En => format!("{} {}", by.get(s), s.label(Lang::En)),
+            })
+            .collect();
+        match self.lang {
+            Lang::Zh => format!("全县{}项工作事项中，{}。", by.total(), parts.join("、")),
+            Lang::En => format!(
+                "Of the county's {} work items: {}.",
+                by.total(),
+                parts.join(", ")
+            ),
+        }
+    }
+
+    /// Counts and shares of items by status, for the terminal headline.
+    pub fn shares(&self) -> Vec<(Status, usize, f64)> {
+        let by = self.assessment.by_status();
+        let total = by.total().max(1) as f64;
+        Status::ALL
+            .iter()
+            .map(|&s| (s, by.get(s), by.get(s) as f64 / total))
+            .collect()
+    }
+
+    /// Items by status, for notices: the follow-up of each.
+    pub fn follow_of(&self, k: usize) -> FollowUp {
+        self.follow[k]
+    }
+
+    /// The rows of the per-item table: an item row, then one row per indicator
+    /// when the item has several; an item with one indicator is one row.
+    pub fn rows(&self) -> Vec<Row> {
+        let plan = self.plan();
+        let l = self.lang;
+        let mut rows = Vec::new();
+        for (k, a) in self.assessment.items.iter().enumerate() {
+            let item = &plan.items[a.item];
+            let f = self.follow[k];
+            let lead = short_lead(plan, item, l);
+            if a.indicators.len() == 1 {
+                let x = &a.indicators[0];
+                let mut row = self.indicator_row(x, &item.id, shorten(&item.text, 28));
+                row.kind = RowKind::Item;
+                row.text = item.text.clone();
+                row.lead = lead;
+                row.streak = f.streak;
+                rows.push(row);
+                continue;
+            }
+            rows.push(Row {
+                kind: RowKind::Item,
+                no: item.id.clone(),
+                item: item.id.clone(),
+                indicator: String::new(),
+                name: shorten(&item.text, 28),
+                text: item.text.clone(),
+                lead,
+                reporter: String::new(),
+                target: None,
+                baseline: None,
+                target_text: String::new(),
+                unit: String::new(),
+                value: None,
+                value_month: None,
+                value_text: String::new(),
+                completion: a.completion,
+                expected: a.expected,
+                gap: gap_points(a.status, a.gap()),
+                gap_text: gap_text(a.status, a.gap(), l),
+                status: a.status,
+                streak: f.streak,
+                problems: a
+                    .indicators
+                    .iter()
+                    .map(|x| x.problems.trim())
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            });
+            for x in &a.indicators {
+                let name = format!("· {}", plan.indicator(x.r).name);
+                rows.push(self.indicator_row(x, &item.id, name));
+            }
+        }
+        rows
+    }
+
+    fn indicator_row(&self, x: &IndicatorAssessment, item: &str, name: String) -> Row {
+        let plan = self.plan();
+        let l = self.lang;
+        let ind = plan.indicator(x.r);
+        let target_text = match ind.kind {
+            Kind::Milestone => pick(l, "节点", "milestone").to_string(),
+            Kind::Level => format!(
+                "{}→{}{}",
+                num(ind.baseline.unwrap_or(0.0)),
+                num(ind.target),
+                ind.unit
+            ),
+            _ => format!("{}{}", num(ind.target), ind.unit),
+        };
+        let mut value_text = match (ind.kind, x.value, x.work_status) {
+            (Kind::Milestone, Some(v), _) => format!("{}%", num(v)),
+            (Kind::Milestone, None, Some(s)) => work_status_label(s, l).to_string(),
+            (_, Some(v), _) => format!("{}{}", num(v), ind.unit),
+            _ => String::new(),
+        };
+        if let (Some(vm), false) = (x.value_month, x.reported) {
+            if !value_text.is_empty() {
+                value_text = match l {
+                    Lang::Zh => format!("{value_text}（{}月）", vm.month()),
+                    Lang::En => format!("{value_text} ({vm})"),
+                };
+            }
+        }
+        let milestone = ind.kind == Kind::Milestone;
+        Row {
+            kind: RowKind::Indicator,
+            no: if name.starts_with('·') {
+                String::new()
+            } else {
+                item.to_string()
+            },
+            item: item.to_string(),
+            indicator: ind.id.clone(),
+            name,
+            text: ind.name.clone(),
+            lead: String::new(),
+            reporter: plan.units[ind.reporter].name.clone(),
+            target: (!milestone).then_some(ind.target),
+            baseline: ind.baseline.filter(|_| ind.kind == Kind::Level),
+            target_text,
+            unit: if milestone {
+                "%".to_string()
+            } else {
+                ind.unit.clone()
+            },
+            value: x.value,
+            value_month: x.value_month,
+            value_text,
+            completion: x.completion,
+            expected: x.expected,
+            gap: gap_points(x.status, x.gap()),
+            gap_text: gap_text(x.status, x.gap(), l),
+            status: x.status,
+            streak: 0,
+            problems: x.problems.trim().to_string(),
+        }
+    }
+
+    /// Lagging items (慢序时: behind or worse), worst first, then in plan order.
+    pub fn lagging(&self) -> Vec<usize> {
+        let mut ks: Vec<usize> = (0..self.assessment.items.len())
+            .filter(|&k| self.assessment.items[k].status.is_lagging())
+            .collect();
+        ks.sort_by_key(|&k| self.assessment.items[k].status.rank());
+        ks
+    }
+
+    /// Item counts per status, per lead unit and per category (for the summary).
+    pub fn by_lead(&self) -> Vec<(usize, Counts)> {
+        self.assessment.by_lead()
+    }
+}
+
+/// Lead units for a table cell: all of them up to two, else the first and a
+/// count (县发改局等5个单位); the full list is in JSON and the notice.
+pub fn short_lead(plan: &Plan, item: &crate::plan::Item, lang: Lang) -> String {
+    if item.lead.len() <= 2 {
+        return plan.lead_names(item);
+    }
+    let first = &plan.units[item.lead[0]].name;
+    match lang {
+        Lang::Zh => format!("{first}等{}个单位", item.lead.len()),
+        Lang::En => format!("{first} +{}", item.lead.len() - 1),
+    }
+}
+
+/// Whether a table row is an item or one of its indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    Item,
+    Indicator,
+}
+
+/// One row of the per-item table, with numbers kept as numbers for exports and
+/// texts ready for people.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub kind: RowKind,
+    /// 序号: the item id on item rows (and on an item's only row), else empty.
+    pub no: String,
+    pub item: String,
+    /// Indicator id; empty on an item row of a multi-indicator item.
+    pub indicator: String,
+    pub name: String,
+    /// The full text: the item's text on item rows, the indicator's name else.
+    pub text: String,
+    pub lead: String,
+    pub reporter: String,
+    pub target: Option<f64>,
+    pub baseline: Option<f64>,
+    pub target_text: String,
+    pub unit: String,
+    pub value: Option<f64>,
+    pub value_month: Option<Month>,
+    pub value_text: String,
+    pub completion: Option<f64>,
+    pub expected: f64,
+    /// c − e in percentage points, rounded to one decimal; `None` for done or
+    /// unknown completion.
+    pub gap: Option<f64>,
+    pub gap_text: String,
+    pub status: Status,
+    pub streak: u32,
+    pub problems: String,
+}
+
+fn gap_points(status: Status, gap: Option<f64>) -> Option<f64> {
+    if status == Status::Done {
+        return None;
+    }
+    gap.map(|g| round_half_away(g * 100.0, 1) + 0.0)
+}
+
+/// 超序时3.5个百分点 / 滞后3.5个百分点 / 与序时持平, as notices write gaps.
+pub fn gap_text(status: Status, gap: Option<f64>, lang: Lang) -> String {
+    let Some(p) = gap_points(status, gap) else {
+        return String::new();
+    };
+    let a = num(p.abs());
+    match (lang, p) {
+        (Lang::Zh, p) if p > 0.0 => format!("超序时{a}个百分点"),
+        (Lang::Zh, p) if p < 0.0 => format!("滞后{a}个百分点"),
+        (Lang::Zh, _) => "与序时持平".to_string(),
+        (Lang::En, p) if p > 0.0 => format!("{a} pts ahead"),
+        (Lang::En, p) if p < 0.0 => format!("{a} pts behind"),
+        (Lang::En, _) => "level".to_string(),
+    }
+}
+
+pub fn work_status_label(s: WorkStatus, lang: Lang) -> &'static str {
+    match s {
+        WorkStatus::NotStarted => pick(lang, "未启动", "not started"),
+        WorkStatus::InProgress => pick(lang, "推进中", "in progress"),
+        WorkStatus::Done => pick(lang, "已完成", "done"),
+    }
+}
+
+/// Cuts a long item text for tables; exports with full text use the plan.
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim().trim_end_matches('。');
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A fraction as a percent with one decimal, or `-` when unknown.
+pub fn pct_or_dash(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), crate::render::pct)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps_as_notices_write_them() {
+        assert_eq!(
+            gap_text(Status::Behind, Some(-0.035), Lang::Zh),
+            "滞后3.5个百分点"
+        );
+        assert_eq!(
+            gap_text(Status::Ahead, Some(0.1), Lang::Zh),
+            "超序时10个百分点"
+        );
+        assert_eq!(gap_text(Status::OnTrack, Some(0.0), Lang::Zh), "与序时持平");
+        assert_eq!(
+            gap_text(Status::OnTrack, Some(-0.00001), Lang::Zh),
+            "与序时持平"
+        );
+        assert_eq!(gap_text(Status::Done, Some(0.2), Lang::Zh), "");
+        assert_eq!(
+            gap_text(Status::Behind, Some(-0.035), Lang::En),
+            "3.5 pts behind"
+        );
+        assert_eq!(gap_points(Status::Behind, Some(-0.00001)), Some(0.0));
+    }
+
+    #[test]
+    fn hash_depends_on_paths_and_bytes() {
+        let a = hash_inputs(&[("a".into(), b"1".to_vec()), ("b".into(), b"2".to_vec())]);
+        let b = hash_inputs(&[("a".into(), b"12".to_vec()), ("b".into(), b"".to_vec())]);
+        let c = hash_inputs(&[("a".into(), b"1".to_vec()), ("b".into(), b"2".to_vec())]);
+        assert_ne!(a.sha256, b.sha256);
+        assert_eq!(a, c);
+        assert_eq!(a.sha256.len(), 64);
+        // The empty input is SHA-256 of nothing.
+        assert_eq!(
+            hash_inputs(&[]).sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}

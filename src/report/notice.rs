@@ -1,0 +1,478 @@
+//! The notice (月调度通报) in Markdown and HTML, from one context and two
+//! minijinja templates. Sentences are composed here, in the register of a county
+//! office; the templates only lay them out. The HTML template is named `*.html`,
+//! so minijinja escapes every value in it.
+
+use super::{pct_or_dash, short_lead, Report, Row, RowKind};
+use crate::assess::Status;
+use crate::lang::{pick, Lang};
+use crate::render::pct;
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+const MD: &str = include_str!("notice.md.j2");
+const HTML: &str = include_str!("notice.html.j2");
+
+#[derive(Serialize)]
+struct Ctx {
+    lang: &'static str,
+    title: String,
+    heading: String,
+    issue_line: String,
+    version_line: String,
+    overall: String,
+    shares: String,
+    counts: Vec<CountCtx>,
+    lagging: Vec<LagCtx>,
+    no_lagging: String,
+    followup: Vec<String>,
+    missing: String,
+    requirements: String,
+    slow_rows: Vec<RowCtx>,
+    rows: Vec<RowCtx>,
+    t: Labels,
+}
+
+#[derive(Serialize)]
+struct CountCtx {
+    code: &'static str,
+    label: &'static str,
+    n: usize,
+    share: String,
+}
+
+#[derive(Serialize)]
+struct LagCtx {
+    text: String,
+    /// Text and problems in one paragraph (Markdown).
+    para: String,
+    problems: String,
+    code: &'static str,
+}
+
+#[derive(Serialize)]
+struct RowCtx {
+    item: bool,
+    no: String,
+    name: String,
+    lead: String,
+    target: String,
+    value: String,
+    completion: String,
+    expected: String,
+    gap: String,
+    status: &'static str,
+    code: &'static str,
+    /// Bar lengths in percent of the bar (0–100), one decimal.
+    c_bar: String,
+    e_bar: String,
+}
+
+#[derive(Serialize)]
+struct Labels {
+    s1: &'static str,
+    s2: &'static str,
+    s3: &'static str,
+    s4: &'static str,
+    s5: &'static str,
+    annex1: &'static str,
+    annex2: &'static str,
+    problems: &'static str,
+    cols: [&'static str; 9],
+    none: &'static str,
+}
+
+fn row_ctx(r: &Row, lang: Lang) -> RowCtx {
+    let bar = |x: f64| format!("{:.1}", (x.clamp(0.0, 1.0) * 100.0));
+    RowCtx {
+        item: r.kind == RowKind::Item,
+        no: r.no.clone(),
+        name: r.name.clone(),
+        lead: r.lead.clone(),
+        target: r.target_text.clone(),
+        value: r.value_text.clone(),
+        completion: pct_or_dash(r.completion),
+        expected: pct(r.expected),
+        gap: r.gap_text.clone(),
+        status: r.status.label(lang),
+        code: r.status.code(),
+        c_bar: bar(r.completion.unwrap_or(0.0)),
+        e_bar: bar(r.expected),
+    }
+}
+
+fn context(r: &Report) -> Ctx {
+    let l = r.lang;
+    let plan = r.plan();
+    let a = &r.assessment;
+    let month = r.month();
+    let office = &plan.units[plan.office].name;
+    let rows = r.rows();
+    let lagging = r.lagging();
+
+    let lag: Vec<LagCtx> = lagging
+        .iter()
+        .filter(|&&k| a.items[k].status != Status::NotReported)
+        .enumerate()
+        .map(|(n, &k)| {
+            let it = &a.items[k];
+            let item = &plan.items[it.item];
+            let f = r.follow[k];
+            let gap = super::gap_text(it.status, it.gap(), l);
+            let mut text = match l {
+                Lang::Zh => format!(
+                    "{}. {}（{}）：{}，{}{}。",
+                    n + 1,
+                    super::shorten(&item.text, 40),
+                    plan.lead_names(item),
+                    it.status.label(l),
+                    match (it.completion, gap.is_empty()) {
+                        (Some(c), true) => format!("完成率{}", pct(c)),
+                        (Some(c), false) => format!("完成率{}，{}", pct(c), gap),
+                        (None, _) => "未报送完成数".to_string(),
+                    },
+                    if f.flagged() {
+                        format!("，已连续{}个月慢序时，列入约谈、挂牌督办范围", f.streak)
+                    } else {
+                        String::new()
+                    }
+                ),
+                Lang::En => format!(
+                    "{}. {} ({}): {}, completion {}{}{}.",
+                    n + 1,
+                    super::shorten(&item.text, 40),
+                    plan.lead_names(item),
+                    it.status.label(l),
+                    pct_or_dash(it.completion),
+                    if gap.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {gap}")
+                    },
+                    if f.flagged() {
+                        format!(
+                            "; lagging {} months in a row, flagged for escalation",
+                            f.streak
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+            };
+            if it.status == Status::NotReported {
+                let names: Vec<&str> = it
+                    .indicators
+                    .iter()
+                    .filter(|x| !x.reported)
+                    .map(|x| plan.units[plan.indicator(x.r).reporter].name.as_str())
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                text.push_str(&match l {
+                    Lang::Zh => format!("（{}本月未报送）", names.join("、")),
+                    Lang::En => format!(" (not reported this month by {})", names.join(", ")),
+                });
+            }
+            let problems: Vec<&str> = it
+                .indicators
+                .iter()
+                .map(|x| x.problems.trim())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let problems = problems.join("；");
+            let para = if problems.is_empty() {
+                text.clone()
+            } else {
+                format!(
+                    "{text}{}{problems}",
+                    pick(l, "存在问题：", "Problems stated: ")
+                )
+            };
+            LagCtx {
+                text,
+                problems,
+                para,
+                code: it.status.code(),
+            }
+        })
+        .collect();
+
+    // Follow-up of last month's items behind, severely behind or overdue.
+    let behind = |s: Status| s.is_lagging() && s != Status::NotReported;
+    let mut caught = Vec::new();
+    let mut still = Vec::new();
+    let mut silent_now = Vec::new();
+    for (k, it) in a.items.iter().enumerate() {
+        let f = r.follow[k];
+        if !f.previous.is_some_and(behind) {
+            continue;
+        }
+        let item = &plan.items[it.item];
+        let name = format!(
+            "{}（{}）",
+            super::shorten(&item.text, 24),
+            short_lead(plan, item, l)
+        );
+        if it.status == Status::NotReported {
+            silent_now.push(name);
+        } else if !it.status.is_lagging() {
+            caught.push(format!(
+                "{name}{}{}",
+                pick(l, "：", ": "),
+                it.status.label(l)
+            ));
+        } else {
+            still.push(match l {
+                Lang::Zh => format!("{name}：{}，已连续{}个月", it.status.label(l), f.streak),
+                Lang::En => format!(
+                    "{name}: {}, {} months in a row",
+                    it.status.label(l),
+                    f.streak
+                ),
+            });
+        }
+    }
+    let mut followup = Vec::new();
+    let has_previous = a
+        .items
+        .iter()
+        .enumerate()
+        .any(|(k, _)| r.follow[k].previous.is_some());
+    if !has_previous {
+        followup.push(
+            pick(
+                l,
+                "本期为本年度首期通报，无上期跟踪事项。",
+                "This is the first notice of the year; nothing to follow up.",
+            )
+            .to_string(),
+        );
+    } else if caught.is_empty() && still.is_empty() && silent_now.is_empty() {
+        followup.push(
+            pick(
+                l,
+                "上期通报无慢序时事项。",
+                "Last month's notice named no lagging item.",
+            )
+            .to_string(),
+        );
+    } else {
+        followup.push(match l {
+            Lang::Zh => format!(
+                "上期通报的{}项慢序时事项中，{}项已赶上序时进度，{}项仍未赶上，{}项本月未报送。",
+                caught.len() + still.len() + silent_now.len(),
+                caught.len(),
+                still.len(),
+                silent_now.len()
+            ),
+            Lang::En => format!(
+                "Of last month's {} lagging items, {} caught up, {} did not and {} were not reported.",
+                caught.len() + still.len() + silent_now.len(),
+                caught.len(),
+                still.len(),
+                silent_now.len()
+            ),
+        });
+        if !caught.is_empty() {
+            followup.push(format!(
+                "{}{}",
+                pick(l, "已赶上：", "Caught up: "),
+                caught.join(pick(l, "；", "; "))
+            ));
+        }
+        if !still.is_empty() {
+            followup.push(format!(
+                "{}{}",
+                pick(l, "仍滞后：", "Still lagging: "),
+                still.join(pick(l, "；", "; "))
+            ));
+        }
+    }
+
+    let missing = if r.missing.is_empty() {
+        pick(
+            l,
+            "本月各责任单位均按时报送了进展情况。",
+            "Every reporting unit filed this month.",
+        )
+        .to_string()
+    } else {
+        let names: Vec<&str> = r
+            .missing
+            .iter()
+            .map(|&u| plan.units[u].name.as_str())
+            .collect();
+        match l {
+            Lang::Zh => format!(
+                "{}等{}个单位未按时报送{}进展情况，请于下月5日前补报，逾期按未报送计入季动态考评。",
+                names.join("、"),
+                names.len(),
+                month.zh()
+            ),
+            Lang::En => format!(
+                "{} unit(s) did not file for {month}: {}. Please file by the 5th of next month; late files count as not reported in the quarterly evaluation.",
+                names.len(),
+                names.join(", ")
+            ),
+        }
+    };
+
+    let silent: Vec<&str> = a
+        .items
+        .iter()
+        .filter(|it| it.status == Status::NotReported)
+        .map(|it| plan.items[it.item].id.as_str())
+        .collect();
+    let missing = if silent.is_empty() {
+        missing
+    } else {
+        match l {
+            Lang::Zh => format!(
+                "{missing}因未报送进展数据，{}项工作事项本月无法评价进度（事项{}）。",
+                silent.len(),
+                silent.join("、")
+            ),
+            Lang::En => format!(
+                "{missing} For lack of figures, {} items cannot be assessed this month (items {}).",
+                silent.len(),
+                silent.join(", ")
+            ),
+        }
+    };
+
+    let lagging: Vec<usize> = lagging
+        .into_iter()
+        .filter(|&k| a.items[k].status != Status::NotReported)
+        .collect();
+    let lagging_items: std::collections::BTreeSet<&str> = lagging
+        .iter()
+        .map(|&k| plan.items[a.items[k].item].id.as_str())
+        .collect();
+    let slow_rows = rows
+        .iter()
+        .filter(|row| lagging_items.contains(row.item.as_str()))
+        .map(|row| row_ctx(row, l))
+        .collect();
+
+    Ctx {
+        lang: pick(l, "zh-CN", "en"),
+        title: plan.title.clone(),
+        heading: match l {
+            Lang::Zh => format!("{}月调度通报", plan.title.trim_end_matches("工作任务清单")),
+            Lang::En => format!("Monthly dispatch notice: {}", plan.title),
+        },
+        issue_line: match l {
+            Lang::Zh => format!("第{}期　　{}（专班办公室）　　{}", month.month(), office, r.cutoff()),
+            Lang::En => format!("No. {} · {} (coordinating office) · {}", month.month(), office, r.cutoff()),
+        },
+        version_line: match l {
+            Lang::Zh => format!(
+                "本通报依据任务清单版本 {}（{}，{}起适用）及各单位报送数据生成，数据校验码（SHA-256）：{}",
+                plan.version, plan.file, plan.effective.zh(), r.inputs.sha256
+            ),
+            Lang::En => format!(
+                "Built from plan version {} ({}, in force from {}) and the units' files; inputs SHA-256: {}",
+                plan.version, plan.file, plan.effective, r.inputs.sha256
+            ),
+        },
+        overall: match l {
+            Lang::Zh => format!("{}，{}", r.cutoff(), r.headline()),
+            Lang::En => format!("{}: {}", r.cutoff(), r.headline()),
+        },
+        shares: r
+            .shares()
+            .iter()
+            .filter(|(_, n, _)| *n > 0)
+            .map(|(s, _, sh)| format!("{}{}", s.label(l), pct(*sh)))
+            .collect::<Vec<_>>()
+            .join(pick(l, "，", ", ")),
+        counts: r
+            .shares()
+            .iter()
+            .map(|&(s, n, sh)| CountCtx {
+                code: s.code(),
+                label: s.label(l),
+                n,
+                share: pct(sh),
+            })
+            .collect(),
+        lagging: lag,
+        no_lagging: pick(
+            l,
+            "本月无滞后、严重滞后或逾期未完成的事项。",
+            "No item is behind, severely behind or overdue this month.",
+        )
+        .to_string(),
+        followup,
+        missing,
+        requirements: pick(
+            l,
+            "各牵头单位要对照序时进度查找差距，慢序时事项的牵头单位要逐项明确整改措施和完成时限，于下次调度前报专班办公室；连续两个月及以上慢序时的事项，由专班办公室提请约谈或挂牌督办。各单位要按月如实报送进展，确保数据真实准确。",
+            "Lead units are to close their gaps against time progress; units with lagging items are to send corrective measures and dates to the office before the next dispatch. Items lagging two months or more in a row are escalated. Please report monthly and accurately.",
+        )
+        .to_string(),
+        slow_rows,
+        rows: rows.iter().map(|row| row_ctx(row, l)).collect(),
+        t: Labels {
+            s1: pick(l, "一、总体情况", "1. Overview"),
+            s2: pick(l, "二、慢序时事项", "2. Items behind schedule"),
+            s3: pick(l, "三、上期通报事项跟踪", "3. Follow-up of last month's items"),
+            s4: pick(l, "四、未按时报送单位", "4. Units that did not report"),
+            s5: pick(l, "五、下步工作要求", "5. Next steps"),
+            annex1: pick(l, "附件1：慢序时事项清单", "Annex 1: items behind schedule"),
+            annex2: pick(l, "附件2：工作事项进展情况表", "Annex 2: progress of every item"),
+            problems: pick(l, "存在问题", "Problems stated"),
+            cols: [
+                pick(l, "序号", "No."),
+                pick(l, "工作事项 / 指标", "Item / indicator"),
+                pick(l, "牵头单位", "Lead"),
+                pick(l, "目标", "Target"),
+                pick(l, "累计完成", "Achieved"),
+                pick(l, "完成率", "Completion"),
+                pick(l, "序时进度", "Time progress"),
+                pick(l, "差距", "Gap"),
+                pick(l, "状态", "Status"),
+            ],
+            none: pick(l, "无", "none"),
+        },
+    }
+}
+
+fn env() -> Result<minijinja::Environment<'static>> {
+    let mut env = minijinja::Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .context("template syntax")?,
+    );
+    // A Markdown table cell: no pipe, no line break.
+    env.add_filter("cell", |s: String| -> String {
+        s.replace('|', "\\|").replace(['\r', '\n'], " ")
+    });
+    env.add_template("notice.md", MD)
+        .context("notice.md template")?;
+    env.add_template("notice.html", HTML)
+        .context("notice.html template")?;
+    Ok(env)
+}
+
+fn render(r: &Report, name: &str) -> Result<String> {
+    let env = env()?;
+    let ctx = context(r);
+    env.get_template(name)
+        .and_then(|t| t.render(minijinja::value::Serde(&ctx)))
+        .with_context(|| format!("rendering {name}"))
+}
+
+/// The notice in Markdown (`--format md`).
+pub fn markdown(r: &Report) -> Result<String> {
+    render(r, "notice.md")
+}
+
+/// The notice as one self-contained HTML page (`--format html`).
+pub fn html(r: &Report) -> Result<String> {
+    render(r, "notice.html")
+}

@@ -1,0 +1,244 @@
+//! `mingsheng report` end to end: the shipped workspace at 2023-06 (snapshots),
+//! exports read back, formula safety, byte-stable output and failures.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = cargo_bin_cmd!("mingsheng");
+    cmd.arg("-C").arg(dir).args(args).env("NO_COLOR", "1");
+    cmd.output().unwrap()
+}
+
+fn stdout(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A scratch workspace: the shipped plan and the given progress files.
+fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
+    std::fs::copy(
+        root().join("seeds/2023.toml"),
+        dir.path().join("seeds/2023.toml"),
+    )
+    .unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn shipped_table_snapshot() {
+    let out = stdout(&root(), &["report", "--month", "2023-06"]);
+    assert!(out.contains("截至2023年6月底"));
+    insta::assert_snapshot!("table_2023_06", out);
+}
+
+#[test]
+fn shipped_notice_snapshot() {
+    let out = stdout(&root(), &["report", "--month", "2023-06", "--format", "md"]);
+    assert!(out.starts_with("# "));
+    assert!(out.contains("全县31项工作事项中"));
+    insta::assert_snapshot!("notice_2023_06", out);
+}
+
+#[test]
+fn shipped_json_snapshot_and_shape() {
+    let out = stdout(
+        &root(),
+        &["report", "--month", "2023-06", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["month"], "2023-06");
+    assert_eq!(v["plan"]["version"], "2023");
+    let by = v["summary"]["by_status"].as_object().unwrap();
+    let total: u64 = by.values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(total, 31);
+    assert_eq!(by.len(), 7);
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 31);
+    for it in items {
+        for k in ["id", "status", "completion", "indicators"] {
+            assert!(it.get(k).is_some(), "{k}");
+        }
+        for ind in it["indicators"].as_array().unwrap() {
+            for k in [
+                "id",
+                "value",
+                "value_month",
+                "completion",
+                "expected",
+                "status",
+            ] {
+                assert!(ind.get(k).is_some(), "{k}");
+            }
+        }
+    }
+    // 1.1 jobs: recomputed from the June file by hand: value / 3200 against 6/12.
+    let jobs = &items[0]["indicators"][0];
+    let value = jobs["value"].as_f64().unwrap();
+    assert!((jobs["completion"].as_f64().unwrap() - value / 3200.0).abs() < 1e-12);
+    assert_eq!(jobs["expected"].as_f64().unwrap(), 0.5);
+    assert_eq!(v["inputs"]["sha256"].as_str().unwrap().len(), 64);
+    insta::assert_json_snapshot!("json_2023_06", v);
+}
+
+#[test]
+fn english_labels() {
+    let out = stdout(&root(), &["--lang", "en", "report", "--month", "2023-06"]);
+    assert!(out.contains("as of the end of 2023-06"));
+    assert!(out.contains("on track"));
+}
+
+#[test]
+fn exports_are_byte_stable_and_atomic() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["csv", "json", "md", "html", "xlsx"] {
+        let a = dir.path().join(format!("a.{ext}"));
+        let b = dir.path().join(format!("b.{ext}"));
+        for p in [&a, &b] {
+            let out = run(
+                &root(),
+                &["report", "--month", "2023-06", "-o", p.to_str().unwrap()],
+            );
+            assert!(out.status.success(), "{ext}");
+        }
+        assert_eq!(
+            std::fs::read(&a).unwrap(),
+            std::fs::read(&b).unwrap(),
+            "{ext}"
+        );
+    }
+    // Only the outputs: no temporary file left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 10);
+    let html = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
+    assert!(html.contains("<svg") && html.contains("@page"));
+    assert!(!html.contains("<link") && !html.contains("<script src"));
+}
+
+#[test]
+fn missing_folder_is_exit_2() {
+    let out = run(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "-o",
+            "/nonexistent-dir/x.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不存在"));
+    let out = run(
+        &root(),
+        &["report", "--month", "2023-06", "-o", "x.unknown"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&root(), &["report", "--month", "2022-06"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+const RSJ: &str = "事项编号,指标,累计完成,状态,存在问题\n1.1,jobs,1480,推进中,=HYPERLINK(\"http://x\")\n1.2,training,,推进中,-3人未到岗\n";
+
+#[test]
+fn csv_neutralises_formulas_and_keeps_numbers() {
+    let ws = scratch(&[("data/2023-06/县人社局.csv", RSJ)]);
+    let out = ws.path().join("r.csv");
+    let o = run(
+        ws.path(),
+        &["report", "--month", "2023-06", "-o", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let jobs = rows.iter().find(|r| &r[3] == "jobs").unwrap();
+    assert_eq!(&jobs[10], "1480");
+    assert_eq!(&jobs[12], "46.3");
+    // The gap is a negative number, written as a number.
+    assert_eq!(&jobs[14], "-3.8");
+    assert_eq!(&jobs[18], "'=HYPERLINK(\"http://x\")");
+    let training = rows.iter().find(|r| &r[3] == "training").unwrap();
+    assert_eq!(&training[18], "'-3人未到岗");
+    for r in &rows {
+        for cell in r.iter() {
+            assert!(
+                !(cell.starts_with(['=', '+', '@'])
+                    || (cell.starts_with('-') && cell.parse::<f64>().is_err())),
+                "{cell}"
+            );
+        }
+    }
+    // GB18030 on request.
+    let gbk = ws.path().join("g.csv");
+    let o = run(
+        ws.path(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--encoding",
+            "gbk",
+            "-o",
+            gbk.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    let raw = std::fs::read(&gbk).unwrap();
+    let (t, _, bad) = encoding_rs::GB18030.decode(&raw);
+    assert!(!bad && t.contains("城镇新增就业"));
+}
+
+#[test]
+fn xlsx_has_numbers_as_numbers() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let ws = scratch(&[("data/2023-06/县人社局.csv", RSJ)]);
+    let out = ws.path().join("r.xlsx");
+    let o = run(
+        ws.path(),
+        &["report", "--month", "2023-06", "-o", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["事项指标".to_string(), "单位".to_string()]
+    );
+    let sheet = wb.worksheet_range("事项指标").unwrap();
+    let jobs = sheet
+        .rows()
+        .find(|r| r[3] == Data::String("jobs".into()))
+        .unwrap()
+        .to_vec();
+    assert_eq!(jobs[7], Data::Float(3200.0));
+    assert_eq!(jobs[10], Data::Float(1480.0));
+    assert_eq!(jobs[12], Data::Float(1480.0 / 3200.0));
+    assert_eq!(jobs[13], Data::Float(0.5));
+    assert_eq!(jobs[14], Data::Float(-3.8));
+    assert_eq!(jobs[18], Data::String("=HYPERLINK(\"http://x\")".into()));
+    let units = wb.worksheet_range("单位").unwrap();
+    let rsj = units
+        .rows()
+        .find(|r| r[0] == Data::String("rsj".into()))
+        .unwrap()
+        .to_vec();
+    assert_eq!(rsj[2], Data::String("已报送".into()));
+    assert!(matches!(rsj[3], Data::Float(_)));
+}
