@@ -532,6 +532,13 @@ const SKIP_PREFIXES: &[&str] = &[
 
 /// Reads a status as departments write it.
 pub fn parse_status(cell: &str) -> Option<WorkStatus> {
+    // The three words as the template writes them, without a folded copy.
+    match cell.trim() {
+        "未启动" => return Some(WorkStatus::NotStarted),
+        "推进中" => return Some(WorkStatus::InProgress),
+        "已完成" => return Some(WorkStatus::Done),
+        _ => {}
+    }
     let key = header_key(cell);
     Some(match key.as_str() {
         "未启动" | "未开始" | "not_started" | "notstarted" => WorkStatus::NotStarted,
@@ -679,7 +686,9 @@ pub fn read_file(
     let mut width = 0usize;
     let mut header_row: Option<usize> = None;
     let mut first_text_row: Option<usize> = None;
-    let mut seen: Vec<usize> = Vec::new();
+    // Row of each indicator given so far in this file, by flat index: a map, as
+    // a vector as long as the plan for every file costs O(indicators) per file.
+    let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut last_item: Option<usize> = None;
     loop {
         match rdr.read_record(&mut rec) {
@@ -755,14 +764,18 @@ pub fn read_file(
                 return info;
             }
             info.value_column = cols[Col::Value as usize].map(|c| c + 1);
-            seen = vec![0; mp.entries.len()];
             continue;
         };
         let _ = hrow;
         // Totals and signature rows.
         if let Some((ci, first)) = rec.iter().enumerate().find(|(_, f)| !f.trim().is_empty()) {
-            let key = header_key(first);
-            if SKIP_PREFIXES.iter().any(|p| key.starts_with(p)) {
+            // Every prefix is Chinese: an ASCII cell (an item id such as 3.2) cannot
+            // start with one, and needs no folded copy.
+            let skip = !first.is_ascii() && {
+                let key = header_key(first);
+                SKIP_PREFIXES.iter().any(|p| key.starts_with(p))
+            };
+            if skip {
                 diags.push(
                     Diagnostic::warning(
                         "skipped-row",
@@ -954,11 +967,10 @@ pub fn read_file(
             continue;
         }
         let flat = plan.flat(r);
-        let Some(slot) = seen.get_mut(flat) else {
+        if flat >= mp.entries.len() {
             continue;
-        };
-        if *slot != 0 {
-            let first = *slot;
+        }
+        if let Some(&first) = seen.get(&flat) {
             diags.push(at(
                 Diagnostic::error(
                     "duplicate-row",
@@ -977,7 +989,7 @@ pub fn read_file(
             ));
             continue;
         }
-        *slot = line;
+        seen.insert(flat, line);
         let mut value = None;
         if let Some(vc) = cols[Col::Value as usize] {
             let raw = rec.get(vc).unwrap_or("");
