@@ -122,6 +122,14 @@ bench_ws() {
     fi
 }
 
+# The shipped workspace itself (the repository root), when it has data.
+if [ -d data ]; then
+    ex_rows=$("$BIN" --lang en check 2>&1 | sed -nE 's/.* ([0-9]+) rows read.*/\1/p' | tail -1)
+    ex_bytes=$("$FLOOR" . | sed -E 's/.* bytes=([0-9]+).*/\1/')
+    ex_last=$(ls data | grep -E '^[0-9]{4}-[0-9]{2}$' | sort | tail -1)
+    bench_ws "example" "$PWD" "${ex_rows:-0}" "$ex_bytes" "$ex_last" 5
+fi
+
 # Generated workspaces: the example's size, then ~100k and ~1M rows.
 SIZES=(1700 100000 1000000)
 [ "$QUICK" = 1 ] && SIZES=(1700 100000)
@@ -134,7 +142,7 @@ for n in "${SIZES[@]}"; do
     bytes=$(sed -E 's/.* bytes=([0-9]+).*/\1/' <<<"$line")
     last=$(sed -E 's/.* last_month=([0-9-]+).*/\1/' <<<"$line")
     runs=3
-    [ "$n" -ge 1000000 ] && runs=1
+    [ "$n" -ge 1000000 ] && runs=2
     # The plan must load and every file must pass check with no errors.
     if ! "$BIN" -C "$dir" check >/dev/null 2>"$WORK/gencheck"; then
         echo "generated workspace ws-$n does not pass check:" >&2
@@ -181,6 +189,13 @@ printf 'plan alone (%s indicators, %.1f MB TOML, no data): check %s s, peak %s M
 # The shipped workspace: report --month 2023-06, many runs, mean per run.
 if [ "$HAS_REPORT" = 1 ] && [ -d data/2023-06 ]; then
     N=50
+    t0=$(date +%s%N)
+    for ((i = 0; i < N; i++)); do
+        "${PIN[@]}" /bin/true
+    done
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" -v n="$N" \
+        'BEGIN { printf "process start alone (/bin/true, same pinning): %.2f ms per run\n", (b - a) / 1e6 / n }'
     "${PIN[@]}" "$BIN" report --month 2023-06 >/dev/null 2>&1 || true
     t0=$(date +%s%N)
     for ((i = 0; i < N; i++)); do
