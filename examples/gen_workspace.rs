@@ -532,6 +532,16 @@ fn round_to(v: f64, unit: &str) -> f64 {
     }
 }
 
+/// Figures of ten thousand and more are counted in hundreds, as offices report
+/// them, so they can be written exactly in 万 (85,300 = 8.53万).
+fn hundreds(v: f64) -> f64 {
+    if v >= 10000.0 {
+        (v / 100.0).round() * 100.0
+    } else {
+        v
+    }
+}
+
 fn make_items(rng: &mut Rng, s: &Sizes) -> Vec<Item> {
     let mut items = Vec::with_capacity(s.items);
     let mut task = 1usize;
@@ -575,7 +585,7 @@ fn make_items(rng: &mut Rng, s: &Sizes) -> Vec<Item> {
             if indicators.iter().any(|x| x.id == id) {
                 id = format!("{}_{}", tpl.id, j + 1);
             }
-            let target = round_to(rng.range(tpl.lo, tpl.hi), tpl.unit);
+            let target = hundreds(round_to(rng.range(tpl.lo, tpl.hi), tpl.unit));
             let (target, baseline) = match tpl.kind {
                 Level => (target + tpl.raise, Some(target)),
                 Milestone => (100.0, None),
@@ -752,7 +762,7 @@ fn figure(
         Cumulative => {
             // Deterministic in m so totals never fall from one month to the next.
             let c = (ind.pace * frac).min(1.0);
-            let v = round_to(ind.target * c, ind.unit);
+            let v = hundreds(round_to(ind.target * c, ind.unit));
             (v, v >= ind.target)
         }
         Level => {
@@ -838,12 +848,21 @@ fn messy_value(rng: &mut Rng, v: f64, ind: &Indicator) -> String {
         x if x < 0.08 && v >= 1000.0 => with_thousands(v),
         x if x < 0.14 => full_width(&plain(v)),
         x if x < 0.22 => format!("{}{}", plain(v), ind.unit),
-        x if x < 0.28 && v >= 10000.0 && v % 1000.0 == 0.0 => {
+        // 8.53万 (large totals are kept in hundreds, see `hundreds`), when the
+        // reader's 8.53 × 10000 gives back exactly 85300: 19.17 × 10000 is
+        // 191699.99999999997 in f64, which reads as a fall from 191700.
+        x if x < 0.28 && v >= 10000.0 && v % 100.0 == 0.0 && wan_exact(v) => {
             format!("{}万", plain(v / 10000.0))
         }
         x if x < 0.30 => format!(" {} ", plain(v)),
         _ => plain(v),
     }
+}
+
+fn wan_exact(v: f64) -> bool {
+    plain(v / 10000.0)
+        .parse::<f64>()
+        .is_ok_and(|x| x * 10000.0 == v)
 }
 
 fn csv_field(out: &mut String, s: &str) {
