@@ -16,6 +16,7 @@ use crate::month::Month;
 use crate::plan::{Deadline, Indicator, IndicatorRef, Kind, Margins, Plan, PlanSet};
 use crate::progress::{Entry, Progress, WorkStatus};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Tolerance of every comparison between fractions.
 pub const EPS: f64 = 1e-9;
@@ -517,39 +518,39 @@ impl Assessment<'_> {
     /// Items per status for each unit that leads at least one, in unit order; an
     /// item with several lead units counts for each.
     pub fn by_lead(&self) -> Vec<(usize, Counts)> {
-        (0..self.plan.units.len())
-            .map(|u| {
-                let mut c = Counts::default();
-                for a in &self.items {
-                    if self.plan.items[a.item].lead.contains(&u) {
-                        c.add(a.status);
-                    }
-                }
-                (u, c)
-            })
-            .filter(|(_, c)| c.total() > 0)
-            .collect()
+        // One pass over the items, not one per unit: a province's plan has
+        // thousands of units and tens of thousands of items (issue 6). An item's
+        // leads hold no unit twice (the loader drops repeats).
+        let mut counts = vec![Counts::default(); self.plan.units.len()];
+        for a in &self.items {
+            for &u in &self.plan.items[a.item].lead {
+                counts[u].add(a.status);
+            }
+        }
+        nonzero(counts)
     }
 
     /// Indicators per status for each unit that reports at least one.
     pub fn by_reporter(&self) -> Vec<(usize, Counts)> {
-        (0..self.plan.units.len())
-            .map(|u| {
-                let mut c = Counts::default();
-                for a in self.items.iter().flat_map(|i| &i.indicators) {
-                    if self.plan.indicator(a.r).reporter == u {
-                        c.add(a.status);
-                    }
-                }
-                (u, c)
-            })
-            .filter(|(_, c)| c.total() > 0)
-            .collect()
+        let mut counts = vec![Counts::default(); self.plan.units.len()];
+        for a in self.items.iter().flat_map(|i| &i.indicators) {
+            counts[self.plan.indicator(a.r).reporter].add(a.status);
+        }
+        nonzero(counts)
     }
 
     pub fn item(&self, id: &str) -> Option<&ItemAssessment> {
         self.items.iter().find(|a| self.plan.items[a.item].id == id)
     }
+}
+
+/// The units with a count, in unit order.
+fn nonzero(counts: Vec<Counts>) -> Vec<(usize, Counts)> {
+    counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, c)| c.total() > 0)
+        .collect()
 }
 
 /// Units of `plan` that report an indicator but filed no file in `month`, in
@@ -612,9 +613,16 @@ pub fn follow_up(plans: &PlanSet, progress: &Progress, current: &Assessment) -> 
         let Some(past) = assess_month(plans, progress, m) else {
             break;
         };
+        // By id once per month: `Assessment::item` is a scan, and calling it per
+        // item made the follow-up quadratic in the plan's items (issue 6).
+        let by_id: HashMap<&str, Status> = past
+            .items
+            .iter()
+            .map(|p| (past.plan.items[p.item].id.as_str(), p.status))
+            .collect();
         for (k, a) in current.items.iter().enumerate() {
-            let id = &plan.items[a.item].id;
-            let st = past.item(id).map(|p| p.status);
+            let id = plan.items[a.item].id.as_str();
+            let st = by_id.get(id).copied();
             if first {
                 out[k].previous = st;
             }

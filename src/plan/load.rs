@@ -8,7 +8,7 @@ use super::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::lang::Text;
 use crate::tr;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -696,6 +696,9 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
 
     // Tasks.
     let mut tasks: Vec<Task> = Vec::new();
+    // Sets beside the lists: a province's plan has tens of thousands of items, and
+    // a scan of the list per item made loading quadratic (issue 6).
+    let mut task_nos: HashSet<u32> = HashSet::new();
     for (t, span) in root.tables(ctx, "tasks") {
         let f = Fields::new(t, span, "[[tasks]]", TASK);
         let no = f.int(ctx, "no", true);
@@ -708,7 +711,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                     span,
                     tr!("任务序号应从 1 开始", "task numbers start at 1"),
                 );
-            } else if tasks.iter().any(|t| t.no == no as u32) {
+            } else if !task_nos.insert(no as u32) {
                 ctx.error(
                     "duplicate-id",
                     span,
@@ -726,6 +729,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     // Items and their indicators.
     let plan_year = year.unwrap_or_else(|| effective.as_ref().map_or(2000, |e| e.0.year()));
     let mut items: Vec<Item> = Vec::new();
+    let mut item_ids: HashSet<String> = HashSet::new();
     for (t, span) in root.tables(ctx, "items") {
         let place_id = t
             .get("id")
@@ -833,7 +837,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 continue;
             }
         };
-        if !tasks.iter().any(|t| t.no == task) {
+        if !task_nos.contains(&task) {
             ctx.error(
                 "unknown-task",
                 id_span.clone(),
@@ -843,7 +847,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 ),
             );
         }
-        if items.iter().any(|i| i.id == id) {
+        if item_ids.contains(&id) {
             ctx.error(
                 "duplicate-id",
                 id_span,
@@ -852,6 +856,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             continue;
         }
         if let (Some(deadline), false) = (deadline, lead.is_empty()) {
+            item_ids.insert(id.clone());
             items.push(Item {
                 id,
                 task,

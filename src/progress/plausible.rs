@@ -148,8 +148,10 @@ fn check_one(
     diags: &mut Diagnostics,
 ) {
     let ind = plan.indicator(r);
-    let column = progress.file(&entry.file).and_then(|f| f.value_column);
+    // Looked up only when there is a finding: `Progress::file` scans the list of
+    // files, and doing that for every value made the check quadratic (issue 6).
     let at = |d: Diagnostic| {
+        let column = progress.file(&entry.file).and_then(|f| f.value_column);
         let d = d.file(entry.file.clone());
         match column {
             Some(c) => d.at(entry.line, c),

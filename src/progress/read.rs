@@ -542,6 +542,13 @@ const SKIP_PREFIXES: &[&str] = &[
 
 /// Reads a status as departments write it.
 pub fn parse_status(cell: &str) -> Option<WorkStatus> {
+    // The three words as the template writes them, without a folded copy.
+    match cell.trim() {
+        "未启动" => return Some(WorkStatus::NotStarted),
+        "推进中" => return Some(WorkStatus::InProgress),
+        "已完成" => return Some(WorkStatus::Done),
+        _ => {}
+    }
     let key = header_key(cell);
     Some(match key.as_str() {
         "未启动" | "未开始" | "not_started" | "notstarted" => WorkStatus::NotStarted,
@@ -586,6 +593,78 @@ fn snippet(rec: &csv::StringRecord, col: usize, delim: u8) -> Snippet {
     Snippet { text, start, len }
 }
 
+type CsvReader = csv::Reader<std::io::Cursor<Vec<u8>>>;
+
+thread_local! {
+    /// The csv reader of the last file read on this thread, with its delimiter.
+    static READER: std::cell::RefCell<Option<(u8, CsvReader)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A csv reader over one file's text, reused from file to file on a thread.
+///
+/// Building a reader builds csv_core's DFA (`csv_core::ReaderBuilder::build`),
+/// about 270,000 instructions, more than reading a department's whole file: 57 %
+/// of the instructions of `report --month 2023-06` on the shipped workspace
+/// (callgrind, issue 6). A reused reader gets the new text in its cursor and is
+/// rewound with `seek_raw`, which resets the parser, the position (line 1) and
+/// the end-of-file state; after a seek the reader never replays a stashed first
+/// row, and `has_headers(false)` + `flexible(true)` are all the options used.
+struct PooledReader {
+    delim: u8,
+    rdr: Option<CsvReader>,
+}
+
+impl PooledReader {
+    fn new(text: &str, delim: u8) -> PooledReader {
+        let reused = READER
+            .with(|c| c.borrow_mut().take())
+            .filter(|(d, _)| *d == delim)
+            .and_then(|(_, mut r)| {
+                let buf = r.get_mut().get_mut();
+                buf.clear();
+                buf.extend_from_slice(text.as_bytes());
+                r.seek_raw(std::io::SeekFrom::Start(0), csv::Position::new())
+                    .ok()
+                    .map(|()| r)
+            });
+        let rdr = reused.unwrap_or_else(|| {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delim)
+                .from_reader(std::io::Cursor::new(text.as_bytes().to_vec()))
+        });
+        PooledReader {
+            delim,
+            rdr: Some(rdr),
+        }
+    }
+}
+
+impl std::ops::Deref for PooledReader {
+    type Target = CsvReader;
+    fn deref(&self) -> &CsvReader {
+        self.rdr.as_ref().expect("present until dropped")
+    }
+}
+
+impl std::ops::DerefMut for PooledReader {
+    fn deref_mut(&mut self) -> &mut CsvReader {
+        self.rdr.as_mut().expect("present until dropped")
+    }
+}
+
+impl Drop for PooledReader {
+    fn drop(&mut self) {
+        if let Some(r) = self.rdr.take() {
+            let delim = self.delim;
+            // A thread being torn down has no slot left: then the reader just goes.
+            let _ = READER.try_with(|c| *c.borrow_mut() = Some((delim, r)));
+        }
+    }
+}
+
 /// Reads one progress file's bytes into `mp`. Never panics, whatever the bytes.
 pub fn read_file(
     bytes: &[u8],
@@ -605,11 +684,7 @@ pub fn read_file(
     info.encoding = encoding_label(decoded.encoding);
     let delim = decoded.delimiter;
     let plan = ctx.plan;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .from_reader(decoded.text.as_bytes());
+    let mut rdr = PooledReader::new(&decoded.text, delim);
     let mut rec = csv::StringRecord::new();
     // Line breaks inside quoted cells: they make physical lines, not rows.
     let mut embedded: u64 = 0;
@@ -621,7 +696,9 @@ pub fn read_file(
     let mut width = 0usize;
     let mut header_row: Option<usize> = None;
     let mut first_text_row: Option<usize> = None;
-    let mut seen: Vec<usize> = Vec::new();
+    // Row of each indicator given so far in this file, by flat index: a map, as
+    // a vector as long as the plan for every file costs O(indicators) per file.
+    let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut last_item: Option<usize> = None;
     loop {
         match rdr.read_record(&mut rec) {
@@ -697,14 +774,18 @@ pub fn read_file(
                 return info;
             }
             info.value_column = cols[Col::Value as usize].map(|c| c + 1);
-            seen = vec![0; mp.entries.len()];
             continue;
         };
         let _ = hrow;
         // Totals and signature rows.
         if let Some((ci, first)) = rec.iter().enumerate().find(|(_, f)| !f.trim().is_empty()) {
-            let key = header_key(first);
-            if SKIP_PREFIXES.iter().any(|p| key.starts_with(p)) {
+            // Every prefix is Chinese: an ASCII cell (an item id such as 3.2) cannot
+            // start with one, and needs no folded copy.
+            let skip = !first.is_ascii() && {
+                let key = header_key(first);
+                SKIP_PREFIXES.iter().any(|p| key.starts_with(p))
+            };
+            if skip {
                 diags.push(
                     Diagnostic::warning(
                         "skipped-row",
@@ -896,11 +977,10 @@ pub fn read_file(
             continue;
         }
         let flat = plan.flat(r);
-        let Some(slot) = seen.get_mut(flat) else {
+        if flat >= mp.entries.len() {
             continue;
-        };
-        if *slot != 0 {
-            let first = *slot;
+        }
+        if let Some(&first) = seen.get(&flat) {
             diags.push(at(
                 Diagnostic::error(
                     "duplicate-row",
@@ -919,7 +999,7 @@ pub fn read_file(
             ));
             continue;
         }
-        *slot = line;
+        seen.insert(flat, line);
         let mut value = None;
         if let Some(vc) = cols[Col::Value as usize] {
             let raw = rec.get(vc).unwrap_or("");

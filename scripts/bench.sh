@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# End-to-end benchmark (issue 6, SPEC §9). From the repository root:
+#
+#     bash scripts/bench.sh            # example size, ~100k and ~1M progress rows
+#     bash scripts/bench.sh --quick    # stops at ~100k rows
+#
+# Builds release once, generates workspaces with examples/gen_workspace.rs under
+# a temporary folder in /tmp, and for each size times `mingsheng check`,
+# `mingsheng report --month <last> --format json` and the floor
+# (examples/csv_floor.rs: read + decode + split the same files with the csv crate,
+# nothing else), pinned to one core when taskset exists. Peak memory comes from
+# /usr/bin/time -v (Debian package `time`). Then it times `report --month 2023-06`
+# on the shipped workspace (the repository root). Files are read from the page
+# cache (they were just written): the figures are CPU cost, not disk speed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=0
+for a in "$@"; do
+    case "$a" in
+        --quick) QUICK=1 ;;
+        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+        *) echo "unknown option $a (use --quick)" >&2; exit 2 ;;
+    esac
+done
+
+echo "building (release)…" >&2
+cargo build --release --quiet --bin mingsheng --example gen_workspace --example csv_floor
+BIN="$PWD/target/release/mingsheng"
+GEN="$PWD/target/release/examples/gen_workspace"
+FLOOR="$PWD/target/release/examples/csv_floor"
+
+PIN=()
+if command -v taskset >/dev/null 2>&1; then
+    PIN=(taskset -c 0)
+fi
+TIMEV=0
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+    TIMEV=1
+else
+    echo "note: /usr/bin/time is missing (apt-get install time); peak memory is unknown" >&2
+fi
+
+HAS_REPORT=0
+if "$BIN" report --help >/dev/null 2>&1; then
+    HAS_REPORT=1
+else
+    echo "note: this build has no 'report' command yet; report rows are skipped" >&2
+fi
+
+WORK="$(mktemp -d /tmp/mingsheng-bench.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+# run LABEL CMD… : runs CMD once, pinned; sets SECS and RSS_MB. The command's
+# output goes to $WORK/out.LABEL; a non-zero exit other than check's 1
+# (findings) aborts.
+run() {
+    local label="$1"
+    shift
+    local t0 t1 rc=0
+    t0=$(date +%s%N)
+    if [ "$TIMEV" = 1 ]; then
+        /usr/bin/time -v -o "$WORK/time.$label" "${PIN[@]}" "$@" >"$WORK/out.$label" 2>"$WORK/err.$label" || rc=$?
+    else
+        "${PIN[@]}" "$@" >"$WORK/out.$label" 2>"$WORK/err.$label" || rc=$?
+    fi
+    t1=$(date +%s%N)
+    if [ "$rc" -gt 1 ]; then
+        echo "$label failed (exit $rc):" >&2
+        tail -5 "$WORK/err.$label" >&2
+        exit 1
+    fi
+    SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+    if [ "$TIMEV" = 1 ]; then
+        RSS_MB=$(awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/time.$label")
+    else
+        RSS_MB="?"
+    fi
+}
+
+# best LABEL N CMD… : the fastest of N runs (RSS of that run).
+best() {
+    local label="$1" n="$2"
+    shift 2
+    local bs="" br="" i
+    for ((i = 0; i < n; i++)); do
+        run "$label" "$@"
+        if [ -z "$bs" ] || awk -v a="$SECS" -v b="$bs" 'BEGIN { exit !(a < b) }'; then
+            bs=$SECS
+            br=$RSS_MB
+        fi
+    done
+    SECS=$bs
+    RSS_MB=$br
+}
+
+ROWS_TABLE="$WORK/table"
+printf '%-10s %-8s %10s %8s %9s %12s %8s %10s %8s\n' \
+    "workspace" "run" "rows" "MB" "seconds" "rows/s" "MB/s" "peak MB" "x floor" >"$ROWS_TABLE"
+
+# row NAME WHAT ROWS BYTES SECS RSS FLOOR_SECS
+row() {
+    awk -v n="$1" -v w="$2" -v r="$3" -v b="$4" -v s="$5" -v m="$6" -v f="$7" 'BEGIN {
+        s = (s < 0.001) ? 0.001 : s
+        printf "%-10s %-8s %10d %8.1f %9.3f %12.0f %8.1f %10s %8s\n",
+            n, w, r, b / 1e6, s, r / s, b / 1e6 / s, m, (f == "" ? "-" : sprintf("%.2f", s / f))
+    }' >>"$ROWS_TABLE"
+}
+
+# bench_ws NAME DIR ROWS BYTES LAST_MONTH RUNS
+bench_ws() {
+    local name="$1" dir="$2" rows="$3" bytes="$4" last="$5" runs="$6"
+    echo "measuring $name ($rows rows)…" >&2
+    best "floor-$name" "$runs" "$FLOOR" "$dir"
+    local floor=$SECS
+    row "$name" floor "$rows" "$bytes" "$SECS" "$RSS_MB" ""
+    best "check-$name" "$runs" "$BIN" -C "$dir" check
+    row "$name" check "$rows" "$bytes" "$SECS" "$RSS_MB" "$floor"
+    if [ "$HAS_REPORT" = 1 ]; then
+        best "report-$name" "$runs" "$BIN" -C "$dir" report --month "$last" --format json
+        row "$name" report "$rows" "$bytes" "$SECS" "$RSS_MB" "$floor"
+    fi
+}
+
+# The shipped workspace itself (the repository root), when it has data.
+if [ -d data ]; then
+    ex_rows=$("$BIN" --lang en check 2>&1 | sed -nE 's/.* ([0-9]+) rows read.*/\1/p' | tail -1)
+    ex_bytes=$("$FLOOR" . | sed -E 's/.* bytes=([0-9]+).*/\1/')
+    ex_last=$(ls data | grep -E '^[0-9]{4}-[0-9]{2}$' | sort | tail -1)
+    bench_ws "example" "$PWD" "${ex_rows:-0}" "$ex_bytes" "$ex_last" 5
+fi
+
+# Generated workspaces: the example's size, then ~100k and ~1M rows.
+SIZES=(1700 100000 1000000)
+[ "$QUICK" = 1 ] && SIZES=(1700 100000)
+LAST_LINE=""
+for n in "${SIZES[@]}"; do
+    dir="$WORK/ws-$n"
+    line=$("$GEN" --rows "$n" --seed 1 "$dir")
+    echo "generated: $line" >&2
+    rows=$(sed -E 's/.* rows=([0-9]+).*/\1/' <<<"$line")
+    bytes=$(sed -E 's/.* bytes=([0-9]+).*/\1/' <<<"$line")
+    last=$(sed -E 's/.* last_month=([0-9-]+).*/\1/' <<<"$line")
+    runs=3
+    [ "$n" -ge 1000000 ] && runs=2
+    # The plan must load and every file must pass check with no errors.
+    if ! "$BIN" -C "$dir" check >/dev/null 2>"$WORK/gencheck"; then
+        echo "generated workspace ws-$n does not pass check:" >&2
+        grep -E '^(错误|error)' "$WORK/gencheck" | head -5 >&2
+        exit 1
+    fi
+    bench_ws "ws-$n" "$dir" "$rows" "$bytes" "$last" "$runs"
+    LAST_LINE=$line
+    rm -rf "$WORK/ws-1700"
+done
+
+# Memory against rows with the plan held fixed: the largest plan with 3 months
+# of files instead of 12 (same seed, so the same plan).
+units=$(sed -E 's/.*units=([0-9]+).*/\1/' <<<"$LAST_LINE")
+items=$(sed -E 's/.* items=([0-9]+).*/\1/' <<<"$LAST_LINE")
+dir="$WORK/ws-3m"
+line=$("$GEN" --units "$units" --items "$items" --indicators-per-item 2 --months 3 --seed 1 "$dir")
+echo "generated: $line" >&2
+rows=$(sed -E 's/.* rows=([0-9]+).*/\1/' <<<"$line")
+bytes=$(sed -E 's/.* bytes=([0-9]+).*/\1/' <<<"$line")
+bench_ws "same-3mo" "$dir" "$rows" "$bytes" "2023-03" 1
+rm -rf "$dir"
+
+# Plan loading alone for the largest plan: the workspace with its data removed.
+big="$WORK/ws-${SIZES[-1]}"
+mkdir -p "$WORK/plan-only"
+cp -r "$big/seeds" "$WORK/plan-only/"
+best "plan-only" 1 "$BIN" -C "$WORK/plan-only" check
+PLAN_SECS=$SECS
+PLAN_RSS=$RSS_MB
+plan_bytes=$(sed -E 's/.* plan_bytes=([0-9]+).*/\1/' <<<"$LAST_LINE")
+indicators=$(sed -E 's/.* indicators=([0-9]+).*/\1/' <<<"$LAST_LINE")
+
+echo
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo); pinned: ${PIN[*]:-no}"
+echo
+cat "$ROWS_TABLE"
+echo
+echo "x floor = seconds / floor's seconds for the same files (floor: read + decode + csv split only)."
+echo "same-3mo = the largest plan with 3 months of files: peak memory against rows at a fixed plan."
+printf 'plan alone (%s indicators, %.1f MB TOML, no data): check %s s, peak %s MB\n' \
+    "$indicators" "$(awk -v b="$plan_bytes" 'BEGIN { print b / 1e6 }')" "$PLAN_SECS" "$PLAN_RSS"
+
+# The shipped workspace: report --month 2023-06, many runs, mean per run.
+if [ "$HAS_REPORT" = 1 ] && [ -d data/2023-06 ]; then
+    N=50
+    t0=$(date +%s%N)
+    for ((i = 0; i < N; i++)); do
+        "${PIN[@]}" /bin/true
+    done
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" -v n="$N" \
+        'BEGIN { printf "process start alone (/bin/true, same pinning): %.2f ms per run\n", (b - a) / 1e6 / n }'
+    "${PIN[@]}" "$BIN" report --month 2023-06 >/dev/null 2>&1 || true
+    t0=$(date +%s%N)
+    for ((i = 0; i < N; i++)); do
+        "${PIN[@]}" "$BIN" report --month 2023-06 >/dev/null 2>&1 || true
+    done
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" -v n="$N" \
+        'BEGIN { printf "shipped workspace: report --month 2023-06: %.2f ms per run (mean of %d runs, process start included)\n", (b - a) / 1e6 / n, n }'
+    if [ "$TIMEV" = 1 ]; then
+        /usr/bin/time -v -o "$WORK/time.example" "$BIN" report --month 2023-06 >/dev/null 2>&1 || true
+        awk -F: '/Maximum resident set size/ { printf "shipped workspace: peak %.1f MB\n", $2 / 1024 }' "$WORK/time.example"
+    fi
+else
+    echo "shipped workspace: report not measured (no report command or no data/2023-06 in this checkout)"
+fi
