@@ -92,11 +92,19 @@ pub fn parse_value(cell: &str, unit: &str) -> Result<Option<f64>, ValueError> {
     let (number, rest) = split_number(body).ok_or(ValueError::Text)?;
     let mut value = number;
     let mut rest = rest;
+    // Scaling by 万 in binary floating point is not exact (19.17 × 10 000 is
+    // 191699.99999999997): round to the precision the cell was written with.
+    let scale = |value: f64, shift: i32| {
+        let written = decimals(body) as i32;
+        let dp = (written - shift).max(0);
+        let m = 10f64.powi(dp);
+        (value * 10f64.powi(shift) * m).round() / m
+    };
     if let Some(r) = rest.strip_prefix('万') {
-        value *= 10_000.0;
+        value = scale(value, 4);
         rest = r;
     } else if let Some(r) = rest.strip_prefix('亿') {
-        value *= 100_000_000.0;
+        value = scale(value, 8);
         rest = r;
     }
     if rest.is_empty() || rest == unit {
@@ -119,6 +127,16 @@ pub fn parse_value(cell: &str, unit: &str) -> Result<Option<f64>, ValueError> {
         return Err(ValueError::Text);
     }
     Ok(Some(value))
+}
+
+/// Digits after the decimal point of the number a cell starts with.
+fn decimals(s: &str) -> usize {
+    let number = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map_or(s, |end| &s[..end]);
+    number.split_once('.').map_or(0, |(_, frac)| {
+        frac.chars().take_while(char::is_ascii_digit).count()
+    })
 }
 
 /// Splits a leading decimal number (with optional thousands separators in
@@ -189,6 +207,10 @@ mod tests {
         assert_eq!(parse_value("8万", "户"), Ok(Some(80000.0)));
         assert_eq!(parse_value("8.5万户", "户"), Ok(Some(85000.0)));
         assert_eq!(parse_value("14万方", "方"), Ok(Some(140000.0)));
+        // Exact to the precision written, not 191699.99999999997.
+        assert_eq!(parse_value("19.17万", "方"), Ok(Some(191700.0)));
+        assert_eq!(parse_value("1.23456万", "人"), Ok(Some(12345.6)));
+        assert_eq!(parse_value("0.07亿", "元"), Ok(Some(7000000.0)));
         assert_eq!(parse_value("92%", "%"), Ok(Some(92.0)));
         assert_eq!(parse_value("９２％", "%"), Ok(Some(92.0)));
         assert_eq!(parse_value("650元/月", "元/月"), Ok(Some(650.0)));
