@@ -154,6 +154,8 @@ fn read_one_file(b: Bencher) {
         unit,
         rel: "data/2023-06/县民政局.csv",
         encoding: None,
+        file: 0,
+        keep_notes: false,
     };
     let month = Month::new(2023, 6).unwrap();
     b.counter(ItemsCount::new(rows)).bench(|| {
@@ -183,6 +185,8 @@ fn six_months(set: &PlanSet) -> Progress {
                 unit,
                 rel: &rel,
                 encoding: None,
+                file: 0,
+                keep_notes: m == 6,
             };
             read_file(text.as_bytes(), &ctx, &mut mp, &mut diags);
             mp.filed[unit] = true;

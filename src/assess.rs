@@ -450,8 +450,8 @@ pub fn assess_indicator(
         expected: e,
         status: st,
         done_in,
-        progress: this.map(|en| en.progress.clone()).unwrap_or_default(),
-        problems: this.map(|en| en.problems.clone()).unwrap_or_default(),
+        progress: this.map_or_else(String::new, |en| en.progress().to_string()),
+        problems: this.map_or_else(String::new, |en| en.problems().to_string()),
     }
 }
 
@@ -781,7 +781,10 @@ unit = "个"
             mp.entries[plan.flat(r)] = Some(Entry {
                 value,
                 status,
-                problems: format!("{item}问题"),
+                notes: Some(Box::new(crate::progress::Notes {
+                    problems: format!("{item}问题"),
+                    ..Default::default()
+                })),
                 ..Entry::default()
             });
             mp.filed[plan.indicator(r).reporter] = true;

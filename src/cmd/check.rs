@@ -84,6 +84,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             to: args.month,
             encoding: args.encoding.encoding(),
             on_month: Some(super::show_reading),
+            notes_for: None,
         };
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;

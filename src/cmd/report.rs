@@ -64,6 +64,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             to: Some(args.month),
             encoding: None,
             on_month: Some(super::show_reading),
+            notes_for: Some(args.month),
         },
         &mut diags,
     )?;

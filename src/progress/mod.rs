@@ -24,7 +24,9 @@ pub enum WorkStatus {
     Done,
 }
 
-/// One department's figure for one indicator in one month.
+/// One department's figure for one indicator in one month. Kept small (the
+/// notes are boxed and read only for the months that need them) because a
+/// year holds one per indicator and month.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entry {
     /// 累计完成: the cumulative total, the standard now in force, the stock or
@@ -32,18 +34,42 @@ pub struct Entry {
     /// own unit of measure (8万 is stored as 80000).
     pub value: Option<f64>,
     pub status: Option<WorkStatus>,
+    /// The text columns, when kept for this month (see `ReadOptions::notes_for`)
+    /// and not all empty.
+    pub notes: Option<Box<Notes>>,
+    /// Where it was read: index into [`Progress::files`], and the row (Excel's
+    /// row number).
+    pub file: u32,
+    pub line: u32,
+}
+
+/// What a department wrote beside its figure.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notes {
     /// 进展情况
     pub progress: String,
     /// 存在问题
     pub problems: String,
     /// 下步计划
     pub next_steps: String,
-    /// Where it was read: workspace-relative file and row (Excel's row number).
-    pub file: String,
-    pub line: usize,
 }
 
 impl Entry {
+    /// 进展情况, empty when none was kept.
+    pub fn progress(&self) -> &str {
+        self.notes.as_ref().map_or("", |n| &n.progress)
+    }
+
+    /// 存在问题, empty when none was kept.
+    pub fn problems(&self) -> &str {
+        self.notes.as_ref().map_or("", |n| &n.problems)
+    }
+
+    /// 下步计划, empty when none was kept.
+    pub fn next_steps(&self) -> &str {
+        self.notes.as_ref().map_or("", |n| &n.next_steps)
+    }
+
     /// Whether the row says anything about progress (SPEC §5: a milestone with
     /// neither status nor percent, or any other indicator without a value, is
     /// not reported).
@@ -112,6 +138,11 @@ impl Progress {
     /// The file read for a path, if any.
     pub fn file(&self, path: &str) -> Option<&FileRead> {
         self.files.iter().find(|f| f.path == path)
+    }
+
+    /// The file an entry was read from.
+    pub fn file_of(&self, entry: &Entry) -> Option<&FileRead> {
+        self.files.get(entry.file as usize)
     }
 }
 

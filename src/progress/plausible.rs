@@ -151,12 +151,17 @@ fn check_one(
     // Looked up only when there is a finding: `Progress::file` scans the list of
     // files, and doing that for every value made the check quadratic (issue 6).
     let at = |d: Diagnostic| {
-        let column = progress.file(&entry.file).and_then(|f| f.value_column);
-        let d = d.file(entry.file.clone());
+        let file = progress.file_of(entry);
+        let column = file.and_then(|f| f.value_column);
+        let d = match file {
+            Some(f) => d.file(f.path.clone()),
+            None => d,
+        };
+        let line = entry.line as usize;
         match column {
-            Some(c) => d.at(entry.line, c),
+            Some(c) => d.at(line, c),
             None => Diagnostic {
-                line: Some(entry.line),
+                line: Some(line),
                 ..d
             },
         }

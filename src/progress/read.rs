@@ -11,7 +11,7 @@
 //! are found through a hash map of the plan, so memory grows with the plan.
 
 use super::decode::{decode, encoding_label, DecodeError};
-use super::{Entry, FileRead, MonthProgress, Progress, WorkStatus};
+use super::{Entry, FileRead, MonthProgress, Notes, Progress, WorkStatus};
 use crate::diag::{Diagnostic, Diagnostics, Snippet};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
@@ -34,6 +34,9 @@ pub struct ReadOptions {
     /// Called before each month is read with (month, months done, months in
     /// all), and once more with done = all at the end: a progress display hook.
     pub on_month: Option<fn(Month, usize, usize)>,
+    /// The month whose text columns (进展情况, 存在问题, 下步计划) are kept; the
+    /// others' are skipped, so memory grows with the plan, not with the rows.
+    pub notes_for: Option<Month>,
 }
 
 /// File extensions read as progress files: Excel saves "CSV" as .csv and
@@ -412,6 +415,8 @@ fn read_month(
             unit,
             rel: &rel,
             encoding: opts.encoding,
+            file: u32::try_from(progress.files.len()).unwrap_or(u32::MAX),
+            keep_notes: opts.notes_for == Some(month),
         };
         let info = read_file(&bytes, &ctx, mp, diags);
         progress.files.push(FileRead {
@@ -453,6 +458,10 @@ pub struct FileCtx<'a> {
     /// Workspace-relative path for diagnostics.
     pub rel: &'a str,
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The index the file gets in [`Progress::files`].
+    pub file: u32,
+    /// Whether to keep the text columns of its rows.
+    pub keep_notes: bool,
 }
 
 /// The outcome of [`read_file`].
@@ -1028,16 +1037,24 @@ pub fn read_file(
                 }
             }
         }
-        let text = |c: Col| cell(c).trim().to_string();
+        let notes = if ctx.keep_notes {
+            let text = |c: Col| cell(c).trim().to_string();
+            let n = Notes {
+                progress: text(Col::Progress),
+                problems: text(Col::Problems),
+                next_steps: text(Col::NextSteps),
+            };
+            (n != Notes::default()).then(|| Box::new(n))
+        } else {
+            None
+        };
         if let Some(slot) = mp.entries.get_mut(flat) {
             *slot = Some(Entry {
                 value,
                 status,
-                progress: text(Col::Progress),
-                problems: text(Col::Problems),
-                next_steps: text(Col::NextSteps),
-                file: rel.to_string(),
-                line,
+                notes,
+                file: ctx.file,
+                line: u32::try_from(line).unwrap_or(u32::MAX),
             });
         }
     }
@@ -1303,6 +1320,8 @@ mod tests {
             unit: plan.unit_by_name("rsj").unwrap(),
             rel: "data/2023-01/县人社局.csv",
             encoding: enc,
+            file: 0,
+            keep_notes: true,
         };
         let mut mp = MonthProgress::new(Month::january(2023), plan);
         let mut diags = Diagnostics::default();
@@ -1325,6 +1344,8 @@ mod tests {
             unit: 0,
             rel: "x.csv",
             encoding: None,
+            file: 0,
+            keep_notes: true,
         };
         let mut mp = MonthProgress::new(Month::january(2023), &plan);
         let mut diags = Diagnostics::default();
@@ -1336,7 +1357,7 @@ mod tests {
         let e = mp.entries[0].as_ref().unwrap();
         assert_eq!(e.value, Some(3200.0));
         assert_eq!(e.status, Some(WorkStatus::InProgress));
-        assert_eq!(e.progress, "好\r\n很好");
+        assert_eq!(e.progress(), "好\r\n很好");
         assert_eq!(e.line, 2);
         let t = mp.entries[1].as_ref().unwrap();
         assert_eq!(
