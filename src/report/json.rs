@@ -2,10 +2,134 @@
 //! JSON numbers (completion and expected as fractions), labels in the report's
 //! language.
 
+//!
+//! Items and indicators (the bulk: one per indicator of a province-sized plan)
+//! are typed structs serialized straight to text; building them as a
+//! `serde_json::Value` tree first took most of the report's time. Their fields
+//! are declared in alphabetical order, the order `Value` objects print in, so
+//! the whole document keeps one ordering.
+
 use super::Report;
-use crate::assess::{Counts, Status};
-use crate::plan::Kind;
+use crate::assess::{Counts, FollowUp, IndicatorAssessment, ItemAssessment, Status};
+use crate::lang::Lang;
+use crate::plan::{Kind, Plan};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    inputs: Value,
+    items: Vec<ItemJson<'a>>,
+    missing: Value,
+    month: String,
+    plan: Value,
+    summary: Value,
+    units: Value,
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    caught_up: bool,
+    categories: Vec<&'a str>,
+    completion: Option<f64>,
+    deadline: String,
+    expected: f64,
+    flagged: bool,
+    gap: Option<f64>,
+    id: &'a str,
+    indicators: Vec<IndicatorJson<'a>>,
+    lead: Vec<&'a str>,
+    lead_names: String,
+    previous_status: Option<&'static str>,
+    status: &'static str,
+    status_label: &'static str,
+    streak: u32,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    baseline: Option<f64>,
+    completion: Option<f64>,
+    done_in: Option<String>,
+    expected: f64,
+    gap: Option<f64>,
+    id: &'a str,
+    kind: &'static str,
+    name: &'a str,
+    problems: &'a str,
+    reported: bool,
+    reporter: &'a str,
+    status: &'static str,
+    status_label: &'static str,
+    target: f64,
+    unit: &'a str,
+    value: Option<f64>,
+    value_month: Option<String>,
+    work_status: Option<&'static str>,
+}
+
+fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -> ItemJson<'a> {
+    let item = &plan.items[it.item];
+    ItemJson {
+        caught_up: f.caught_up(),
+        categories: item
+            .categories
+            .iter()
+            .map(|&c| plan.categories[c].as_str())
+            .collect(),
+        completion: it.completion.map(clean),
+        deadline: item.deadline.code(),
+        expected: clean(it.expected),
+        flagged: f.flagged(),
+        gap: it.gap().map(clean),
+        id: &item.id,
+        indicators: it
+            .indicators
+            .iter()
+            .map(|x| indicator_json(plan, x, l))
+            .collect(),
+        lead: item
+            .lead
+            .iter()
+            .map(|&u| plan.units[u].id.as_str())
+            .collect(),
+        lead_names: plan.lead_names(item),
+        previous_status: f.previous.map(Status::code),
+        status: it.status.code(),
+        status_label: it.status.label(l),
+        streak: f.streak,
+        text: &item.text,
+    }
+}
+
+fn indicator_json<'a>(plan: &'a Plan, x: &'a IndicatorAssessment, l: Lang) -> IndicatorJson<'a> {
+    let ind = plan.indicator(x.r);
+    IndicatorJson {
+        baseline: ind.baseline.filter(|_| ind.kind == Kind::Level),
+        completion: x.completion.map(clean),
+        done_in: x.done_in.map(|m| m.to_string()),
+        expected: clean(x.expected),
+        gap: x.gap().map(clean),
+        id: &ind.id,
+        kind: ind.kind.code(),
+        name: &ind.name,
+        problems: &x.problems,
+        reported: x.reported,
+        reporter: &plan.units[ind.reporter].id,
+        status: x.status.code(),
+        status_label: x.status.label(l),
+        target: ind.target,
+        unit: &ind.unit,
+        value: x.value,
+        value_month: x.value_month.map(|m| m.to_string()),
+        work_status: x.work_status.map(|s| match s {
+            crate::progress::WorkStatus::NotStarted => "not_started",
+            crate::progress::WorkStatus::InProgress => "in_progress",
+            crate::progress::WorkStatus::Done => "done",
+        }),
+    }
+}
 
 fn by_status(c: &Counts) -> Value {
     let mut m = Map::new();
@@ -15,8 +139,8 @@ fn by_status(c: &Counts) -> Value {
     Value::Object(m)
 }
 
-/// The report as one JSON value.
-pub fn to_json(r: &Report) -> Value {
+/// The report as JSON text (pretty, with a final newline).
+pub fn to_text(r: &Report) -> String {
     let plan = r.plan();
     let a = &r.assessment;
     let l = r.lang;
@@ -24,58 +148,11 @@ pub fn to_json(r: &Report) -> Value {
         .iter()
         .map(|s| (s.code().to_string(), json!(s.label(l))))
         .collect();
-    let items: Vec<Value> = a
+    let items: Vec<ItemJson> = a
         .items
         .iter()
-        .enumerate()
-        .map(|(k, it)| {
-            let item = &plan.items[it.item];
-            let f = r.follow[k];
-            json!({
-                "id": item.id,
-                "text": item.text,
-                "lead": item.lead.iter().map(|&u| &plan.units[u].id).collect::<Vec<_>>(),
-                "lead_names": plan.lead_names(item),
-                "categories": item.categories.iter().map(|&c| &plan.categories[c]).collect::<Vec<_>>(),
-                "deadline": item.deadline.code(),
-                "status": it.status.code(),
-                "status_label": it.status.label(l),
-                "completion": it.completion.map(clean),
-                "expected": clean(it.expected),
-                "gap": it.gap().map(clean),
-                "streak": f.streak,
-                "flagged": f.flagged(),
-                "previous_status": f.previous.map(Status::code),
-                "caught_up": f.caught_up(),
-                "indicators": it.indicators.iter().map(|x| {
-                    let ind = plan.indicator(x.r);
-                    json!({
-                        "id": ind.id,
-                        "name": ind.name,
-                        "kind": ind.kind.code(),
-                        "target": ind.target,
-                        "baseline": ind.baseline.filter(|_| ind.kind == Kind::Level),
-                        "unit": ind.unit,
-                        "reporter": plan.units[ind.reporter].id,
-                        "value": x.value,
-                        "work_status": x.work_status.map(|s| match s {
-                            crate::progress::WorkStatus::NotStarted => "not_started",
-                            crate::progress::WorkStatus::InProgress => "in_progress",
-                            crate::progress::WorkStatus::Done => "done",
-                        }),
-                        "value_month": x.value_month.map(|m| m.to_string()),
-                        "reported": x.reported,
-                        "completion": x.completion.map(clean),
-                        "expected": clean(x.expected),
-                        "gap": x.gap().map(clean),
-                        "status": x.status.code(),
-                        "status_label": x.status.label(l),
-                        "done_in": x.done_in.map(|m| m.to_string()),
-                        "problems": x.problems,
-                    })
-                }).collect::<Vec<_>>(),
-            })
-        })
+        .zip(&r.follow)
+        .map(|(it, f)| item_json(plan, it, *f, l))
         .collect();
     let leads = a.by_lead();
     let reporters = a.by_reporter();
@@ -100,21 +177,21 @@ pub fn to_json(r: &Report) -> Value {
             })
         })
         .collect();
-    json!({
-        "month": a.month.to_string(),
-        "plan": {
+    let doc = ReportJson {
+        month: a.month.to_string(),
+        plan: json!({
             "version": plan.version,
             "title": plan.title,
             "year": plan.year,
             "effective": plan.effective.to_string(),
             "file": plan.file,
             "margins": plan.margins,
-        },
-        "inputs": {
+        }),
+        inputs: json!({
             "sha256": r.inputs.sha256,
             "files": r.inputs.files,
-        },
-        "summary": {
+        }),
+        summary: json!({
             "items": a.items.len(),
             "by_status": by_status(&a.by_status()),
             "indicators_by_status": by_status(&a.indicators_by_status()),
@@ -125,18 +202,20 @@ pub fn to_json(r: &Report) -> Value {
                 "unit": plan.units[*u].id, "name": plan.units[*u].name, "by_status": by_status(n),
             })).collect::<Vec<_>>(),
             "labels": labels,
-        },
-        "items": items,
-        "units": units,
-        "missing": r.missing.iter().map(|&u| json!({
-            "id": plan.units[u].id, "name": plan.units[u].name,
-        })).collect::<Vec<_>>(),
-    })
-}
-
-/// Pretty JSON text with a final newline.
-pub fn to_text(r: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&to_json(r)).expect("JSON values serialize");
+        }),
+        items,
+        units: Value::Array(units),
+        missing: r
+            .missing
+            .iter()
+            .map(|&u| {
+                json!({
+                    "id": plan.units[u].id, "name": plan.units[u].name,
+                })
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("the report serializes");
     s.push('\n');
     s
 }
