@@ -19,9 +19,12 @@
 //!   `sharing = "all_leads"`: every lead unit of the item takes them in full;
 //! - caps: a quarter's deductions stop at `max_deduction` and its bonuses at
 //!   `max_bonus` (0 = no cap); the capping shows as a line of rule `cap`;
-//! - ranking by score, highest first, competition style (1, 2, 2, 4); units with
-//!   nothing to report or lead are listed but not ranked; `rank_bonus[k]` is then
-//!   added to the unit ranked k+1 (rule `rank_bonus`), without re-ranking.
+//! - ranking by score, highest first, competition style (1, 2, 2, 4), of the units
+//!   charged with at least one indicator or line under the sharing rule; the others
+//!   — under `reporter`, units that report nothing of their own, such as a co-lead
+//!   whose figures another unit reports — are listed but not ranked (ranking them at
+//!   the base score would put them first for doing nothing); `rank_bonus[k]` is
+//!   then added to the unit ranked k+1 (rule `rank_bonus`), without re-ranking.
 //!
 //! A unit's score is always its base plus the sum of its lines' points.
 
@@ -235,6 +238,7 @@ fn month_lines(
                 Sharing::AllLeads => leads.clone(),
             };
             for unit in who {
+                charged.insert(unit.to_string(), true);
                 lines.entry(unit.to_string()).or_default().push(Line {
                     item: Some(it.id.clone()),
                     indicator: None,
@@ -243,9 +247,6 @@ fn month_lines(
                     points: rules.streak,
                 });
             }
-        }
-        for unit in &leads {
-            charged.insert(unit.to_string(), true);
         }
     }
 }

@@ -15,7 +15,8 @@
 //!   two months in a row in June (streak −1). → 97.
 //! - 县公安局 (gaj): never reports: not reported −2 each month, and its item has
 //!   been lagging since January (streak −1 each month). → 91.
-//! - 县文旅广体局 (wlj): leads and reports nothing: listed, not ranked.
+//! - 县文旅广体局 (wlj): co-leads 4.1 but reports nothing of its own (县公安局, the
+//!   first lead, reports it): listed, not ranked.
 
 mod common;
 
@@ -185,6 +186,26 @@ fn rules_changed_in_the_toml() {
         let sum: f64 = lines(u).iter().map(|x| x.3).sum();
         assert_eq!(100.0 + sum, u["score"].as_f64().unwrap());
     }
+}
+
+#[test]
+fn co_leads_share_everything_under_all_leads() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let plan = dir.path().join("seeds/2023.toml");
+    let text = std::fs::read_to_string(&plan).unwrap().replacen(
+        "[[units]]",
+        "[scoring]\nsharing = \"all_leads\"\n\n[[units]]",
+        1,
+    );
+    std::fs::write(&plan, text).unwrap();
+    let v = score(dir.path(), &["--quarter", "2023Q2"]);
+    // The co-lead now takes 4.1's points in full, as 县公安局 does: 91, ranked.
+    for id in ["gaj", "wlj"] {
+        assert_eq!(unit(&v, id)["score"].as_f64(), Some(91.0), "{id}");
+        assert_eq!(unit(&v, id)["rank"].as_u64(), Some(4), "{id}");
+    }
+    assert_eq!(unit(&v, "cjl")["score"].as_f64(), Some(101.0));
 }
 
 #[test]
