@@ -568,10 +568,12 @@ fn template_round_trip() {
         .code(0);
     let files: Vec<_> = std::fs::read_dir(w.join("data/2023-03")).unwrap().collect();
     assert_eq!(files.len(), 20);
-    // Blank forms pass (nothing reported yet is not an error).
+    // Blank forms pass (nothing reported yet is not an error), each with a
+    // warning that it gives no figure.
     let (v, code) = w.check_json(&[]);
     assert_eq!(code, 0, "{v:#}");
-    assert_eq!(v["warnings"], 0, "{v:#}");
+    assert_eq!(v["warnings"], 20, "{v:#}");
+    assert_eq!(with_code(&v, "no-figures").len(), 20, "{v:#}");
     for e in std::fs::read_dir(w.join("data/2023-03")).unwrap() {
         let p = e.unwrap().path();
         let bytes = std::fs::read(&p).unwrap();
@@ -638,4 +640,17 @@ fn template_never_overwrites_without_force_and_writes_gbk() {
         ])
         .assert()
         .code(2);
+}
+
+#[test]
+fn a_template_saved_blank_is_a_warning() {
+    let w = rsj("1.1,jobs,,,,,\n1.2,training,,,,,\n");
+    let (v, code) = w.check_json(&[]);
+    assert_eq!(code, 0, "{v:#}");
+    let d = expect_one(&v, "no-figures", RSJ, None, None);
+    assert_eq!(d["severity"], "warning");
+    // One figure is enough.
+    let w = rsj("1.1,jobs,,,,,\n1.2,training,,推进中,,,\n");
+    let (v, _) = w.check_json(&[]);
+    assert!(with_code(&v, "no-figures").is_empty(), "{v:#}");
 }

@@ -682,6 +682,8 @@ pub fn read_file(
     diags: &mut Diagnostics,
 ) -> FileInfo {
     let mut info = FileInfo::default();
+    // Rows that give a value or a status.
+    let mut figures = 0usize;
     let rel = ctx.rel;
     let decoded = match decode(bytes, ctx.encoding) {
         Ok(d) => d,
@@ -1048,6 +1050,9 @@ pub fn read_file(
         } else {
             None
         };
+        if value.is_some() || status.is_some() {
+            figures += 1;
+        }
         if let Some(slot) = mp.entries.get_mut(flat) {
             *slot = Some(Entry {
                 value,
@@ -1094,6 +1099,23 @@ pub fn read_file(
                 ),
             )
             .file(rel),
+        );
+    } else if figures == 0 {
+        // A template saved without filling it in: the unit counts as having
+        // filed, but every indicator of it will be 未报送.
+        diags.push(
+            Diagnostic::warning(
+                "no-figures",
+                tr!(
+                    "文件中所有指标的「累计完成」和「状态」都是空的，这些指标按未报送处理",
+                    "no row gives a value or a status: every indicator in it counts as not reported"
+                ),
+            )
+            .file(rel)
+            .hint(tr!(
+                "填写累计完成（节点类填写状态）后重新保存",
+                "fill in 累计完成 (for a milestone, 状态) and save again"
+            )),
         );
     }
     info
