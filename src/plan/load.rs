@@ -1091,6 +1091,25 @@ fn parse_indicator(
     ))
 }
 
+/// A string field that must be one of a few words, e.g. `sharing = "reporter"`.
+fn choice<T: Copy>(ctx: &mut Ctx, f: &Fields, key: &str, options: &[(&str, T)]) -> Option<T> {
+    let (v, span) = f.str(ctx, key, false)?;
+    if let Some((_, t)) = options.iter().find(|(word, _)| *word == v.trim()) {
+        return Some(*t);
+    }
+    let list = options
+        .iter()
+        .map(|(w, _)| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    ctx.error(
+        "bad-scoring",
+        span,
+        tr!("{key} 只能是 {list}", "{key} must be one of {list}"),
+    );
+    None
+}
+
 fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
     let f = Fields::new(t, span, "[scoring]", SCORING);
     let mut s = Scoring::default();
@@ -1140,37 +1159,24 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
             );
         }
     }
-    if let Some((v, span)) = f.str(ctx, "sharing", false) {
-        match v.as_str() {
-            "reporter" => s.sharing = Sharing::Reporter,
-            "all_leads" => s.sharing = Sharing::AllLeads,
-            _ => {
-                ctx.error(
-                    "bad-scoring",
-                    span,
-                    tr!(
-                        "sharing 只能是 \"reporter\" 或 \"all_leads\"",
-                        "sharing must be \"reporter\" or \"all_leads\""
-                    ),
-                );
-            }
-        }
+    if let Some(v) = choice(
+        ctx,
+        &f,
+        "sharing",
+        &[
+            ("reporter", Sharing::Reporter),
+            ("all_leads", Sharing::AllLeads),
+        ],
+    ) {
+        s.sharing = v;
     }
-    if let Some((v, span)) = f.str(ctx, "year", false) {
-        match v.as_str() {
-            "mean" => s.year = YearRule::Mean,
-            "sum" => s.year = YearRule::Sum,
-            _ => {
-                ctx.error(
-                    "bad-scoring",
-                    span,
-                    tr!(
-                        "year 只能是 \"mean\" 或 \"sum\"",
-                        "year must be \"mean\" or \"sum\""
-                    ),
-                );
-            }
-        }
+    if let Some(v) = choice(
+        ctx,
+        &f,
+        "year",
+        &[("mean", YearRule::Mean), ("sum", YearRule::Sum)],
+    ) {
+        s.year = v;
     }
     if let Some((v, _)) = f.numbers(ctx, "rank_bonus") {
         s.rank_bonus = v;
