@@ -246,3 +246,30 @@ fn quarter_score_agrees_with_a_recomputation_from_the_report_statuses() {
         assert_eq!(*r, better + 1, "position {i}");
     }
 }
+
+#[test]
+fn input_hash_follows_the_documented_recipe() {
+    use sha2::{Digest, Sha256};
+    let report = json(&["report", "--month", "2023-06"]);
+    let files = report["inputs"]["files"].as_array().unwrap();
+    // The plan and every progress file of January to June.
+    assert_eq!(files[0], "data/2023-01/县交通运输局.csv");
+    assert!(files.iter().any(|f| f == "seeds/2023.toml"));
+    let progress_files = (1..=6)
+        .map(|m| {
+            std::fs::read_dir(repo().join(format!("data/2023-{m:02}")))
+                .unwrap()
+                .count()
+        })
+        .sum::<usize>();
+    assert_eq!(files.len(), progress_files + 1);
+    let mut h = Sha256::new();
+    for f in files {
+        let f = f.as_str().unwrap();
+        h.update(f.as_bytes());
+        h.update([0u8]);
+        h.update(Sha256::digest(std::fs::read(repo().join(f)).unwrap()));
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(report["inputs"]["sha256"], hex.as_str());
+}

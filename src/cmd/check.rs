@@ -85,6 +85,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             encoding: args.encoding.encoding(),
             on_month: Some(super::show_reading),
             notes_for: None,
+            digests: false,
         };
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;

@@ -16,10 +16,10 @@ use crate::cli::{App, Exit};
 use crate::diag::Diagnostics;
 use crate::month::Month;
 use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::Progress;
 use crate::report::{self, Inputs, Report};
 use crate::workspace::{is_office_temp, Workspace};
 use anyhow::{bail, Context, Result};
-use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -65,6 +65,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             encoding: None,
             on_month: Some(super::show_reading),
             notes_for: Some(args.month),
+            digests: true,
         },
         &mut diags,
     )?;
@@ -88,7 +89,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             )
         );
     }
-    let inputs = hash_workspace(&ws, from, args.month)?;
+    let inputs = hash_workspace(&ws, &progress)?;
     let report = Report::build(&plans, &progress, args.month, inputs, l)
         .context("no plan version in force")?;
     let bytes = match format {
@@ -109,46 +110,32 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// Hashes what the report is built from: every `seeds/*.toml`, then every file
-/// of `data/YYYY-MM/` for the months `from..=to`, in sorted path order (office
-/// lock and temporary files are skipped, as the reader skips them).
-pub fn hash_workspace(ws: &Workspace, from: Month, to: Month) -> Result<Inputs> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let list = |dir: &Path, out: &mut Vec<PathBuf>| -> Result<()> {
-        let rd = match std::fs::read_dir(dir) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e).with_context(|| format!("无法读取 {}", dir.display())),
-        };
-        for e in rd {
-            let p = e
-                .with_context(|| format!("无法读取 {}", dir.display()))?
-                .path();
-            if p.is_file() && !is_office_temp(&p) {
-                out.push(p);
-            }
-        }
-        Ok(())
-    };
-    let mut seeds = Vec::new();
-    list(&ws.seeds_dir(), &mut seeds)?;
-    seeds.retain(|p| {
-        p.extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
-    });
-    paths.extend(seeds);
-    let mut m = from;
-    while m <= to {
-        list(&ws.data_dir().join(m.to_string()), &mut paths)?;
-        m = m.next();
-    }
-    let mut files: Vec<(String, Vec<u8>)> = paths
-        .into_iter()
-        .map(|p| {
+/// Hashes what the report is built from: every `seeds/*.toml`, then every
+/// progress file the reader read for the months reported (their digests were
+/// taken as they were read), in sorted path order.
+pub fn hash_workspace(ws: &Workspace, progress: &Progress) -> Result<Inputs> {
+    use sha2::{Digest, Sha256};
+    let dir = ws.seeds_dir();
+    let mut files: Vec<(String, [u8; 32])> = Vec::new();
+    for e in std::fs::read_dir(&dir).with_context(|| format!("无法读取 {}", dir.display()))? {
+        let p = e
+            .with_context(|| format!("无法读取 {}", dir.display()))?
+            .path();
+        if p.is_file()
+            && !is_office_temp(&p)
+            && p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+        {
             let bytes = std::fs::read(&p).with_context(|| format!("无法读取 {}", p.display()))?;
-            Ok((ws.rel(&p), bytes))
-        })
-        .collect::<Result<_>>()?;
+            files.push((ws.rel(&p), Sha256::digest(&bytes).into()));
+        }
+    }
+    files.extend(
+        progress
+            .files
+            .iter()
+            .filter_map(|f| Some((f.path.clone(), f.sha256?))),
+    );
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(report::hash_inputs(&files))
 }

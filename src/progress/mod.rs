@@ -124,6 +124,9 @@ pub struct FileRead {
     pub encoding: &'static str,
     /// The spreadsheet column (1-based) of 累计完成, when the file has one.
     pub value_column: Option<usize>,
+    /// SHA-256 of the file's bytes, when asked for (`ReadOptions::digests`): the
+    /// report's input hash is built from these, so no file is read twice.
+    pub sha256: Option<[u8; 32]>,
 }
 
 impl Progress {

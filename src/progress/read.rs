@@ -37,6 +37,8 @@ pub struct ReadOptions {
     /// The month whose text columns (进展情况, 存在问题, 下步计划) are kept; the
     /// others' are skipped, so memory grows with the plan, not with the rows.
     pub notes_for: Option<Month>,
+    /// Whether to record each file's SHA-256 in [`FileRead::sha256`].
+    pub digests: bool,
 }
 
 /// File extensions read as progress files: Excel saves "CSV" as .csv and
@@ -426,6 +428,10 @@ fn read_month(
             rows: info.rows,
             encoding: info.encoding,
             value_column: info.value_column,
+            sha256: opts.digests.then(|| {
+                use sha2::Digest;
+                sha2::Sha256::digest(&bytes).into()
+            }),
         });
     }
     Ok(())

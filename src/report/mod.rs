@@ -26,16 +26,16 @@ pub struct Inputs {
     pub sha256: String,
 }
 
-/// Hashes input files: each file as its path, a NUL, its length as 8 bytes
-/// little-endian and its bytes, in the order given (callers sort the paths).
-pub fn hash_inputs(files: &[(String, Vec<u8>)]) -> Inputs {
+/// Hashes the inputs from each file's own SHA-256: for each file, in the order
+/// given (callers sort the paths), its path, a NUL and its 32-byte digest. Built
+/// from digests so the progress files are hashed as they are read, not read twice.
+pub fn hash_inputs(files: &[(String, [u8; 32])]) -> Inputs {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    for (path, bytes) in files {
+    for (path, digest) in files {
         h.update(path.as_bytes());
         h.update([0u8]);
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
+        h.update(digest);
     }
     let digest = h.finalize();
     Inputs {
@@ -395,10 +395,14 @@ mod tests {
 
     #[test]
     fn hash_depends_on_paths_and_bytes() {
-        let a = hash_inputs(&[("a".into(), b"1".to_vec()), ("b".into(), b"2".to_vec())]);
-        let b = hash_inputs(&[("a".into(), b"12".to_vec()), ("b".into(), b"".to_vec())]);
-        let c = hash_inputs(&[("a".into(), b"1".to_vec()), ("b".into(), b"2".to_vec())]);
+        use sha2::{Digest, Sha256};
+        let d = |bytes: &[u8]| -> [u8; 32] { Sha256::digest(bytes).into() };
+        let a = hash_inputs(&[("a".into(), d(b"1")), ("b".into(), d(b"2"))]);
+        let b = hash_inputs(&[("a".into(), d(b"12")), ("b".into(), d(b""))]);
+        let c = hash_inputs(&[("a".into(), d(b"1")), ("b".into(), d(b"2"))]);
+        let renamed = hash_inputs(&[("a".into(), d(b"1")), ("c".into(), d(b"2"))]);
         assert_ne!(a.sha256, b.sha256);
+        assert_ne!(a.sha256, renamed.sha256);
         assert_eq!(a, c);
         assert_eq!(a.sha256.len(), 64);
         // The empty input is SHA-256 of nothing.
