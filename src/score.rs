@@ -92,7 +92,7 @@ pub struct Evaluation {
 pub enum ScoreError {
     #[error("{period} 尚未结束（当前为 {today}），不能评分；请在期末之后再运行 ({period} is not over yet: today is {today})")]
     NotOver { period: String, today: Month },
-    #[error("{period} 没有生效的任务清单版本 (no plan version is in force in {period})")]
+    #[error("{period} 没有生效的任务清单版本（seeds/ 中没有该年度的任务清单）(no plan version of that year is in force in {period})")]
     NoPlan { period: String },
 }
 
@@ -110,9 +110,13 @@ pub fn score_quarter(
             today,
         });
     }
-    let plan = plans.for_month(q.last()).ok_or(ScoreError::NoPlan {
-        period: q.to_string(),
-    })?;
+    // A quarter is scored under its own year's task list, never last year's.
+    let plan = plans
+        .for_month(q.last())
+        .filter(|p| p.year == q.year)
+        .ok_or(ScoreError::NoPlan {
+            period: q.to_string(),
+        })?;
     let rules = &plan.scoring;
 
     // Assess every month from January, so item streaks carry into the quarter.
@@ -328,6 +332,7 @@ pub fn score_year(
     }
     let plan = plans
         .for_month(Month::december(year))
+        .filter(|p| p.year == year)
         .ok_or(ScoreError::NoPlan {
             period: year.to_string(),
         })?;
@@ -335,7 +340,7 @@ pub fn score_year(
     let mut quarters = Vec::new();
     for q in 1..=4 {
         let q = Quarter { year, q };
-        if plans.for_month(q.last()).is_none() {
+        if plans.for_month(q.last()).is_none_or(|p| p.year != year) {
             continue;
         }
         quarters.push((q, score_quarter(plans, progress, q, today)?));

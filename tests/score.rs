@@ -209,6 +209,16 @@ fn co_leads_share_everything_under_all_leads() {
 }
 
 #[test]
+fn a_quarter_outside_the_plan_year_is_refused() {
+    mingsheng(&fixture())
+        .env("MINGSHENG_TODAY", "2025-01")
+        .args(["score", "--quarter", "2024Q1"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("2024Q1 没有生效的任务清单版本"));
+}
+
+#[test]
 fn a_quarter_not_over_is_refused() {
     mingsheng(&fixture())
         .env("MINGSHENG_TODAY", "2023-06")

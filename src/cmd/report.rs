@@ -54,6 +54,24 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             )
         );
     };
+    if plan.year != args.month.year() {
+        // SPEC §2: the newest version effective on or before M governs, even from
+        // an earlier year; say so, since its deadlines have all passed.
+        eprintln!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "注意：{} 不在任务清单 {}（{}年）的年度内；如已有新一年的任务清单，请放入 seeds/",
+                    args.month, plan.version, plan.year
+                ),
+                format!(
+                    "note: {} is outside the year of plan version {} ({}); put a new year's task list in seeds/",
+                    args.month, plan.version, plan.year
+                ),
+            )
+        );
+    }
     let from = Month::january(plan.year);
     let mut diags = Diagnostics::default();
     let progress = read_progress(
