@@ -65,10 +65,13 @@ pub fn show_reading(month: crate::month::Month, done: usize, total: usize) {
         return;
     }
     let mut err = err.lock();
+    // Plain carriage returns and spaces, no escape codes: old Windows consoles
+    // print those as text.
+    let blank = " ".repeat(48);
     let _ = if done == total {
-        write!(err, "\r\x1b[2K")
+        write!(err, "\r{blank}\r")
     } else {
-        write!(err, "\r\x1b[2K读取 reading data/{month} … {done}/{total}")
+        write!(err, "\r读取 reading data/{month} … {done}/{total}   ")
     };
     let _ = err.flush();
 }

@@ -18,6 +18,12 @@ pub enum ColorChoice {
 impl ColorChoice {
     /// Resolves `auto` for a stream: colour only on a terminal, never with `NO_COLOR`.
     pub fn enabled(self, is_terminal: bool) -> bool {
+        // An old Windows console shows escape codes as text unless virtual
+        // terminal processing can be switched on.
+        #[cfg(windows)]
+        if self != ColorChoice::Never && !crossterm::ansi_support::supports_ansi() {
+            return false;
+        }
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
