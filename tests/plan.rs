@@ -3,22 +3,16 @@
 mod common;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use common::{mingsheng, repo};
+use common::{json_of, mingsheng, repo};
 use serde_json::Value;
 use std::path::Path;
 
 fn plan_json(dir: &Path, extra: &[&str]) -> Value {
-    let out = mingsheng(dir)
-        .args(["plan", "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        mingsheng(dir)
+            .args(["plan", "--format", "json"])
+            .args(extra),
+    )
 }
 
 #[test]

@@ -4,23 +4,17 @@
 
 mod common;
 
-use common::{mingsheng, repo};
+use common::{json_of, mingsheng, repo};
 use serde_json::Value;
 use std::collections::HashMap;
 
 fn json(args: &[&str]) -> Value {
-    let out = mingsheng(repo())
-        .env("MINGSHENG_TODAY", "2024-01")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        mingsheng(repo())
+            .env("MINGSHENG_TODAY", "2024-01")
+            .args(args)
+            .args(["--format", "json"]),
+    )
 }
 
 /// (item, indicator) → (value, status text) for one month, read naively.

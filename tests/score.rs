@@ -20,7 +20,7 @@
 
 mod common;
 
-use common::{mingsheng, repo};
+use common::{json_of, mingsheng, repo};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -29,18 +29,12 @@ fn fixture() -> PathBuf {
 }
 
 fn score(dir: &Path, args: &[&str]) -> Value {
-    let out = mingsheng(dir)
-        .env("MINGSHENG_TODAY", "2024-01")
-        .args(["score", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        mingsheng(dir)
+            .env("MINGSHENG_TODAY", "2024-01")
+            .args(["score", "--format", "json"])
+            .args(args),
+    )
 }
 
 fn unit<'a>(v: &'a Value, id: &str) -> &'a Value {

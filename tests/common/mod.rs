@@ -23,6 +23,17 @@ pub fn mingsheng(dir: &Path) -> assert_cmd::Command {
     cmd
 }
 
+/// Runs a command that must succeed and print JSON; returns the JSON.
+pub fn json_of(cmd: &mut assert_cmd::Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 impl Workdir {
     /// A workspace holding a copy of `seeds/2023.toml`.
     pub fn new() -> Workdir {
