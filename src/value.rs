@@ -63,6 +63,21 @@ const RANGE_SEP: &[char] = &['-', '~', '至', '—', '–', '到'];
 /// indicator's own; `%` is accepted (and required to be ≤ 100) only when the
 /// indicator's unit is `%`.
 pub fn parse_value(cell: &str, unit: &str) -> Result<Option<f64>, ValueError> {
+    // Most cells are plain digits (`1728`, `16.3`): read them without folding.
+    let plain = cell.trim_matches([' ', '\t']);
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, "0"));
+    if !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        if let Ok(v) = plain.parse::<f64>() {
+            if unit == "%" && v > 100.0 {
+                return Err(ValueError::OverHundred);
+            }
+            return Ok(Some(v));
+        }
+    }
     let mut buf = String::with_capacity(cell.len());
     for c in cell.chars() {
         let c = halfwidth(c);
@@ -245,6 +260,8 @@ mod tests {
         assert_eq!(parse_value("三千", "人"), Err(ValueError::Text));
         assert_eq!(parse_value("3,20", "人"), Err(ValueError::Text));
         assert_eq!(parse_value("1.", "人"), Err(ValueError::Text));
+        assert_eq!(parse_value(".5", "人"), Err(ValueError::Text));
+        assert_eq!(parse_value("101", "%"), Err(ValueError::OverHundred));
         assert_eq!(
             parse_value("3200户", "人"),
             Err(ValueError::WrongUnit("户".into()))

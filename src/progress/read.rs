@@ -948,9 +948,18 @@ pub fn read_file(
             }
         } else {
             let want = ind_text.as_ref();
-            match it.indicators.iter().position(|k| {
-                k.id == want || k.name == want || crate::value::normalize(&k.name) == want
-            }) {
+            // Ids and names first; folding every name (an allocation each) only
+            // when neither matches.
+            let found = it
+                .indicators
+                .iter()
+                .position(|k| k.id == want || k.name == want)
+                .or_else(|| {
+                    it.indicators
+                        .iter()
+                        .position(|k| crate::value::normalize(&k.name) == want)
+                });
+            match found {
                 Some(k) => k,
                 None => {
                     diags.push(at(
