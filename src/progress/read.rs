@@ -7,8 +7,9 @@
 //! row above the header makes the header row 2; a blank line is a row too; a
 //! quoted cell spanning lines stays one row) and the column is 1-based.
 //!
-//! Each file is read once and streamed through one reused `StringRecord`; items
-//! are found through a hash map of the plan, so memory grows with the plan.
+//! Each file is read once and streamed through one reused `ByteRecord` (cells are
+//! validated as UTF-8 only when looked at); items are found through a hash map of
+//! the plan, so memory grows with the plan.
 
 use super::decode::{decode, encoding_label, DecodeError};
 use super::{Entry, FileRead, MonthProgress, Notes, Progress, WorkStatus};
@@ -585,13 +586,26 @@ fn norm(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A cell as text. The record was split from valid UTF-8 at ASCII bytes only
+/// (delimiters, quotes, line breaks), so every cell is valid UTF-8; reading
+/// `ByteRecord`s validates just the cells looked at, not the long text columns.
+fn text_of(cell: &[u8]) -> &str {
+    std::str::from_utf8(cell).unwrap_or("")
+}
+
+/// Whether a cell is empty or only white space (full-width spaces included).
+fn is_blank_cell(cell: &[u8]) -> bool {
+    cell.iter().all(u8::is_ascii_whitespace)
+        || (!cell.is_ascii() && text_of(cell).trim().is_empty())
+}
+
 /// The row as a clerk would recognise it, with a marker under column `col` (0-based).
-fn snippet(rec: &csv::StringRecord, col: usize, delim: u8) -> Snippet {
+fn snippet(rec: &csv::ByteRecord, col: usize, delim: u8) -> Snippet {
     let sep = if delim == b'\t' { "\t" } else { "," };
     let mut text = String::new();
     let mut start = 0;
     let mut len = 1;
-    for (i, f) in rec.iter().enumerate() {
+    for (i, f) in rec.iter().map(text_of).enumerate() {
         if i > 0 {
             text.push_str(sep);
         }
@@ -702,7 +716,7 @@ pub fn read_file(
     let delim = decoded.delimiter;
     let plan = ctx.plan;
     let mut rdr = PooledReader::new(&decoded.text, delim);
-    let mut rec = csv::StringRecord::new();
+    let mut rec = csv::ByteRecord::new();
     // Line breaks inside quoted cells: they make physical lines, not rows.
     let mut embedded: u64 = 0;
     let src = decoded.text.as_bytes();
@@ -718,7 +732,7 @@ pub fn read_file(
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut last_item: Option<usize> = None;
     loop {
-        match rdr.read_record(&mut rec) {
+        match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
@@ -750,10 +764,10 @@ pub fn read_file(
             scanned = start;
         }
         let line = (newlines + 1).saturating_sub(embedded).max(1) as usize;
-        if rec.as_slice().contains('\n') {
-            embedded += rec.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
+        if rec.as_slice().contains(&b'\n') {
+            embedded += rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
         }
-        let blank = rec.iter().all(|f| f.trim().is_empty());
+        let blank = rec.iter().all(is_blank_cell);
         if blank {
             continue;
         }
@@ -761,7 +775,7 @@ pub fn read_file(
             // Looking for the header among the first rows; the rest are titles.
             let is_header = rec
                 .iter()
-                .any(|f| column_of(&header_key(f)) == Some(Col::Item));
+                .any(|f| column_of(&header_key(text_of(f))) == Some(Col::Item));
             if !is_header {
                 first_text_row.get_or_insert(line);
                 if line > 30 {
@@ -795,7 +809,12 @@ pub fn read_file(
         };
         let _ = hrow;
         // Totals and signature rows.
-        if let Some((ci, first)) = rec.iter().enumerate().find(|(_, f)| !f.trim().is_empty()) {
+        if let Some((ci, first)) = rec
+            .iter()
+            .enumerate()
+            .find(|(_, f)| !is_blank_cell(f))
+            .map(|(ci, f)| (ci, text_of(f)))
+        {
             // Every prefix is Chinese: an ASCII cell (an item id such as 3.2) cannot
             // start with one, and needs no folded copy.
             let skip = !first.is_ascii() && {
@@ -849,7 +868,7 @@ pub fn read_file(
             .iter()
             .enumerate()
             .skip(width)
-            .find(|(_, f)| !f.trim().is_empty())
+            .find(|(_, f)| !is_blank_cell(f))
         {
             diags.push(
                 Diagnostic::error(
@@ -871,7 +890,11 @@ pub fn read_file(
             );
         }
         info.rows += 1;
-        let cell = |c: Col| cols[c as usize].and_then(|i| rec.get(i)).unwrap_or("");
+        let cell = |c: Col| {
+            cols[c as usize]
+                .and_then(|i| rec.get(i))
+                .map_or("", text_of)
+        };
         let at =
             |d: Diagnostic, c: usize| d.file(rel).at(line, c + 1).snippet(snippet(&rec, c, delim));
         let item_col = cols[Col::Item as usize].unwrap_or(0);
@@ -1028,7 +1051,7 @@ pub fn read_file(
         seen.insert(flat, line);
         let mut value = None;
         if let Some(vc) = cols[Col::Value as usize] {
-            let raw = rec.get(vc).unwrap_or("");
+            let raw = rec.get(vc).map_or("", text_of);
             match parse_value(raw, &ind.unit) {
                 Ok(v) => value = v,
                 Err(e) => diags.push(at(value_diagnostic(&e, raw, ind), vc)),
@@ -1036,7 +1059,7 @@ pub fn read_file(
         }
         let mut status = None;
         if let Some(sc) = cols[Col::Status as usize] {
-            let raw = rec.get(sc).unwrap_or("");
+            let raw = rec.get(sc).map_or("", text_of);
             if !raw.trim().is_empty() {
                 status = parse_status(raw);
                 if status.is_none() {
@@ -1138,7 +1161,7 @@ pub fn read_file(
 
 /// Reads the header row; returns the table width (up to the last named column).
 fn parse_header(
-    rec: &csv::StringRecord,
+    rec: &csv::ByteRecord,
     line: usize,
     rel: &str,
     delim: u8,
@@ -1146,7 +1169,7 @@ fn parse_header(
     diags: &mut Diagnostics,
 ) -> usize {
     let mut width = 0;
-    for (i, f) in rec.iter().enumerate() {
+    for (i, f) in rec.iter().map(text_of).enumerate() {
         let key = header_key(f);
         if key.is_empty() {
             continue;
