@@ -138,6 +138,7 @@ impl Sheet {
 
 /// Numbers in CSV: full precision, no thousands separators.
 fn format_raw(x: f64) -> String {
+    let x = x + 0.0; // −0 is written 0
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.0}")
     } else {

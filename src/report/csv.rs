@@ -1,12 +1,12 @@
 //! `report --format csv`: one row per item and indicator, for Excel and WPS.
 //! UTF-8 with a BOM (or GB18030 with `--encoding gbk`); numbers are written as
 //! plain numbers so Excel reads them as numbers, negative gaps included; every
-//! text cell goes through [`safe_text`] so none can run as a formula.
+//! text cell goes through `safe_text` so none can run as a formula.
 
 use super::{Report, Row, RowKind};
 use crate::lang::{pick, Lang};
-use crate::render::export::{encode_for_excel, safe_text};
 use crate::render::round_half_away;
+use crate::render::sheet::{Sheet, Value};
 use anyhow::Result;
 
 /// Column headers shared by the CSV and the xlsx items sheet.
@@ -42,56 +42,50 @@ pub fn level(row: &Row, l: Lang) -> &'static str {
     }
 }
 
-fn n(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite()).map_or_else(String::new, |v| {
-        let s = format!("{v}");
-        if s == "-0" {
-            "0".into()
-        } else {
-            s
-        }
-    })
-}
-
-fn p(x: Option<f64>) -> String {
-    n(x.map(|v| round_half_away(v * 100.0, 1) + 0.0))
-}
-
-/// The CSV bytes.
+/// The CSV bytes: the rows as a [`Sheet`], so the CSV rules (BOM or GB18030,
+/// CRLF, numbers raw, text formula-safe) live in one place.
 pub fn to_bytes(r: &Report, gbk: bool) -> Result<Vec<u8>> {
     let l = r.lang;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record(headers(l))?;
-    for row in r.rows() {
-        let t = |s: &str| safe_text(s).into_owned();
-        w.write_record([
-            t(&row.no),
-            t(level(&row, l)),
-            t(&row.item),
-            t(&row.indicator),
-            t(&row.text),
-            t(&row.lead),
-            t(&row.reporter),
-            n(row.target),
-            n(row.baseline),
-            t(&row.unit),
-            n(row.value),
-            row.value_month.map(|m| m.to_string()).unwrap_or_default(),
-            p(row.completion),
-            p(Some(row.expected)),
-            n(row.gap),
-            t(row.status.label(l)),
-            t(row.status.code()),
-            if row.kind == RowKind::Item {
-                row.streak.to_string()
-            } else {
-                String::new()
-            },
-            t(&row.problems),
-        ])?;
+    let num = |x: Option<f64>| x.filter(|v| v.is_finite()).map_or(Value::Empty, Value::Num);
+    // Completion and time progress in percent with one decimal, as people read them.
+    let pct = |x: Option<f64>| num(x.map(|v| round_half_away(v * 100.0, 1)));
+    let text = |s: &str| Value::Text(s.to_string());
+    let rows = r
+        .rows()
+        .into_iter()
+        .map(|row| {
+            vec![
+                text(&row.no),
+                text(level(&row, l)),
+                text(&row.item),
+                text(&row.indicator),
+                text(&row.text),
+                text(&row.lead),
+                text(&row.reporter),
+                num(row.target),
+                num(row.baseline),
+                text(&row.unit),
+                num(row.value),
+                row.value_month.map(|m| m.to_string()).into(),
+                pct(row.completion),
+                pct(Some(row.expected)),
+                num(row.gap),
+                text(row.status.label(l)),
+                text(row.status.code()),
+                if row.kind == RowKind::Item {
+                    Value::Num(f64::from(row.streak))
+                } else {
+                    Value::Empty
+                },
+                text(&row.problems),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: String::new(),
+        header: headers(l).into_iter().map(String::from).collect(),
+        widths: Vec::new(),
+        rows,
     }
-    let text = String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
-    Ok(encode_for_excel(&text, gbk))
+    .to_csv(gbk)
 }
