@@ -138,11 +138,6 @@ impl Progress {
             .fold((0, 0), |(f, r), x| (f + 1, r + x.rows))
     }
 
-    /// The file read for a path, if any.
-    pub fn file(&self, path: &str) -> Option<&FileRead> {
-        self.files.iter().find(|f| f.path == path)
-    }
-
     /// The file an entry was read from.
     pub fn file_of(&self, entry: &Entry) -> Option<&FileRead> {
         self.files.get(entry.file as usize)
