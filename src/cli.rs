@@ -103,15 +103,10 @@ impl App {
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    // Help and command-line errors in Chinese, or in English with --lang en.
+    let cli = match crate::help::parse(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
-                _ => Exit::Failure as i32,
-            };
-        }
+        Err(code) => return code,
     };
     let app = App {
         lang: cli.lang,

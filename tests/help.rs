@@ -1,0 +1,119 @@
+//! `--help` in Chinese (clap's own words too), `--lang en` in English, command-line
+//! errors in Chinese.
+
+mod common;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = cargo_bin_cmd!("mingsheng")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn assert_chinese_help(text: &str) {
+    for w in ["用法", "选项", "示例"] {
+        assert!(text.contains(w), "no {w} in:\n{text}");
+    }
+    for w in [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Arguments:",
+        "possible values",
+        "[default",
+        "Print help",
+    ] {
+        assert!(!text.contains(w), "{w} in:\n{text}");
+    }
+}
+
+#[test]
+fn help_is_chinese() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["report", "--help"],
+        &["report", "-h"],
+        &["help"],
+        &["help", "report"],
+        &["check", "--help"],
+        &["plan", "--help"],
+        &["template", "--help"],
+        &["score", "--help"],
+    ] {
+        let (code, out, _) = run(args);
+        assert_eq!(code, 0, "{args:?}");
+        assert_chinese_help(&out);
+    }
+    let (_, root, _) = run(&["--help"]);
+    assert!(root.contains("命令:") && root.contains("report"), "{root}");
+    assert!(root.contains("退出码"), "{root}");
+    let (_, report, _) = run(&["report", "--help"]);
+    assert!(report.contains("全局选项"), "{report}");
+    assert!(report.contains("[可选值: table, csv,"), "{report}");
+    assert!(report.contains("mingsheng report --month 2023-06 -o 通报.html"));
+    // Chinese only: the English half of each doc comment is left out.
+    assert!(!report.contains("(write to FILE"), "{report}");
+}
+
+#[test]
+fn lang_en_gives_english_help() {
+    for args in [
+        &["--lang", "en", "--help"][..],
+        &["--lang=en", "report", "--help"],
+        &["report", "--help", "--lang", "en"],
+    ] {
+        let (code, out, _) = run(args);
+        assert_eq!(code, 0);
+        assert!(out.contains("Usage:") && out.contains("Options"), "{out}");
+        assert!(out.contains("Examples:"), "{out}");
+        assert!(!out.contains("用法") && !out.contains("选项"), "{out}");
+    }
+    let (_, out, _) = run(&["--lang", "en", "report", "--help"]);
+    assert!(out.contains("Write to FILE, whole or not at all"), "{out}");
+    assert!(out.contains("values: table, csv,"), "{out}");
+}
+
+#[test]
+fn version_is_printed() {
+    let (code, out, _) = run(&["-V"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("mingsheng "), "{out}");
+}
+
+#[test]
+fn command_line_errors_are_chinese_and_exit_2() {
+    let (code, _, err) = run(&["report", "--mnth", "2023-06"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不认识的参数「--mnth」"), "{err}");
+    assert!(err.contains("是否指「--month」"), "{err}");
+    assert!(!err.contains("Usage:"), "{err}");
+
+    let (code, _, err) = run(&["repot"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("没有「repot」这个命令"), "{err}");
+
+    let (code, _, err) = run(&["report", "--month", "2023-06", "--format", "pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("可选值"), "{err}");
+
+    let (code, _, err) = run(&["report"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("缺少必填的参数 --month"), "{err}");
+
+    let (code, _, err) = run(&["help", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope"), "{err}");
+
+    let (code, _, err) = run(&["--lang", "en", "report", "--mnth", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unexpected argument"), "{err}");
+}
