@@ -47,6 +47,8 @@ pub enum Command {
     Template(crate::cmd::template::Args),
     /// 季动态考评与年度评分 (quarterly evaluation of units, and the year)
     Score(crate::cmd::score::Args),
+    /// 生成 man 手册页或命令补全脚本 (print the man page or shell completions)
+    Generate(crate::cmd::generate::Args),
 }
 
 /// How a run ended, for batch jobs (SPEC §4).
@@ -123,6 +125,7 @@ pub fn run() -> i32 {
         Command::Report(args) => crate::cmd::report::run(&app, args),
         Command::Template(args) => crate::cmd::template::run(&app, args),
         Command::Score(args) => crate::cmd::score::run(&app, args),
+        Command::Generate(args) => crate::cmd::generate::run(&app, args),
     };
     match result {
         Ok(exit) => exit as i32,

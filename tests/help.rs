@@ -1,5 +1,5 @@
 //! `--help` in Chinese (clap's own words too), `--lang en` in English, command-line
-//! errors in Chinese.
+//! errors in Chinese, and `generate` (man page and completions).
 
 mod common;
 
@@ -48,6 +48,7 @@ fn help_is_chinese() {
         &["plan", "--help"],
         &["template", "--help"],
         &["score", "--help"],
+        &["generate", "--help"],
     ] {
         let (code, out, _) = run(args);
         assert_eq!(code, 0, "{args:?}");
@@ -116,4 +117,47 @@ fn command_line_errors_are_chinese_and_exit_2() {
     let (code, _, err) = run(&["--lang", "en", "report", "--mnth", "x"]);
     assert_eq!(code, 2);
     assert!(err.contains("unexpected argument"), "{err}");
+}
+
+#[test]
+fn generate_man_page() {
+    let (code, out, _) = run(&["generate", "man"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(".ie \\n(.g") || out.contains(".TH mingsheng 1"),
+        "{out}"
+    );
+    assert!(out.contains(".TH mingsheng"));
+    for section in ["MINGSHENG REPORT", "MINGSHENG CHECK", "MINGSHENG SCORE"] {
+        assert!(out.contains(section), "no {section}");
+    }
+    assert!(out.contains("月调度通报"));
+    assert!(out.contains("\\-\\-month"), "options are listed");
+}
+
+#[test]
+fn generate_completions() {
+    for (kind, marker) in [
+        ("complete-bash", "complete -F _mingsheng"),
+        ("complete-zsh", "#compdef mingsheng"),
+        ("complete-fish", "complete -c mingsheng"),
+        ("complete-powershell", "Register-ArgumentCompleter"),
+    ] {
+        let (code, out, _) = run(&["generate", kind]);
+        assert_eq!(code, 0, "{kind}");
+        assert!(out.contains(marker), "{kind}: no {marker}");
+        for word in ["report", "check", "month", "format"] {
+            assert!(out.contains(word), "{kind}: no {word}");
+        }
+    }
+    // Described in English with --lang en.
+    let (_, out, _) = run(&["--lang", "en", "generate", "complete-fish"]);
+    assert!(out.contains("The monthly dispatch report"), "{out}");
+}
+
+#[test]
+fn generate_needs_a_kind() {
+    let (code, _, err) = run(&["generate", "complete-tcsh"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("complete-powershell"), "{err}");
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its usage at the top and one `run`.
 
 pub mod check;
+pub mod generate;
 pub mod plan;
 pub mod report;
 pub mod score;
