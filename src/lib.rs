@@ -9,6 +9,7 @@ pub mod assess;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod guide;
 pub mod help;
 pub mod lang;
 pub mod month;
