@@ -453,24 +453,18 @@ fn localize(cmd: &mut clap::Command, w: &Words, lang: Lang, root: bool) {
 }
 
 fn localize_arg(a: Arg, w: &Words, lang: Lang, root: bool) -> Arg {
-    let mut help = a
-        .get_help()
-        .map(|h| pick_text(&h.to_string(), lang))
-        .unwrap_or_default();
-    // clap's [possible values: …] and [default: …], in our words.
     let takes_values = a.get_num_args().is_some_and(|n| n.takes_values());
+    // clap's [possible values: …] and [default: …], in our words.
+    let mut extra = Vec::new();
     if takes_values {
-        let mut extra = Vec::new();
-        {
-            let names: Vec<String> = a
-                .get_possible_values()
-                .iter()
-                .filter(|p| !p.is_hide_set())
-                .map(|p| p.get_name().to_string())
-                .collect();
-            if !names.is_empty() {
-                extra.push(format!("[{}: {}]", w.possible, names.join(", ")));
-            }
+        let names: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|p| !p.is_hide_set())
+            .map(|p| p.get_name().to_string())
+            .collect();
+        if !names.is_empty() {
+            extra.push(format!("[{}: {}]", w.possible, names.join(", ")));
         }
         if !a.is_hide_default_value_set() && !a.get_default_values().is_empty() {
             let d: Vec<String> = a
@@ -480,14 +474,25 @@ fn localize_arg(a: Arg, w: &Words, lang: Lang, root: bool) -> Arg {
                 .collect();
             extra.push(format!("[{}: {}]", w.default, d.join(" ")));
         }
-        if !extra.is_empty() {
-            if !help.is_empty() {
-                help.push(' ');
-            }
-            help.push_str(&extra.join(" "));
-        }
     }
-    let long = a.get_long_help().map(|h| pick_text(&h.to_string(), lang));
+    let with_extra = |text: String, sep: &str| {
+        if extra.is_empty() {
+            text
+        } else if text.is_empty() {
+            extra.join(" ")
+        } else {
+            format!("{text}{sep}{}", extra.join(" "))
+        }
+    };
+    let help = with_extra(
+        a.get_help()
+            .map(|h| pick_text(&h.to_string(), lang))
+            .unwrap_or_default(),
+        " ",
+    );
+    let long = a
+        .get_long_help()
+        .map(|h| with_extra(pick_text(&h.to_string(), lang), "\n\n"));
     let heading = if a.is_positional() {
         w.arguments
     } else if a.is_global_set() && !root {
