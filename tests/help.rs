@@ -133,6 +133,8 @@ fn generate_man_page() {
     }
     assert!(out.contains("月调度通报"));
     assert!(out.contains("\\-\\-month"), "options are listed");
+    // Commands are sections of this page, not pages of their own.
+    assert!(!out.contains("mingsheng\\-report(1)"), "{out}");
 }
 
 #[test]

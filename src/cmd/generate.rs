@@ -58,7 +58,19 @@ fn complete(shell: Shell, cmd: &mut clap::Command, out: &mut Vec<u8>) {
 /// One man page: the program, then each command as a section of its own.
 fn man(cmd: clap::Command, out: &mut Vec<u8>) -> Result<()> {
     use std::io::Write;
-    clap_mangen::Man::new(cmd.clone()).render(out)?;
+    let mut root = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut root)?;
+    // clap_mangen names each command as a page of its own (mingsheng-report(1));
+    // here they are sections of this page.
+    let mut root = String::from_utf8(root)?;
+    for sub in cmd.get_subcommands() {
+        let name = sub.get_name();
+        root = root.replace(
+            &format!("mingsheng\\-{name}(1)"),
+            &format!("mingsheng {name}"),
+        );
+    }
+    out.extend_from_slice(root.as_bytes());
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         writeln!(
             out,
