@@ -1159,6 +1159,73 @@ pub fn read_file(
     info
 }
 
+/// Whether a progress file holds any of a department's work: a figure, a status
+/// or a word of text in a column the template leaves blank (or in a column it
+/// does not know). `template` never replaces such a file, `--force` included.
+///
+/// Errs on the side of keeping: bytes that cannot be decoded, or a table whose
+/// header cannot be found, count as work; only a file that is empty, or whose
+/// rows carry nothing but the template's own pre-filled columns, is blank.
+pub fn holds_work(bytes: &[u8]) -> bool {
+    let decoded = match decode(bytes, None) {
+        Ok(d) => d,
+        Err(DecodeError::Empty) => return false,
+        Err(_) => return true,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(decoded.delimiter)
+        .from_reader(decoded.text.as_bytes());
+    let mut rec = csv::ByteRecord::new();
+    // Per column: whether the template pre-fills it (ids, names, targets).
+    let mut prefilled: Option<Vec<bool>> = None;
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => return true,
+        }
+        if rec.iter().all(is_blank_cell) {
+            continue;
+        }
+        match &prefilled {
+            None => {
+                let is_header = rec
+                    .iter()
+                    .any(|f| column_of(&header_key(text_of(f))) == Some(Col::Item));
+                if is_header {
+                    prefilled = Some(
+                        rec.iter()
+                            .map(|f| {
+                                let key = header_key(text_of(f));
+                                matches!(
+                                    column_of(&key),
+                                    Some(Col::Item | Col::Indicator | Col::Info)
+                                )
+                            })
+                            .collect(),
+                    );
+                } else if rec.iter().filter(|f| !is_blank_cell(f)).count() > 1 {
+                    // Data before any header: not a form this tool wrote.
+                    return true;
+                }
+            }
+            Some(cols) => {
+                let filled = rec
+                    .iter()
+                    .enumerate()
+                    .any(|(i, f)| !cols.get(i).copied().unwrap_or(false) && !is_blank_cell(f));
+                if filled {
+                    return true;
+                }
+            }
+        }
+    }
+    // A lone title line without a header is still somebody's text.
+    prefilled.is_none() && !decoded.text.trim().is_empty()
+}
+
 /// Reads the header row; returns the table width (up to the last named column).
 fn parse_header(
     rec: &csv::ByteRecord,
