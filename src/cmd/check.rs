@@ -14,12 +14,13 @@
 //! `--strict`), 2 the check could not run.
 
 use crate::cli::{App, Exit};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
 use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
-use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
+use crate::tr;
 use anyhow::Result;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -90,12 +91,38 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;
         if let Some(m) = args.month {
+            // Its own findings, and a misnamed folder that means it (data/2023-7/).
             let own = format!("data/{m}/");
+            let year = format!("data/{}", m.year());
             found.list.retain(|d| {
-                d.file
-                    .as_deref()
-                    .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
+                d.file.as_deref().is_none_or(|f| {
+                    !f.starts_with("data/")
+                        || f.starts_with(&own)
+                        || folder_month(f) == Some(m)
+                        || (d.code == "bad-path"
+                            && d.severity == Severity::Error
+                            && f.starts_with(&year)
+                            && folder_month(f).is_none())
+                })
             });
+            if !month_has_files(&ws, m) {
+                found.push(
+                    Diagnostic::error(
+                        "empty-month",
+                        tr!(
+                            "data/{}/ 中没有任何进展文件，本月没有可检查的内容",
+                            "data/{}/ holds no progress file: nothing was checked for this month",
+                            m
+                        ),
+                    )
+                    .file(own.clone())
+                    .hint(tr!(
+                        "把各单位交回的报表放入 data/{}/（文件名为单位名称，如 县人社局.csv）",
+                        "put the units' returned forms into data/{}/ (named after the unit, e.g. 县人社局.csv)",
+                        m
+                    )),
+                );
+            }
         }
         check_plausibility(&plans, &progress, args.month, &mut found);
         missing = missing_reports(&plans, &progress, args.month);

@@ -7,8 +7,11 @@ pub mod score;
 pub mod template;
 
 use crate::lang::Lang;
+use crate::month::Month;
+use crate::plan::{Plan, PlanSet};
 use crate::render::export::write_atomic;
-use anyhow::{bail, Result};
+use crate::workspace::Workspace;
+use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -74,6 +77,76 @@ pub fn show_reading(month: crate::month::Month, done: usize, total: usize) {
         write!(err, "\r读取 reading data/{month} … {done}/{total}   ")
     };
     let _ = err.flush();
+}
+
+/// "Today", as a month: `MINGSHENG_TODAY` (`YYYY-MM` or `YYYY-MM-DD`) fixes it
+/// for reproducible batch runs and tests; otherwise the local clock.
+pub fn today() -> Result<Month> {
+    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
+        let s = s.trim();
+        let month = s.get(..7).unwrap_or(s);
+        return month
+            .parse::<Month>()
+            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY={s}: {e}"));
+    }
+    use chrono::Datelike;
+    let now = chrono::Local::now();
+    Month::new(now.year(), now.month()).context("the clock gives no calendar month")
+}
+
+/// The plan version that governs `month`, for a command that works on that
+/// month (`report`, `template`). A month after today, or outside the year of
+/// every plan version, is refused: its report would be all 未报送, or judged by
+/// a past year's deadlines.
+pub fn plan_for_month(l: Lang, plans: &PlanSet, month: Month) -> Result<&Plan> {
+    let today = today()?;
+    if month > today {
+        bail!(
+            "{}",
+            msg(
+                l,
+                format!("{month} 还没有到（今天是 {today}），不能生成该月的报告或报表"),
+                format!("{month} has not come yet (today is {today}): nothing to report"),
+            )
+        );
+    }
+    match plans.for_month(month) {
+        Some(p) if p.year == month.year() => Ok(p),
+        _ => {
+            let mut years: Vec<i32> = plans.versions.iter().map(|p| p.year).collect();
+            years.sort();
+            years.dedup();
+            let years_sorted: Vec<String> = years.iter().map(i32::to_string).collect();
+            bail!(
+                "{}",
+                msg(
+                    l,
+                    format!(
+                        "{month} 不在任何任务清单版本的年度内（seeds/ 中的任务清单年度：{}）；新一年的任务清单请放入 seeds/",
+                        years_sorted.join("、")
+                    ),
+                    format!(
+                        "{month} is outside the year of every plan version (years in seeds/: {}); put a new year's task list in seeds/",
+                        years_sorted.join(", ")
+                    ),
+                )
+            )
+        }
+    }
+}
+
+/// The latest `data/YYYY-MM/` folder that holds a file, for commands run
+/// without `--month`.
+pub fn latest_month_with_files(ws: &Workspace) -> Option<Month> {
+    let mut months: Vec<Month> = std::fs::read_dir(ws.data_dir())
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<Month>().ok())
+        .collect();
+    months.sort();
+    months
+        .into_iter()
+        .rev()
+        .find(|&m| crate::progress::read::month_has_files(ws, m))
 }
 
 /// Picks the Chinese or the English message.

@@ -14,7 +14,7 @@ use super::Format;
 use crate::cli::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::{Month, Quarter};
-use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::render::num;
 use crate::render::sheet::{html_escape, to_xlsx, Sheet, Value};
 use crate::render::table::{new_table, right};
@@ -38,18 +38,6 @@ pub struct Args {
     out: super::Output,
 }
 
-/// "Today" for deciding whether a period is over.
-fn today() -> Result<Month> {
-    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
-        return s
-            .parse::<Month>()
-            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY: {e}"));
-    }
-    use chrono::Datelike;
-    let now = chrono::Local::now();
-    Ok(Month::new(now.year(), now.month()).expect("a valid calendar month"))
-}
-
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(app.lang)?;
     let ws = app.workspace()?;
@@ -61,6 +49,39 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         (None, Some(y)) => (y, Month::december(y)),
         (None, None) => unreachable!("clap requires a period"),
     };
+    // A period over with a month that has no file at all would rank every unit
+    // as not reporting: refused, naming the month.
+    let first = match args.quarter {
+        Some(q) => q.first(),
+        None => Month::january(year),
+    };
+    let planned = plans.for_month(last).is_some_and(|p| p.year == year);
+    if planned && last < super::today()? {
+        let mut m = first;
+        let mut empty = Vec::new();
+        while m <= last {
+            if !month_has_files(&ws, m) {
+                empty.push(m.to_string());
+            }
+            m = m.next();
+        }
+        if !empty.is_empty() {
+            eprintln!(
+                "{}",
+                match app.lang {
+                    Lang::Zh => format!(
+                        "错误：{} 没有任何进展文件（data/月份/ 为空或不存在），不能评分：否则每个单位都按未报送扣分",
+                        empty.join("、")
+                    ),
+                    Lang::En => format!(
+                        "error: {} hold(s) no progress file at all (data/M/ is empty or missing); scoring would charge every unit as not reporting",
+                        empty.join(", ")
+                    ),
+                }
+            );
+            return Ok(Exit::Findings);
+        }
+    }
     let mut diags = crate::diag::Diagnostics::default();
     let opts = ReadOptions {
         from: Some(Month::january(year)),
@@ -83,7 +104,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
         return Ok(Exit::Findings);
     }
-    let today = today()?;
+    let today = super::today()?;
     let eval = match (args.quarter, args.year) {
         (Some(q), _) => score_quarter(&plans, &progress, q, today),
         (None, Some(y)) => score_year(&plans, &progress, y, today),

@@ -82,16 +82,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     let zh = app.lang == Lang::Zh;
     let month = args.month;
-    let Some(plan) = plans.for_month(month) else {
-        bail!(
-            "{}",
-            if zh {
-                format!("{month} 没有生效的任务清单版本")
-            } else {
-                format!("no plan version is in force in {month}")
-            }
-        );
-    };
+    let plan = super::plan_for_month(app.lang, &plans, month)?;
     let reporting = plan.reporting_units();
     let units: Vec<usize> = match &args.unit {
         Some(name) => {

@@ -41,6 +41,10 @@ pub struct Entry {
     /// row number).
     pub file: u32,
     pub line: u32,
+    /// The department's figure was refused by an error (an unreadable value or
+    /// status, a row or a file that could not be read): the unit did file, so
+    /// the report shows 数据有误, never 未报送.
+    pub rejected: bool,
 }
 
 /// What a department wrote beside its figure.

@@ -42,6 +42,17 @@ pub struct ReadOptions {
     pub digests: bool,
 }
 
+/// Whether `data/M/` holds any file at all (temporary and note files aside):
+/// a month asked for with none is an error, not a month of 未报送.
+pub fn month_has_files(ws: &Workspace, month: Month) -> bool {
+    let dir = ws.data_dir().join(month.to_string());
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .any(|p| !p.is_dir() && !is_office_temp(&p) && !is_note(&p))
+    })
+}
+
 /// File extensions read as progress files: Excel saves "CSV" as .csv and
 /// "Unicode 文本" as .txt.
 const TABLE_EXTENSIONS: &[&str] = &["csv", "txt", "tsv"];
@@ -155,6 +166,22 @@ fn month_folders(
                         m
                     )),
                 );
+            } else if looks_like_month(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-path",
+                        tr!(
+                            "文件夹名「{}」不是有效的月份（月份为 01–12），其中的文件未读取",
+                            "folder `{}` is not a valid month (months are 01–12); its files were not read",
+                            name
+                        ),
+                    )
+                    .file(format!("{rel}/"))
+                    .hint(tr!(
+                        "把文件夹改名为正确的月份，例如 data/2023-12/",
+                        "rename the folder to the right month, e.g. data/2023-12/"
+                    )),
+                );
             } else {
                 diags.push(
                     Diagnostic::warning(
@@ -190,6 +217,34 @@ fn month_folders(
         }
     }
     Ok(out)
+}
+
+/// A name shaped like a month whose numbers are not one (`2023-13`, `2023年0月`):
+/// four digits, a separator, one or two digits.
+fn looks_like_month(name: &str) -> bool {
+    let s: String = name
+        .trim()
+        .chars()
+        .map(crate::value::halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let s = s.strip_suffix('月').unwrap_or(&s);
+    let Some((y, m)) = s.split_once(['-', '/', '.', '年', '_']) else {
+        return false;
+    };
+    y.len() == 4
+        && (1..=2).contains(&m.len())
+        && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+}
+
+/// The month a misnamed month folder under `data/` means, for `check --month`
+/// to keep its finding: `data/2023-7/` → 2023-07. `None` for anything else.
+pub fn folder_month(file: &str) -> Option<Month> {
+    let name = file.strip_prefix("data/")?.strip_suffix('/')?;
+    if name.contains('/') {
+        return None;
+    }
+    Month::parse_loose(name)
 }
 
 /// Files a workspace keeps beside the data on purpose: `README.md`, `说明.txt`
@@ -406,8 +461,21 @@ fn read_month(
                         "unreadable-file",
                         tr!("无法读取文件：{}", "cannot read the file: {}", e),
                     )
-                    .file(rel),
+                    .file(rel.clone()),
                 );
+                // The unit did file: its figures show as refused, not missing.
+                mp.filed[unit] = true;
+                let file = u32::try_from(progress.files.len()).unwrap_or(u32::MAX);
+                reject_unit(plan, unit, file, mp);
+                progress.files.push(FileRead {
+                    path: rel,
+                    month,
+                    unit,
+                    rows: 0,
+                    encoding: "",
+                    value_column: None,
+                    sha256: None,
+                });
                 continue;
             }
         };
@@ -422,6 +490,9 @@ fn read_month(
             keep_notes: opts.notes_for == Some(month),
         };
         let info = read_file(&bytes, &ctx, mp, diags);
+        if info.unreadable {
+            reject_unit(plan, unit, ctx.file, mp);
+        }
         progress.files.push(FileRead {
             path: rel,
             month,
@@ -436,6 +507,23 @@ fn read_month(
         });
     }
     Ok(())
+}
+
+/// Marks every indicator a unit reports that its file gave no figure for as
+/// refused: the unit filed, but the file could not be read.
+fn reject_unit(plan: &Plan, unit: usize, file: u32, mp: &mut MonthProgress) {
+    for r in plan.indicator_refs() {
+        if plan.indicator(r).reporter != unit {
+            continue;
+        }
+        if let Some(slot @ None) = mp.entries.get_mut(plan.flat(r)) {
+            *slot = Some(Entry {
+                file,
+                rejected: true,
+                ..Entry::default()
+            });
+        }
+    }
 }
 
 /// The plan's items by id, for constant-time row lookups.
@@ -475,6 +563,9 @@ pub struct FileCtx<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileInfo {
     pub rows: usize,
+    /// The file could not be read as a table (undecodable, no header, a
+    /// required column missing, broken CSV): none of its figures were taken.
+    pub unreadable: bool,
     pub encoding: &'static str,
     pub value_column: Option<usize>,
 }
@@ -709,6 +800,7 @@ pub fn read_file(
         Ok(d) => d,
         Err(e) => {
             diags.push(decode_diagnostic(e, bytes, rel));
+            info.unreadable = true;
             return info;
         }
     };
@@ -747,6 +839,7 @@ pub fn read_file(
                     .file(rel)
                     .at(line.max(1), 1),
                 );
+                info.unreadable = true;
                 break;
             }
         }
@@ -802,6 +895,7 @@ pub fn read_file(
                         "the header needs: 事项编号 (item), 指标 (indicator), 累计完成 (value), 状态 (status), 进展情况, 存在问题, 下步计划 (see mingsheng template)"
                     )),
                 );
+                info.unreadable = true;
                 return info;
             }
             info.value_column = cols[Col::Value as usize].map(|c| c + 1);
@@ -862,6 +956,17 @@ pub fn read_file(
                     "look for a missing comma, or an unbalanced quote or line break in a cell"
                 )),
             );
+            // The figure of the indicator the row names was refused.
+            if let Some(flat) = row_indicator(&rec, &cols, ctx, last_item) {
+                if let Some(slot @ None) = mp.entries.get_mut(flat) {
+                    *slot = Some(Entry {
+                        file: ctx.file,
+                        line: u32::try_from(line).unwrap_or(u32::MAX),
+                        rejected: true,
+                        ..Entry::default()
+                    });
+                }
+            }
             continue;
         }
         if let Some((ci, _)) = rec
@@ -1050,11 +1155,15 @@ pub fn read_file(
         }
         seen.insert(flat, line);
         let mut value = None;
+        let mut rejected = false;
         if let Some(vc) = cols[Col::Value as usize] {
             let raw = rec.get(vc).map_or("", text_of);
             match parse_value(raw, &ind.unit) {
                 Ok(v) => value = v,
-                Err(e) => diags.push(at(value_diagnostic(&e, raw, ind), vc)),
+                Err(e) => {
+                    rejected = true;
+                    diags.push(at(value_diagnostic(&e, raw, ind), vc));
+                }
             }
         }
         let mut status = None;
@@ -1063,6 +1172,7 @@ pub fn read_file(
             if !raw.trim().is_empty() {
                 status = parse_status(raw);
                 if status.is_none() {
+                    rejected = true;
                     diags.push(at(
                         Diagnostic::error(
                             "unknown-status",
@@ -1098,10 +1208,12 @@ pub fn read_file(
                 notes,
                 file: ctx.file,
                 line: u32::try_from(line).unwrap_or(u32::MAX),
+                rejected,
             });
         }
     }
     if header_row.is_none() {
+        info.unreadable = true;
         let d = match first_text_row {
             Some(line) => Diagnostic::error(
                 "missing-column",
@@ -1157,6 +1269,38 @@ pub fn read_file(
         );
     }
     info
+}
+
+/// The indicator a row names, found quietly (no diagnostics): for a row that is
+/// refused whole, so that its indicator shows as 数据有误 rather than 未报送.
+fn row_indicator(
+    rec: &csv::ByteRecord,
+    cols: &[Option<usize>; KNOWN],
+    ctx: &FileCtx<'_>,
+    last_item: Option<usize>,
+) -> Option<usize> {
+    let cell = |c: Col| {
+        cols[c as usize]
+            .and_then(|i| rec.get(i))
+            .map_or("", text_of)
+    };
+    let item_text = norm(cell(Col::Item));
+    let ind_text = norm(cell(Col::Indicator));
+    let item = if item_text.is_empty() {
+        last_item?
+    } else {
+        *ctx.index.items.get(item_text.as_ref())?
+    };
+    let it = &ctx.plan.items[item];
+    let k = if ind_text.is_empty() {
+        (it.indicators.len() == 1).then_some(0)?
+    } else {
+        it.indicators
+            .iter()
+            .position(|k| k.id == ind_text.as_ref() || k.name == ind_text.as_ref())?
+    };
+    let r = IndicatorRef { item, indicator: k };
+    (ctx.plan.indicator(r).reporter == ctx.unit).then(|| ctx.plan.flat(r))
 }
 
 /// Whether a progress file holds any of a department's work: a figure, a status

@@ -94,11 +94,36 @@ fn row_ctx(r: &Row, lang: Lang) -> RowCtx {
         completion: pct_or_dash(r.completion),
         expected: pct(r.expected),
         gap: r.gap_text.clone(),
-        status: r.status.label(lang),
+        status: r.status_label(lang),
         code: r.status.code(),
         c_bar: bar(r.completion.unwrap_or(0.0)),
         e_bar: bar(r.expected),
     }
+}
+
+/// The figures left out because of data errors (`report --allow-errors`):
+/// 「以下数据有误，未计入本期通报：县人社局 1.1 城镇新增就业……」.
+fn rejected_sentence(r: &Report) -> Option<String> {
+    let figures = r.rejected_figures();
+    if figures.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = figures
+        .iter()
+        .map(|(item, name, unit)| format!("{unit} {item} {name}"))
+        .collect();
+    Some(match r.lang {
+        Lang::Zh => format!(
+            "以下{}项数据有误，未计入本期通报，请相关单位核实后重新报送：{}。",
+            figures.len(),
+            list.join("；")
+        ),
+        Lang::En => format!(
+            " {} figure(s) had data errors and were left out of this notice; the units are asked to correct and re-file them: {}.",
+            figures.len(),
+            list.join("; ")
+        ),
+    })
 }
 
 fn context(r: &Report) -> Ctx {
@@ -320,7 +345,7 @@ fn context(r: &Report) -> Ctx {
     let silent: Vec<&str> = a
         .items
         .iter()
-        .filter(|it| it.status == Status::NotReported)
+        .filter(|it| it.status == Status::NotReported && !it.rejected)
         .map(|it| plan.items[it.item].id.as_str())
         .collect();
     let missing = if silent.is_empty() {
@@ -338,6 +363,12 @@ fn context(r: &Report) -> Ctx {
                 silent.join(", ")
             ),
         }
+    };
+
+    let missing = match rejected_sentence(r) {
+        Some(text) if missing.is_empty() => text,
+        Some(text) => format!("{missing}{text}"),
+        None => missing,
     };
 
     let lagging: Vec<usize> = lagging

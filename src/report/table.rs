@@ -44,12 +44,22 @@ pub fn headline(r: &Report) -> String {
         ),
     };
     let _ = writeln!(out, "{}", r.headline());
+    let total = r.assessment.items.len().max(1) as f64;
+    let rejected = r.rejected_items();
     let shares: Vec<String> = r
         .shares()
         .iter()
-        .map(|(s, n, share)| match l {
-            Lang::Zh => format!("{} {} 项（{}）", s.label(l), n, pct(*share)),
-            Lang::En => format!("{} {} ({})", s.label(l), n, pct(*share)),
+        .map(|(s, n, share)| (s.label(l), *n, *share))
+        .chain((rejected > 0).then(|| {
+            (
+                crate::assess::rejected_label(l),
+                rejected,
+                rejected as f64 / total,
+            )
+        }))
+        .map(|(label, n, share)| match l {
+            Lang::Zh => format!("{label} {n} 项（{}）", pct(share)),
+            Lang::En => format!("{label} {n} ({})", pct(share)),
         })
         .collect();
     let _ = writeln!(out, "{}", shares.join(pick(l, "，", ", ")));
@@ -86,7 +96,7 @@ pub fn render(r: &Report, style: Style) -> String {
         ],
     );
     for row in r.rows() {
-        let status = row.status.label(l);
+        let status = row.status_label(l);
         t.add_row(vec![
             Cell::new(&row.no),
             Cell::new(&row.name),

@@ -120,7 +120,7 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
             Some(c) => text.clone().set_background_color(c),
             None => text.clone(),
         };
-        ws.write_string_with_format(y, 15, row.status.label(l), &sf)?;
+        ws.write_string_with_format(y, 15, row.status_label(l), &sf)?;
         ws.write_string_with_format(y, 16, row.status.code(), &text)?;
         if row.kind == RowKind::Item {
             ws.write_number_with_format(y, 17, f64::from(row.streak), &integer)?;
