@@ -85,7 +85,10 @@ fn json_shape() {
     let obj = v.as_object().unwrap();
     let mut keys: Vec<&str> = obj.keys().map(|k| k.as_str()).collect();
     keys.sort();
-    assert_eq!(keys, ["diagnostics", "errors", "missing", "warnings"]);
+    assert_eq!(
+        keys,
+        ["diagnostics", "errors", "missing", "omitted", "warnings"]
+    );
     assert!(v["errors"].is_u64() && v["warnings"].is_u64());
     for d in v["diagnostics"].as_array().unwrap() {
         for k in ["severity", "code", "file", "line", "column", "message"] {
@@ -95,6 +98,8 @@ fn json_shape() {
     }
     let bad = expect_one(&v, "bad-value", RSJ, Some(2), Some(3));
     assert!(bad["message"].as_str().unwrap().contains("abc"));
+    // The cell as Excel names it, beside line and column.
+    assert_eq!(bad["cell"], "C2");
     let m = &v["missing"].as_array().unwrap()[0];
     assert_eq!(m["month"], "2023-01");
     assert!(m["unit"].is_string());

@@ -94,13 +94,13 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             // Its own findings, and a misnamed folder that means it (data/2023-7/).
             let own = format!("data/{m}/");
             let year = format!("data/{}", m.year());
-            found.list.retain(|d| {
-                d.file.as_deref().is_none_or(|f| {
+            found.retain(|file, code, severity| {
+                file.is_none_or(|f| {
                     !f.starts_with("data/")
                         || f.starts_with(&own)
                         || folder_month(f) == Some(m)
-                        || (d.code == "bad-path"
-                            && d.severity == Severity::Error
+                        || (code == "bad-path"
+                            && severity == Severity::Error
                             && f.starts_with(&year)
                             && folder_month(f).is_none())
                 })
@@ -138,6 +138,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": diags.list.iter().map(|d| d.to_json(app.lang)).collect::<Vec<_>>(),
+                "omitted": diags.omitted_json(),
                 "missing": missing.iter().map(|m| json!({
                     "month": m.month.to_string(),
                     "unit": m.unit_name,
@@ -159,7 +160,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 warnings,
                 plan_broken,
             );
-            eprint!("{summary}");
+            crate::cli::eprint_safe!("{summary}");
         }
     }
     Ok(if errors > 0 || (args.strict && warnings > 0) {

@@ -157,13 +157,48 @@ pub fn msg(lang: Lang, zh: String, en: String) -> String {
     }
 }
 
+impl Format {
+    /// The name `--format` takes, which is also the file extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
 impl Output {
     /// The format to write, checked before any work is done: from `--format`,
     /// else from `-o`'s extension, else the terminal table. A missing output
     /// folder, an unknown extension and xlsx to a terminal are refused.
     pub fn resolve(&self, l: Lang) -> Result<Format> {
         let format = match (self.format, &self.output) {
-            (Some(f), _) => f,
+            (Some(f), Some(p)) => match format_from_path(p) {
+                Some(named) if named != f => bail!(
+                    "{}",
+                    msg(
+                        l,
+                        format!(
+                            "--format {} 与输出文件 {} 的扩展名不符；请去掉 --format，或改用 .{} 结尾的文件名",
+                            f.name(),
+                            p.display(),
+                            f.name()
+                        ),
+                        format!(
+                            "--format {} disagrees with the extension of {}; drop --format or name a .{} file",
+                            f.name(),
+                            p.display(),
+                            f.name()
+                        ),
+                    )
+                ),
+                _ => f,
+            },
+            (Some(f), None) => f,
             (None, Some(p)) => match format_from_path(p) {
                 Some(f) => f,
                 None => bail!(
@@ -215,9 +250,20 @@ impl Output {
         self.encoding == Encoding::Gbk
     }
 
-    /// Writes the result: to `-o FILE` whole, or to stdout.
-    pub fn emit(&self, bytes: &[u8]) -> Result<()> {
-        emit(self.output.as_deref(), bytes)
+    /// Writes the result: to `-o FILE` whole (and says so on stderr), or to stdout.
+    pub fn emit(&self, l: Lang, bytes: &[u8]) -> Result<()> {
+        emit(self.output.as_deref(), bytes)?;
+        if let Some(p) = &self.output {
+            crate::cli::eprintln_safe!(
+                "{}",
+                msg(
+                    l,
+                    format!("已写入 {}（{} 字节）", p.display(), bytes.len()),
+                    format!("wrote {} ({} bytes)", p.display(), bytes.len()),
+                )
+            );
+        }
+        Ok(())
     }
 }
 
@@ -231,7 +277,7 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
             // A closed pipe (`| head`) is not an error worth a message.
             match out.write_all(bytes).and_then(|_| out.flush()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => Ok(r?),
+                r => Ok(r.context("无法写出到标准输出 (cannot write to standard output)")?),
             }
         }
     }

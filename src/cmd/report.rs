@@ -61,7 +61,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                     )
                 );
             };
-            eprintln!(
+            crate::cli::eprintln_safe!(
                 "{}",
                 msg(
                     l,
@@ -74,7 +74,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     let plan = super::plan_for_month(l, &plans, month)?;
     if !month_has_files(&ws, month) {
-        eprintln!(
+        crate::cli::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -99,17 +99,12 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         },
         &mut diags,
     )?;
-    let errors = Diagnostics {
-        list: diags
-            .list
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .collect(),
-    };
+    let mut errors = diags;
+    errors.retain(|_, _, severity| severity == Severity::Error);
     if !errors.is_empty() {
         app.print_diagnostics(&errors);
         if !args.allow_errors {
-            eprintln!(
+            crate::cli::eprintln_safe!(
                 "{}",
                 msg(
                     l,
@@ -131,7 +126,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
     if !errors.is_empty() {
         let left_out = report.rejected_figures().len();
-        eprintln!(
+        crate::cli::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -160,7 +155,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Format::Csv => report::csv::to_bytes(&report, args.out.gbk())?,
         Format::Xlsx => report::xlsx::to_bytes(&report)?,
     };
-    args.out.emit(&bytes)?;
+    args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)
 }
 

@@ -66,7 +66,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             m = m.next();
         }
         if !empty.is_empty() {
-            eprintln!(
+            crate::cli::eprintln_safe!(
                 "{}",
                 match app.lang {
                     Lang::Zh => format!(
@@ -93,7 +93,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     if diags.has_errors() {
         app.print_diagnostics(&diags);
         let n = diags.errors();
-        eprintln!(
+        crate::cli::eprintln_safe!(
             "{}",
             match app.lang {
                 Lang::Zh => format!("进展文件有 {n} 处错误，请先用 mingsheng check 修正后再评分"),
@@ -154,7 +154,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             &title(&eval, l),
         )?,
     };
-    args.out.emit(&bytes)?;
+    args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)
 }
 

@@ -116,7 +116,8 @@ impl Ctx<'_> {
     }
 
     fn push(&mut self, d: Diagnostic, span: Span) -> &mut Diagnostic {
-        self.diags.push(d.file(self.file).span(self.src, span));
+        // Straight into the list: the caller adds to the finding just made.
+        self.diags.list.push(d.file(self.file).span(self.src, span));
         self.diags.list.last_mut().expect("just pushed")
     }
 }

@@ -16,6 +16,7 @@ use super::{Entry, FileRead, MonthProgress, Notes, Progress, WorkStatus};
 use crate::diag::{Diagnostic, Diagnostics, Snippet};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
+use crate::render::export::EXCEL_CELL_CHARS;
 use crate::tr;
 use crate::value::{halfwidth, parse_value, ValueError};
 use crate::workspace::{is_office_temp, Workspace, WorkspaceError};
@@ -51,6 +52,22 @@ pub fn month_has_files(ws: &Workspace, month: Month) -> bool {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .any(|p| !p.is_dir() && !is_office_temp(&p) && !is_note(&p))
     })
+}
+
+/// The largest progress file read (50 MB): a department's form is a few KB;
+/// anything near this is a wrong file, and reading it whole would hold it in
+/// memory.
+pub const MAX_FILE_BYTES: u64 = 50 << 20;
+
+/// Reads a file of at most `limit` bytes; `None` when it is larger. Bounded
+/// while reading, not only by the size the file system reports.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(hint);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// File extensions read as progress files: Excel saves "CSV" as .csv and
@@ -452,9 +469,54 @@ fn read_month(
                 )),
             );
         }
+        // Only a regular file is ever opened: opening a FIFO blocks for ever,
+        // and a link to a device reads without end.
+        let meta = std::fs::metadata(&path);
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        if !meta.as_ref().is_ok_and(|m| m.is_file()) {
+            diags.push(
+                Diagnostic::warning(
+                    "not-a-file",
+                    tr!(
+                        "不是普通文件（管道、设备或失效的链接），未读取",
+                        "not a regular file (a pipe, a device or a broken link); not read"
+                    ),
+                )
+                .file(rel)
+                .hint(tr!(
+                    "进展文件应是从 Excel/WPS 保存的普通文件",
+                    "a progress file is an ordinary file saved from Excel or WPS"
+                )),
+            );
+            continue;
+        }
         read_for.insert(unit, rel.clone());
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+        let read = if size > MAX_FILE_BYTES {
+            Ok(None)
+        } else {
+            read_bounded(&path, MAX_FILE_BYTES)
+        };
+        let bytes = match read {
+            Ok(Some(b)) => b,
+            Ok(None) => {
+                diags.push(
+                    Diagnostic::error(
+                        "file-too-large",
+                        tr!(
+                            "文件超过 {} MB，未读取：一个单位一个月的进展表不会这么大",
+                            "the file is over {} MB and was not read: one unit's monthly form is never that large",
+                            MAX_FILE_BYTES >> 20
+                        ),
+                    )
+                    .file(rel.clone())
+                    .hint(tr!(
+                        "检查是否放错了文件；用 mingsheng template 生成的报表重新填写",
+                        "check that this is the right file; refill the form made by mingsheng template"
+                    )),
+                );
+                refused_file(plan, unit, rel, month, mp, progress);
+                continue;
+            }
             Err(e) => {
                 diags.push(
                     Diagnostic::error(
@@ -464,18 +526,7 @@ fn read_month(
                     .file(rel.clone()),
                 );
                 // The unit did file: its figures show as refused, not missing.
-                mp.filed[unit] = true;
-                let file = u32::try_from(progress.files.len()).unwrap_or(u32::MAX);
-                reject_unit(plan, unit, file, mp);
-                progress.files.push(FileRead {
-                    path: rel,
-                    month,
-                    unit,
-                    rows: 0,
-                    encoding: "",
-                    value_column: None,
-                    sha256: None,
-                });
+                refused_file(plan, unit, rel, month, mp, progress);
                 continue;
             }
         };
@@ -507,6 +558,30 @@ fn read_month(
         });
     }
     Ok(())
+}
+
+/// Records a file that could not be read at all: the unit did file, so its
+/// figures show as refused (数据有误), not missing.
+fn refused_file(
+    plan: &Plan,
+    unit: usize,
+    path: String,
+    month: Month,
+    mp: &mut MonthProgress,
+    progress: &mut Progress,
+) {
+    mp.filed[unit] = true;
+    let file = u32::try_from(progress.files.len()).unwrap_or(u32::MAX);
+    reject_unit(plan, unit, file, mp);
+    progress.files.push(FileRead {
+        path,
+        month,
+        unit,
+        rows: 0,
+        encoding: "",
+        value_column: None,
+        sha256: None,
+    });
 }
 
 /// Marks every indicator a unit reports that its file gave no figure for as
@@ -690,26 +765,54 @@ fn is_blank_cell(cell: &[u8]) -> bool {
         || (!cell.is_ascii() && text_of(cell).trim().is_empty())
 }
 
-/// The row as a clerk would recognise it, with a marker under column `col` (0-based).
+/// Cells quoted on each side of the one marked: enough to recognise the row,
+/// and a bounded cost however wide the row is.
+const SNIPPET_CELLS: usize = 6;
+/// Characters quoted of one cell (the marked one gets twice as many).
+const SNIPPET_CELL_CHARS: usize = 40;
+
+/// The row as a clerk would recognise it, with a marker under column `col`
+/// (0-based): a window of cells around it, long cells shortened with `…`.
 fn snippet(rec: &csv::ByteRecord, col: usize, delim: u8) -> Snippet {
     let sep = if delim == b'\t' { "\t" } else { "," };
+    let first = col.saturating_sub(SNIPPET_CELLS);
+    let last = col
+        .saturating_add(SNIPPET_CELLS)
+        .min(rec.len().saturating_sub(1));
     let mut text = String::new();
-    let mut start = 0;
+    let mut start = None;
     let mut len = 1;
-    for (i, f) in rec.iter().map(text_of).enumerate() {
-        if i > 0 {
+    if first > 0 {
+        text.push('…');
+        text.push_str(sep);
+    }
+    for i in first..=last {
+        let Some(f) = rec.get(i) else { break };
+        if i > first {
             text.push_str(sep);
         }
+        let f = text_of(f);
+        let max = if i == col {
+            2 * SNIPPET_CELL_CHARS
+        } else {
+            SNIPPET_CELL_CHARS
+        };
+        let cell: String = if f.chars().count() > max {
+            f.chars().take(max - 1).chain(['…']).collect()
+        } else {
+            f.to_string()
+        };
         if i == col {
-            start = text.chars().count();
-            len = f.chars().count().max(1);
+            start = Some(text.chars().count());
+            len = cell.chars().count().max(1);
         }
-        text.push_str(f);
+        text.push_str(&cell);
     }
-    if col >= rec.len() {
-        start = text.chars().count();
-        len = 1;
+    if last + 1 < rec.len() {
+        text.push_str(sep);
+        text.push('…');
     }
+    let start = start.unwrap_or_else(|| text.chars().count());
     Snippet { text, start, len }
 }
 
@@ -807,11 +910,14 @@ pub fn read_file(
     info.encoding = encoding_label(decoded.encoding);
     let delim = decoded.delimiter;
     let plan = ctx.plan;
-    let mut rdr = PooledReader::new(&decoded.text, delim);
+    // Old Mac Excel ends lines with a lone CR: each is a row for Excel, so it
+    // becomes a line feed for the row count below.
+    let text = lone_cr_to_lf(&decoded.text);
+    let mut rdr = PooledReader::new(&text, delim);
     let mut rec = csv::ByteRecord::new();
     // Line breaks inside quoted cells: they make physical lines, not rows.
     let mut embedded: u64 = 0;
-    let src = decoded.text.as_bytes();
+    let src = text.as_bytes();
     let mut scanned = 0usize;
     let mut newlines: u64 = 0;
     // Header: column index of each known column, and the table width.
@@ -837,7 +943,7 @@ pub fn read_file(
                         tr!("无法解析 CSV：{}", "cannot parse the CSV: {}", e),
                     )
                     .file(rel)
-                    .at(line.max(1), 1),
+                    .at_cell(line.max(1), 1),
                 );
                 info.unreadable = true;
                 break;
@@ -888,7 +994,7 @@ pub fn read_file(
                         ),
                     )
                     .file(rel)
-                    .at(line, width + 1)
+                    .at_cell(line, width + 1)
                     .snippet(snippet(&rec, width, delim))
                     .hint(tr!(
                         "表头应包含：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划（可用 mingsheng template 生成）",
@@ -926,7 +1032,7 @@ pub fn read_file(
                         ),
                     )
                     .file(rel)
-                    .at(line, ci + 1)
+                    .at_cell(line, ci + 1)
                     .snippet(snippet(&rec, ci, delim))
                     .hint(tr!(
                         "合计、填表人等行可以删去，系统不读取",
@@ -949,7 +1055,7 @@ pub fn read_file(
                     ),
                 )
                 .file(rel)
-                .at(line, rec.len() + 1)
+                .at_cell(line, rec.len() + 1)
                 .snippet(snippet(&rec, rec.len(), delim))
                 .hint(tr!(
                     "检查是否少了逗号，或单元格中的引号、换行不成对",
@@ -986,7 +1092,7 @@ pub fn read_file(
                     ),
                 )
                 .file(rel)
-                .at(line, ci + 1)
+                .at_cell(line, ci + 1)
                 .snippet(snippet(&rec, ci, delim))
                 .hint(tr!(
                     "给此列加上表头，或把内容移到正确的列（单元格中的逗号要用引号括起）",
@@ -1000,8 +1106,11 @@ pub fn read_file(
                 .and_then(|i| rec.get(i))
                 .map_or("", text_of)
         };
-        let at =
-            |d: Diagnostic, c: usize| d.file(rel).at(line, c + 1).snippet(snippet(&rec, c, delim));
+        let at = |d: Diagnostic, c: usize| {
+            d.file(rel)
+                .at_cell(line, c + 1)
+                .snippet(snippet(&rec, c, delim))
+        };
         let item_col = cols[Col::Item as usize].unwrap_or(0);
         let ind_col = cols[Col::Indicator as usize];
         // Item: a blank cell under a merged 事项编号 continues the item above.
@@ -1187,6 +1296,33 @@ pub fn read_file(
                 }
             }
         }
+        for c in [Col::Progress, Col::Problems, Col::NextSteps] {
+            let Some(i) = cols[c as usize] else { continue };
+            let raw = rec.get(i).unwrap_or_default();
+            if raw.len() > EXCEL_CELL_CHARS && text_of(raw).chars().count() > EXCEL_CELL_CHARS {
+                let (zh, en) = COLUMN_LABEL[c as usize];
+                diags.push(at(
+                    Diagnostic::warning(
+                        "long-text",
+                        crate::lang::Text::new(
+                            format!(
+                                "「{zh}」有 {} 个字，超过 Excel 单元格的上限 {EXCEL_CELL_CHARS}：导出的 xlsx 中将截断",
+                                text_of(raw).chars().count()
+                            ),
+                            format!(
+                                "the {en} text has {} characters, over an Excel cell's {EXCEL_CELL_CHARS}: it is cut in xlsx exports",
+                                text_of(raw).chars().count()
+                            ),
+                        ),
+                    )
+                    .hint(tr!(
+                        "精简文字，详细材料另行报送",
+                        "shorten the text; send long material separately"
+                    )),
+                    i,
+                ));
+            }
+        }
         let notes = if ctx.keep_notes {
             let text = |c: Col| cell(c).trim().to_string();
             let n = Notes {
@@ -1223,7 +1359,7 @@ pub fn read_file(
                 ),
             )
             .file(rel)
-            .at(line, 1)
+            .at_cell(line, 1)
             .hint(tr!(
                 "第一行（或标题行下一行）应为表头：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划",
                 "the first row (or the one under a title) must be the header: 事项编号, 指标, 累计完成, 状态, 进展情况, 存在问题, 下步计划"
@@ -1303,6 +1439,26 @@ fn row_indicator(
     (ctx.plan.indicator(r).reporter == ctx.unit).then(|| ctx.plan.flat(r))
 }
 
+/// The text with every CR that ends a line on its own (not before LF) turned
+/// into LF; borrowed when there is none, the usual case.
+fn lone_cr_to_lf(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Whether a progress file holds any of a department's work: a figure, a status
 /// or a word of text in a column the template leaves blank (or in a column it
 /// does not know). `template` never replaces such a file, `--force` included.
@@ -1380,6 +1536,7 @@ fn parse_header(
     diags: &mut Diagnostics,
 ) -> usize {
     let mut width = 0;
+    let mut unknown: Vec<usize> = Vec::new();
     for (i, f) in rec.iter().map(text_of).enumerate() {
         let key = header_key(f);
         if key.is_empty() {
@@ -1404,7 +1561,7 @@ fn parse_header(
                             ),
                         )
                         .file(rel)
-                        .at(line, i + 1)
+                        .at_cell(line, i + 1)
                         .snippet(snippet(rec, i, delim))
                         .hint(tr!(
                             "删除或改名重复的列（{} / {}）",
@@ -1417,24 +1574,52 @@ fn parse_header(
                     *slot = Some(i);
                 }
             }
-            None => diags.push(
-                Diagnostic::warning(
-                    "unknown-column",
-                    tr!(
-                        "不认识的列「{}」，已忽略",
-                        "unknown column `{}`; ignored",
-                        f.trim()
-                    ),
-                )
+            None => unknown.push(i),
+        }
+    }
+    // One finding per run of unknown columns (a sheet can carry thousands).
+    let mut k = 0;
+    while k < unknown.len() {
+        let mut end = k;
+        while end + 1 < unknown.len() && unknown[end + 1] == unknown[end] + 1 {
+            end += 1;
+        }
+        let (a, b) = (unknown[k], unknown[end]);
+        let name = |i: usize| {
+            rec.get(i)
+                .map_or("", text_of)
+                .trim()
+                .chars()
+                .take(20)
+                .collect::<String>()
+        };
+        let message = if a == b {
+            tr!(
+                "不认识的列「{}」，已忽略",
+                "unknown column `{}`; ignored",
+                name(a)
+            )
+        } else {
+            tr!(
+                "第 {} 至 {} 列共 {} 个不认识的列（「{}」等），已忽略",
+                "{2} unknown columns, {0} to {1} (`{3}` …); ignored",
+                crate::diag::cell_name(line, a + 1),
+                crate::diag::cell_name(line, b + 1),
+                b - a + 1,
+                name(a)
+            )
+        };
+        diags.push(
+            Diagnostic::warning("unknown-column", message)
                 .file(rel)
-                .at(line, i + 1)
-                .snippet(snippet(rec, i, delim))
+                .at_cell(line, a + 1)
+                .snippet(snippet(rec, a, delim))
                 .hint(tr!(
                     "可用的列：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划",
                     "known columns: 事项编号/item, 指标/indicator, 累计完成/value, 状态/status, 进展情况/progress, 存在问题/problems, 下步计划/next_steps"
                 )),
-            ),
-        }
+        );
+        k = end + 1;
     }
     width
 }
@@ -1554,7 +1739,7 @@ fn decode_diagnostic(e: DecodeError, bytes: &[u8], rel: &str) -> Diagnostic {
                 ),
             )
             .file(rel)
-            .at(line, column)
+            .at_cell(line, column)
             .snippet(Snippet {
                 text,
                 start,

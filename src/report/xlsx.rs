@@ -10,6 +10,7 @@ use super::csv::{headers, level};
 use super::{Report, RowKind};
 use crate::assess::Status;
 use crate::lang::pick;
+use crate::render::export::excel_cell_text;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -127,7 +128,7 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
         } else {
             ws.write_blank(y, 17, &text)?;
         }
-        ws.write_string_with_format(y, 18, &row.problems, &wrap)?;
+        ws.write_string_with_format(y, 18, excel_cell_text(&row.problems), &wrap)?;
     }
 
     // Units.
