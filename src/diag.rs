@@ -99,14 +99,24 @@ impl Diagnostic {
 
     /// Points at a byte span of a source text: fills line, column (in characters)
     /// and the quoted line.
-    pub fn span(mut self, source: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    pub fn span(self, source: &str, span: std::ops::Range<usize>) -> Diagnostic {
+        self.span_in(source, &LineIndex::new(source), span)
+    }
+
+    /// [`Diagnostic::span`] with the line starts found once for the whole
+    /// source: a file with thousands of findings is not rescanned for each.
+    pub fn span_in(
+        mut self,
+        source: &str,
+        lines: &LineIndex,
+        span: std::ops::Range<usize>,
+    ) -> Diagnostic {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (line_no, line_start) = lines.locate(start);
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let line_no = source[..start].matches('\n').count() + 1;
         let text = source[line_start..line_end].trim_end_matches('\r');
         let col = source[line_start..start].chars().count();
         let span_end = end.min(line_start + text.len()).max(start);
@@ -133,6 +143,33 @@ pub fn cell_name(row: usize, column: usize) -> String {
     }
     letters.reverse();
     format!("{}{row}", String::from_utf8_lossy(&letters))
+}
+
+/// The byte offsets where the lines of a text start, for locating many spans
+/// in one text in logarithmic time each.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`, and where that line starts.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        (i + 1, self.starts[i])
+    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

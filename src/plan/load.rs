@@ -24,6 +24,7 @@ pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> Pla
             file: path,
             src: text,
             diags: Diagnostics::default(),
+            lines: std::cell::OnceCell::new(),
         };
         let plan = parse_plan(&mut ctx);
         let failed = ctx.diags.has_errors();
@@ -93,6 +94,7 @@ pub fn parse_plan_text(file: &str, src: &str, diags: &mut Diagnostics) -> Option
         file,
         src,
         diags: Diagnostics::default(),
+        lines: std::cell::OnceCell::new(),
     };
     let plan = parse_plan(&mut ctx);
     let failed = ctx.diags.has_errors();
@@ -104,6 +106,8 @@ struct Ctx<'a> {
     file: &'a str,
     src: &'a str,
     diags: Diagnostics,
+    /// Line starts of `src`, found at the first finding.
+    lines: std::cell::OnceCell<crate::diag::LineIndex>,
 }
 
 impl Ctx<'_> {
@@ -117,7 +121,12 @@ impl Ctx<'_> {
 
     fn push(&mut self, d: Diagnostic, span: Span) -> &mut Diagnostic {
         // Straight into the list: the caller adds to the finding just made.
-        self.diags.list.push(d.file(self.file).span(self.src, span));
+        let lines = self
+            .lines
+            .get_or_init(|| crate::diag::LineIndex::new(self.src));
+        self.diags
+            .list
+            .push(d.file(self.file).span_in(self.src, lines, span));
         self.diags.list.last_mut().expect("just pushed")
     }
 }
@@ -589,6 +598,8 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     let mut effective = None;
     let mut office = None;
     let mut categories: Vec<String> = Vec::new();
+    let mut category_index: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     if let Some((t, span)) = plan_table {
         let f = Fields::new(t, span, "[plan]", PLAN);
         title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
@@ -650,13 +661,14 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
         for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
             let c = c.trim().to_string();
-            if categories.contains(&c) {
+            if category_index.contains_key(&c) {
                 ctx.error(
                     "duplicate-id",
                     span,
                     tr!("类型「{c}」重复", "category `{c}` is listed twice"),
                 );
             } else {
+                category_index.insert(c.clone(), categories.len());
                 categories.push(c);
             }
         }
@@ -743,10 +755,19 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
         let mut item_categories = Vec::new();
         for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
-            match categories.iter().position(|k| *k == c.trim()) {
-                Some(i) => item_categories.push(i),
+            match category_index.get(c.trim()) {
+                Some(&i) => item_categories.push(i),
                 None => {
-                    let list = categories.join("、");
+                    // A short list: the hint must not cost the whole list per finding.
+                    let mut list = categories
+                        .iter()
+                        .take(8)
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join("、");
+                    if categories.len() > 8 {
+                        list.push_str(" …");
+                    }
                     ctx.error(
                         "unknown-category",
                         span,
