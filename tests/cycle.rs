@@ -245,3 +245,70 @@ fn months_that_make_no_sense_are_refused() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["month"], "2023-06");
 }
+
+#[test]
+fn names_with_a_way_out() {
+    let w = Workdir::new();
+    let head = "事项编号,指标,累计完成\r\n";
+    w.write("data/2023-07/林业局2023年7月.csv", head);
+    w.write("data/2023-07/县林叶局.csv", head);
+    w.write("data/2023-07/县妇联.csv.csv", format!("{head}5.1,,1\r\n"));
+    w.write(
+        "data/2023-07/县人社局.csv",
+        format!("{head}1.9,jobs,100\r\n1.1,jbos,100\r\n"),
+    );
+    let (v, code) = w.check_json(&["--month", "2023-07"]);
+    assert_eq!(code, 1);
+    let unknown = with_code(&v, "unknown-unit");
+    assert_eq!(unknown.len(), 2, "{v:#}");
+    for d in unknown {
+        assert!(
+            d["hint"].as_str().unwrap().contains("是否指 县林业局？"),
+            "{d}"
+        );
+    }
+    // 县妇联.csv.csv is read as 县妇联's file, with a warning about extensions.
+    let typed = with_code(&v, "typed-extension");
+    assert_eq!(typed.len(), 1, "{v:#}");
+    assert!(typed[0]["hint"]
+        .as_str()
+        .unwrap()
+        .contains("改名为 县妇联.csv"));
+    let missing = v["missing"].to_string();
+    assert!(!missing.contains("县妇联"), "{missing}");
+    // An unknown item whose indicator belongs to another item says which.
+    let item = with_code(&v, "unknown-item");
+    assert!(
+        item[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("指标「jobs」属于事项 1.1"),
+        "{item:?}"
+    );
+    assert_eq!(item[0]["cell"], "A2");
+    let ind = with_code(&v, "unknown-indicator");
+    assert!(
+        ind[0]["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("是否指 jobs（城镇新增就业）？"),
+        "{ind:?}"
+    );
+    // The clerk can list the units and the names files may take.
+    let (code, out, _) = run(&w, &["plan", "--units"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("县林业局") && out.contains("林业局"), "{out}");
+    let (_, out, _) = run(&w, &["plan", "--units", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let lyj = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["name"] == "县林业局")
+        .unwrap();
+    assert!(lyj["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "林业局"));
+}

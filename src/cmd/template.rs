@@ -217,7 +217,10 @@ fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<(usize, PathBuf, bool)>> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let Some((u, _)) = unit_of_file(plan, &stem) else {
+        let named = unit_of_file(plan, &stem).or_else(|| {
+            crate::progress::suggest::typed_extension(&stem).and_then(|b| unit_of_file(plan, b))
+        });
+        let Some((u, _)) = named else {
             continue;
         };
         // Whatever cannot be read in full is kept as somebody's work.

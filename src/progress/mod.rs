@@ -10,6 +10,7 @@ use crate::plan::{IndicatorRef, Plan, PlanSet};
 pub mod decode;
 pub mod plausible;
 pub mod read;
+pub mod suggest;
 
 use std::collections::BTreeMap;
 

@@ -12,6 +12,7 @@
 //! the plan, so memory grows with the plan.
 
 use super::decode::{decode, encoding_label, DecodeError};
+use super::suggest::{nearest, nearest_unit, typed_extension};
 use super::{Entry, FileRead, MonthProgress, Notes, Progress, WorkStatus};
 use crate::diag::{Diagnostic, Diagnostics, Snippet};
 use crate::month::Month;
@@ -347,7 +348,8 @@ fn read_month(
 ) -> Result<(), WorkspaceError> {
     let mut entries = list_dir(dir)?;
     entries.sort();
-    // (unit, name rank: 0 official name, 1 alias or id, 2 a copy's name; path)
+    // (unit, name rank: 0 official name, 1 alias or id, 2 a copy's name, 3 an
+    // extension typed twice; path)
     let mut tables: Vec<(usize, u8, PathBuf)> = Vec::new();
     for path in entries {
         if is_office_temp(&path) {
@@ -409,21 +411,18 @@ fn read_month(
                 };
                 tables.push((u, rank, path))
             }
-            None => diags.push(
-                Diagnostic::error(
-                    "unknown-unit",
-                    tr!(
-                        "文件名「{}」不是任务清单中的单位",
-                        "file name `{}` is not a unit of the task list",
-                        stem
-                    ),
-                )
-                .file(rel)
-                .hint(tr!(
-                    "文件名应为单位名称、简称或编号，例如 县人社局.csv、人社局.csv 或 rsj.csv（见 mingsheng plan --format json 的 units）",
-                    "name the file after the unit's name, alias or id, e.g. 县人社局.csv or rsj.csv (see units in `mingsheng plan --format json`)"
+            None => match typed_extension(&stem).and_then(|base| unit_of_file(plan, base)) {
+                // 县妇联.csv.csv: read as the unit's file, and said so.
+                Some((u, _)) => {
+                    diags.push(messages::typed_extension(&rel, &path, &plan.units[u].name));
+                    tables.push((u, 3, path));
+                }
+                None => diags.push(messages::unknown_unit(
+                    &rel,
+                    &stem,
+                    nearest_unit(plan, &stem).map(|u| plan.units[u].name.as_str()),
                 )),
-            ),
+            },
         }
     }
     // One file per unit: the proper name wins over a copy's; the rest are errors.
@@ -560,6 +559,82 @@ fn read_month(
     Ok(())
 }
 
+/// Where an unknown item's row probably belongs: the item(s) whose indicator
+/// the row names, else the general advice.
+fn unknown_item_hint(ctx: &FileCtx<'_, '_>, indicator: &str) -> crate::lang::Text {
+    let owners = ctx.index.items_with_indicator(indicator);
+    if owners.is_empty() {
+        return tr!(
+            "事项编号按任务清单填写，如 1.1、10.3（mingsheng plan 可查看）",
+            "use the item ids of the task list, e.g. 1.1 or 10.3 (see mingsheng plan)"
+        );
+    }
+    let ids: Vec<&str> = owners
+        .iter()
+        .map(|&i| ctx.plan.items[i].id.as_str())
+        .collect();
+    tr!(
+        "指标「{}」属于事项 {}：是否事项编号填错了？",
+        "indicator `{}` belongs to item {}: is the item id wrong?",
+        indicator,
+        ids.join("、")
+    )
+}
+
+/// Intake findings about file names, each a named constructor.
+mod messages {
+    use crate::diag::Diagnostic;
+    use crate::tr;
+    use std::path::Path;
+
+    /// A file name that names no unit; with the nearest unit when there is one.
+    pub fn unknown_unit(rel: &str, stem: &str, nearest: Option<&str>) -> Diagnostic {
+        let d = Diagnostic::error(
+            "unknown-unit",
+            tr!(
+                "文件名「{}」不是任务清单中的单位",
+                "file name `{}` is not a unit of the task list",
+                stem
+            ),
+        )
+        .file(rel);
+        match nearest {
+            Some(name) => d.hint(tr!(
+                "是否指 {0}？如是，请把文件改名为 {0}.csv（mingsheng plan --units 列出全部单位及简称）",
+                "did you mean {0}? If so, rename the file to {0}.csv (mingsheng plan --units lists every unit and alias)",
+                name
+            )),
+            None => d.hint(tr!(
+                "文件名应为单位名称、简称或编号，例如 县人社局.csv、人社局.csv 或 rsj.csv（mingsheng plan --units 列出全部单位及简称）",
+                "name the file after the unit's name, alias or id, e.g. 县人社局.csv or rsj.csv (mingsheng plan --units lists them)"
+            )),
+        }
+    }
+
+    /// `县妇联.csv.csv`: an extension typed where Windows hid one.
+    pub fn typed_extension(rel: &str, path: &Path, unit: &str) -> Diagnostic {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Diagnostic::warning(
+            "typed-extension",
+            tr!(
+                "文件名多了一个扩展名（Windows 默认隐藏扩展名，又手工输入了一次），按 {} 的进展文件读取",
+                "the file name has its extension twice (Windows hides extensions, and it was typed again); read as the file of {}",
+                unit
+            ),
+        )
+        .file(rel)
+        .hint(tr!(
+            "改名为 {0}.{1}；在资源管理器的「查看」中勾选「文件扩展名」可以看到完整文件名",
+            "rename it to {0}.{1}; tick View → File name extensions in Explorer to see whole names",
+            unit,
+            ext
+        ))
+    }
+}
+
 /// Records a file that could not be read at all: the unit did file, so its
 /// figures show as refused (数据有误), not missing.
 fn refused_file(
@@ -603,26 +678,49 @@ fn reject_unit(plan: &Plan, unit: usize, file: u32, mp: &mut MonthProgress) {
 
 /// The plan's items by id, for constant-time row lookups.
 pub struct PlanIndex<'a> {
+    plan: &'a Plan,
     items: HashMap<&'a str, usize>,
+    /// Items by the ids and names of their indicators, built at the first
+    /// unknown item (to say which item an indicator belongs to).
+    by_indicator: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a> PlanIndex<'a> {
     pub fn new(plan: &'a Plan) -> PlanIndex<'a> {
         PlanIndex {
+            plan,
             items: plan
                 .items
                 .iter()
                 .enumerate()
                 .map(|(i, it)| (it.id.as_str(), i))
                 .collect(),
+            by_indicator: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The items with an indicator of this id or name.
+    fn items_with_indicator(&self, indicator: &str) -> &[usize] {
+        let map = self.by_indicator.get_or_init(|| {
+            let mut m: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for (i, it) in self.plan.items.iter().enumerate() {
+                for k in &it.indicators {
+                    m.entry(k.id.as_str()).or_default().push(i);
+                    if k.name != k.id {
+                        m.entry(k.name.as_str()).or_default().push(i);
+                    }
+                }
+            }
+            m
+        });
+        map.get(indicator).map_or(&[], Vec::as_slice)
     }
 }
 
 /// What reading one file needs to know.
-pub struct FileCtx<'a> {
+pub struct FileCtx<'a, 'p> {
     pub plan: &'a Plan,
-    pub index: &'a PlanIndex<'a>,
+    pub index: &'a PlanIndex<'p>,
     /// The unit the file name names.
     pub unit: usize,
     /// Workspace-relative path for diagnostics.
@@ -891,7 +989,7 @@ impl Drop for PooledReader {
 /// Reads one progress file's bytes into `mp`. Never panics, whatever the bytes.
 pub fn read_file(
     bytes: &[u8],
-    ctx: &FileCtx<'_>,
+    ctx: &FileCtx<'_, '_>,
     mp: &mut MonthProgress,
     diags: &mut Diagnostics,
 ) -> FileInfo {
@@ -1144,10 +1242,7 @@ pub fn read_file(
                                 item_text
                             ),
                         )
-                        .hint(tr!(
-                            "事项编号按任务清单填写，如 1.1、10.3（mingsheng plan 可查看）",
-                            "use the item ids of the task list, e.g. 1.1 or 10.3 (see mingsheng plan)"
-                        )),
+                        .hint(unknown_item_hint(ctx, &ind_text)),
                         item_col,
                     ));
                     last_item = None;
@@ -1209,7 +1304,23 @@ pub fn read_file(
                                 want
                             ),
                         )
-                        .hint(tr!("可填：{}", "one of: {}", ind_list())),
+                        .hint(
+                            match nearest(
+                                want,
+                                it.indicators
+                                    .iter()
+                                    .flat_map(|k| [(k, k.id.as_str()), (k, k.name.as_str())]),
+                            ) {
+                                Some(k) => tr!(
+                                    "是否指 {}（{}）？可填：{}",
+                                    "did you mean {} ({})? One of: {}",
+                                    k.id,
+                                    k.name,
+                                    ind_list()
+                                ),
+                                None => tr!("可填：{}", "one of: {}", ind_list()),
+                            },
+                        ),
                         ind_col.unwrap_or(item_col),
                     ));
                     continue;
@@ -1412,7 +1523,7 @@ pub fn read_file(
 fn row_indicator(
     rec: &csv::ByteRecord,
     cols: &[Option<usize>; KNOWN],
-    ctx: &FileCtx<'_>,
+    ctx: &FileCtx<'_, '_>,
     last_item: Option<usize>,
 ) -> Option<usize> {
     let cell = |c: Col| {
