@@ -86,6 +86,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             on_month: Some(super::show_reading),
             notes_for: None,
             digests: false,
+            archived: Default::default(),
         };
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;

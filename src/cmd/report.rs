@@ -35,7 +35,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(l)?;
 
     let ws = app.workspace()?;
-    let Some(plans) = app.plans(&ws)? else {
+    // A closed month is reported from its record (archive/M): the task list and
+    // the files as they were when it was closed, so the notice comes out as issued.
+    let record = crate::archive::Record::load(&ws)?;
+    let source = record.plan_source(&ws, args.month);
+    let Some(plans) = app.plans(&source)? else {
         return Ok(Exit::Findings);
     };
     let Some(plan) = plans.for_month(args.month) else {
@@ -84,6 +88,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             on_month: Some(super::show_reading),
             notes_for: Some(args.month),
             digests: true,
+            archived: record.sources(from, args.month),
         },
         &mut diags,
     )?;
@@ -107,7 +112,25 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             )
         );
     }
-    let inputs = hash_workspace(&ws, &progress)?;
+    let mut progress = progress;
+    progress.late = record.late(from, args.month);
+    if let Some(c) = record.get(args.month) {
+        eprintln!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{} 已于 {} 关账，按存档 archive/{}/ 出具（第{}版）",
+                    args.month, c.manifest.closed_at, args.month, c.manifest.record
+                ),
+                format!(
+                    "{} was closed on {}: reported from its record archive/{}/ (record {})",
+                    args.month, c.manifest.closed_at, args.month, c.manifest.record
+                ),
+            )
+        );
+    }
+    let inputs = hash_workspace(&source, &progress)?;
     let report = Report::build(&plans, &progress, args.month, inputs, l)
         .context("no plan version in force")?;
     let bytes = match format {

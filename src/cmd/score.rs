@@ -53,22 +53,28 @@ fn today() -> Result<Month> {
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(app.lang)?;
     let ws = app.workspace()?;
-    let Some(plans) = app.plans(&ws)? else {
-        return Ok(Exit::Findings);
-    };
     let (year, last) = match (args.quarter, args.year) {
         (Some(q), _) => (q.year, q.last()),
         (None, Some(y)) => (y, Month::december(y)),
         (None, None) => unreachable!("clap requires a period"),
+    };
+    // Closed months are read from their records; when the period's last month
+    // is closed, so is the task list its scores were computed under.
+    let record = crate::archive::Record::load(&ws)?;
+    let source = record.plan_source(&ws, last);
+    let Some(plans) = app.plans(&source)? else {
+        return Ok(Exit::Findings);
     };
     let mut diags = crate::diag::Diagnostics::default();
     let opts = ReadOptions {
         from: Some(Month::january(year)),
         to: Some(last),
         on_month: Some(super::show_reading),
+        archived: record.sources(Month::january(year), last),
         ..ReadOptions::default()
     };
-    let progress = read_progress(&ws, &plans, &opts, &mut diags)?;
+    let mut progress = read_progress(&ws, &plans, &opts, &mut diags)?;
+    progress.late = record.late(Month::january(year), last);
     if diags.has_errors() {
         app.print_diagnostics(&diags);
         let n = diags.errors();
@@ -145,6 +151,7 @@ fn rule_label(rule: &str, l: Lang) -> &'static str {
         "overdue" => ("逾期未完成", "overdue"),
         "done_early" => ("提前完成", "done early"),
         "streak" => ("连续滞后", "behind in a row"),
+        "late" => ("逾期报送", "filed late"),
         "cap" => ("封顶调整", "cap"),
         "rank_bonus" => ("名次加分", "rank bonus"),
         _ => ("其他", "other"),
