@@ -617,9 +617,17 @@ pub fn compare(
         ..Default::default()
     };
     let recorded = crate::progress::read::read_progress(ws, &rplans, &opts, &mut quiet)?;
-    let (Some(old_mp), Some(new_mp)) = (recorded.months.get(&month), live.months.get(&month))
-    else {
+    let Some(old_mp) = recorded.months.get(&month) else {
         return Ok(Vec::new());
+    };
+    // A month folder deleted whole: every file removed.
+    let empty;
+    let new_mp = match live.months.get(&month) {
+        Some(mp) => mp,
+        None => {
+            empty = crate::progress::MonthProgress::new(month, plan);
+            &empty
+        }
     };
 
     // The unit's file in the record (by manifest) and live (as read), by unit id.
@@ -746,6 +754,108 @@ pub fn compare(
         });
     }
     Ok(out)
+}
+
+/// A figure as a clerk reads it: `1728人`, `60% 推进中`, `（无）`.
+fn show(e: Option<&Entry>, unit: &str, lang: crate::lang::Lang) -> String {
+    use crate::lang::pick;
+    let Some(e) = e else {
+        return pick(lang, "（无）", "(none)").to_string();
+    };
+    let mut parts = Vec::new();
+    if let Some(v) = e.value {
+        parts.push(format!("{}{unit}", crate::render::num(v)));
+    }
+    if let Some(s) = e.status {
+        parts.push(crate::report::work_status_label(s, lang).to_string());
+    }
+    if parts.is_empty() {
+        return pick(lang, "（空）", "(blank)").to_string();
+    }
+    parts.join(" ")
+}
+
+/// The `changed-after-close` errors of a closed month: one per unit whose file
+/// changed, appeared, disappeared or was renamed, naming per indicator the old
+/// and the new figure.
+pub fn diagnostics(closed: &Closed, changes: &[UnitChange]) -> Vec<crate::diag::Diagnostic> {
+    use crate::diag::Diagnostic;
+    use crate::lang::Lang;
+    let m = closed.month;
+    let at = &closed.manifest.closed_at;
+    let n = closed.manifest.record;
+    let mut out = Vec::new();
+    for c in changes {
+        let figs = |l: Lang| -> String {
+            c.figures
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} {} {} → {}",
+                        f.item,
+                        f.name,
+                        show(f.old.as_ref(), &f.unit, l),
+                        show(f.new.as_ref(), &f.unit, l)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(crate::lang::pick(l, "；", "; "))
+        };
+        let (zh_figs, en_figs) = if c.figures.is_empty() {
+            match &c.change {
+                Change::Renamed {
+                    same_bytes: true, ..
+                } => ("内容未变".to_string(), "content unchanged".to_string()),
+                _ => (
+                    "数字与状态未变，文字说明有改动".to_string(),
+                    "figures and statuses unchanged, text changed".to_string(),
+                ),
+            }
+        } else {
+            (figs(Lang::Zh), figs(Lang::En))
+        };
+        let unit = &c.unit_name;
+        let (zh, en) = match &c.change {
+            Change::Changed { .. } => (
+                format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被修改：{zh_figs}"),
+                format!("{m} was closed ({at}, record {n}); {unit}'s file changed since: {en_figs}"),
+            ),
+            Change::Added { .. } => (
+                format!("{m} 已关账（{at}，第{n}版），此后新增了 {unit} 的文件：{zh_figs}"),
+                format!("{m} was closed ({at}, record {n}); a file of {unit} was added since: {en_figs}"),
+            ),
+            Change::Removed { .. } => (
+                format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被删除或移走：{zh_figs}"),
+                format!("{m} was closed ({at}, record {n}); {unit}'s file was removed since: {en_figs}"),
+            ),
+            Change::Renamed {
+                from,
+                to,
+                same_bytes,
+            } => {
+                let (zh_also, en_also) = if *same_bytes {
+                    ("", "")
+                } else {
+                    ("，内容也有改动", ", and changed")
+                };
+                (
+                    format!("{m} 已关账（{at}，第{n}版），此后 {from} 被改名为 {to}{zh_also}：{zh_figs}"),
+                    format!("{m} was closed ({at}, record {n}); {from} was renamed {to}{en_also} since: {en_figs}"),
+                )
+            }
+        };
+        out.push(
+            Diagnostic::error("changed-after-close", crate::lang::Text::new(zh, en))
+                .file(c.path.clone())
+                .hint(crate::tr!(
+                    "关账后以存档 archive/{}/ 为准，通报和考评照存档计算。如确需更正，经专班办公室同意后运行 mingsheng reopen --month {} --reason \"原因\"，改正后再 check、close；否则把文件恢复为存档中的原样",
+                    "the record archive/{}/ stands: the notice and the scores are computed from it. For an approved correction run `mingsheng reopen --month {} --reason \"why\"`, then check and close again; otherwise restore the file from the record",
+                    m,
+                    m
+                )),
+        );
+    }
+    out
 }
 
 fn file_name(rel: &str) -> String {

@@ -98,6 +98,16 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                     .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
             });
         }
+        // Closed months: the live files against the record (SPEC §10).
+        let record = crate::archive::Record::load(&ws)?;
+        for closed in record.closed.values() {
+            if args.month.is_none_or(|m| m == closed.month) {
+                let changes = crate::archive::compare(&ws, &plans, &progress, closed)?;
+                found
+                    .list
+                    .extend(crate::archive::diagnostics(closed, &changes));
+            }
+        }
         check_plausibility(&plans, &progress, args.month, &mut found);
         missing = missing_reports(&plans, &progress, args.month);
         missing_diagnostics(&missing, &mut found);
