@@ -292,7 +292,10 @@ pub fn earlier_records(ws: &Workspace, month: Month) -> Result<Vec<(u32, PathBuf
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if let Some(n) = name.strip_prefix(&prefix).and_then(|k| k.parse::<u32>().ok()) {
+        if let Some(n) = name
+            .strip_prefix(&prefix)
+            .and_then(|k| k.parse::<u32>().ok())
+        {
             if path.is_dir() {
                 out.push((n, path));
             }
@@ -328,7 +331,9 @@ pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
 
 /// A file's modified time in local time: the time it was received.
 pub fn received_time(meta: &std::fs::Metadata) -> Result<DateTime<FixedOffset>> {
-    let t = meta.modified().context("无法读取文件的修改时间 (no modified time)")?;
+    let t = meta
+        .modified()
+        .context("无法读取文件的修改时间 (no modified time)")?;
     Ok(DateTime::<chrono::Local>::from(t).fixed_offset())
 }
 
@@ -431,15 +436,10 @@ pub fn write_record(
     let root = dir(ws);
     let target = root.join(month.to_string());
     if target.exists() {
-        bail!(
-            "{} 已存在 (already exists)",
-            ws.rel(&target)
-        );
+        bail!("{} 已存在 (already exists)", ws.rel(&target));
     }
     std::fs::create_dir_all(&root).with_context(|| format!("无法创建 {}", root.display()))?;
-    let record = earlier_records(ws, month)?
-        .last()
-        .map_or(1, |(n, _)| n + 1);
+    let record = earlier_records(ws, month)?.last().map_or(1, |(n, _)| n + 1);
     let tmp = root.join(format!(".closing-{month}-{}", std::process::id()));
     let result = (|| -> Result<Manifest> {
         if tmp.exists() {
@@ -566,7 +566,11 @@ pub enum Change {
     /// The unit's file is gone.
     Removed { name: String },
     /// The unit's file is under another name (maybe also changed).
-    Renamed { from: String, to: String, same_bytes: bool },
+    Renamed {
+        from: String,
+        to: String,
+        same_bytes: bool,
+    },
 }
 
 /// A changed figure: indicator, old and new entry.

@@ -102,9 +102,13 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     found.sort();
     if found.has_errors() {
         let mut errors = Diagnostics::default();
-        errors
-            .list
-            .extend(found.list.iter().filter(|d| d.severity == crate::diag::Severity::Error).cloned());
+        errors.list.extend(
+            found
+                .list
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .cloned(),
+        );
         app.print_diagnostics(&errors);
         eprintln!(
             "{}",
@@ -182,7 +186,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let at = archive::now()?;
     let by = archive::os_user();
     let manifest = archive::write_record(&ws, plan, month, &files, &missing, &at, &by)?;
-    let text = std::fs::read(archive::dir(&ws).join(month.to_string()).join(archive::MANIFEST))?;
+    let text = std::fs::read(
+        archive::dir(&ws)
+            .join(month.to_string())
+            .join(archive::MANIFEST),
+    )?;
     let late: Vec<String> = manifest
         .files
         .iter()

@@ -90,10 +90,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                         details(e, l),
                     ]);
                 }
-                let now: Vec<String> = closed
-                    .iter()
-                    .map(|c| c.month.to_string())
-                    .collect();
+                let now: Vec<String> = closed.iter().map(|c| c.month.to_string()).collect();
                 let tail = match (now.is_empty(), l) {
                     (true, Lang::Zh) => "目前没有已关账的月份。".to_string(),
                     (true, Lang::En) => "no month is closed now.".to_string(),
@@ -127,7 +124,11 @@ fn details(e: &archive::Event, l: Lang) -> String {
         });
     }
     if !e.late.is_empty() {
-        parts.push(format!("{}{}", pick(l, "逾期：", "late: "), e.late.join(list)));
+        parts.push(format!(
+            "{}{}",
+            pick(l, "逾期：", "late: "),
+            e.late.join(list)
+        ));
     }
     if !e.missing.is_empty() {
         parts.push(format!(

@@ -53,7 +53,9 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             msg(
                 l,
                 format!("{month} 没有关账（archive/{month}/ 中没有关账清单），无需重新打开"),
-                format!("{month} is not closed (no manifest in archive/{month}/): nothing to reopen"),
+                format!(
+                    "{month} is not closed (no manifest in archive/{month}/): nothing to reopen"
+                ),
             )
         );
         return Ok(Exit::Findings);

@@ -111,9 +111,10 @@ pub fn read_progress(
         };
         let mut mp = MonthProgress::new(month, plan);
         if let Some(dir) = folders.get(&month) {
-            let record = opts.archived.get(&month).map(|root| Workspace {
-                root: root.clone(),
-            });
+            let record = opts
+                .archived
+                .get(&month)
+                .map(|root| Workspace { root: root.clone() });
             let from = record.as_ref().unwrap_or(ws);
             read_month(from, dir, plan, month, opts, &mut mp, &mut progress, diags)?;
         }

@@ -330,7 +330,11 @@ fn context(r: &Report) -> Ctx {
     let missing = if r.late.is_empty() {
         missing
     } else {
-        let names: Vec<&str> = r.late.iter().map(|&u| plan.units[u].name.as_str()).collect();
+        let names: Vec<&str> = r
+            .late
+            .iter()
+            .map(|&u| plan.units[u].name.as_str())
+            .collect();
         let due = crate::archive::due_date(month, plan.reporting.due_day);
         use chrono::Datelike;
         match l {

@@ -62,10 +62,18 @@ pub fn headline(r: &Report) -> String {
     };
     let mut who = Vec::new();
     if !r.missing.is_empty() {
-        who.push(format!("{}{}", pick(l, "未报送：", "not filed: "), names(&r.missing)));
+        who.push(format!(
+            "{}{}",
+            pick(l, "未报送：", "not filed: "),
+            names(&r.missing)
+        ));
     }
     if !r.late.is_empty() {
-        who.push(format!("{}{}", pick(l, "逾期报送：", "filed late: "), names(&r.late)));
+        who.push(format!(
+            "{}{}",
+            pick(l, "逾期报送：", "filed late: "),
+            names(&r.late)
+        ));
     }
     if !who.is_empty() {
         let _ = writeln!(out, "{}", who.join(pick(l, "；", "; ")));
