@@ -239,6 +239,13 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                     Lang::En => format!("filed late: {}\n", late.join(", ")),
                 });
             }
+            if late.len() == manifest.files.len() && late.len() > 1 {
+                out.push_str(crate::lang::pick(
+                    l,
+                    "注意：所有文件的修改时间都晚于报送时限。若这些文件是复制来的，复制可能改掉了修改时间（收到时间以修改时间为准）；如属此情况，请 reopen 后用保留时间的方式（如 robocopy /COPY:DAT、cp -p）重新放入再关账。\n",
+                    "note: every file's modified time is after the due day. If the files were copied, the copy may have reset their modified times (the time received); if so, reopen, copy them keeping times (robocopy /COPY:DAT, cp -p) and close again.\n",
+                ));
+            }
             if !missing.is_empty() {
                 out.push_str(&match l {
                     Lang::Zh => format!("未报送：{}\n", names(&missing)),

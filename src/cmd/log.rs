@@ -82,7 +82,8 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 );
                 for e in &events {
                     t.add_row(vec![
-                        e.at.clone(),
+                        // Local time as written at the event, to the second.
+                        e.at.get(..19).unwrap_or(&e.at).replacen('T', " ", 1),
                         event_label(&e.event, l).to_string(),
                         e.month.clone(),
                         e.record.to_string(),
@@ -115,7 +116,6 @@ fn event_label(event: &str, l: Lang) -> &'static str {
 
 fn details(e: &archive::Event, l: Lang) -> String {
     let sep = pick(l, "；", "; ");
-    let list = pick(l, "、", ", ");
     let mut parts = Vec::new();
     if let Some(n) = e.files {
         parts.push(match l {
@@ -127,14 +127,14 @@ fn details(e: &archive::Event, l: Lang) -> String {
         parts.push(format!(
             "{}{}",
             pick(l, "逾期：", "late: "),
-            e.late.join(list)
+            few(&e.late, l)
         ));
     }
     if !e.missing.is_empty() {
         parts.push(format!(
             "{}{}",
             pick(l, "未报送：", "not filed: "),
-            e.missing.join(list)
+            few(&e.missing, l)
         ));
     }
     if let Some(r) = &e.reason {
@@ -144,4 +144,17 @@ fn details(e: &archive::Event, l: Lang) -> String {
         parts.push(format!("{}{k}/", pick(l, "原存档：", "record kept as ")));
     }
     parts.join(sep)
+}
+
+/// Up to four names; more are shortened to three and a count (the JSON has all).
+fn few(names: &[String], l: Lang) -> String {
+    let list = pick(l, "、", ", ");
+    if names.len() <= 4 {
+        return names.join(list);
+    }
+    let head = names[..3].join(list);
+    match l {
+        Lang::Zh => format!("{head}等{}个单位", names.len()),
+        Lang::En => format!("{head} and {} more", names.len() - 3),
+    }
 }
