@@ -413,6 +413,10 @@ fn lateness_boundary_is_the_end_of_the_due_day_local_time() {
     ))
     .unwrap();
     assert!(explain.contains("逾期报送"), "{explain}");
+    assert!(
+        explain.contains("县民政局.csv 于 2023-07-06T00:00:00+08:00 收到，报送时限为 2023-07-05"),
+        "{explain}"
+    );
 }
 
 #[test]

@@ -126,7 +126,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             s.into_bytes()
         }
         Format::Table => if args.unit.is_some() {
-            explain(app, &eval, &units)
+            explain(app, &eval, &units) + &late_notes(&record, &units, l)
         } else {
             summary_table(app, &eval)
         }
@@ -141,6 +141,42 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     args.out.emit(&bytes)?;
     Ok(Exit::Ok)
+}
+
+/// For `--unit`: when each late file was received and when it was due, from
+/// the closed month's manifest.
+fn late_notes(record: &crate::archive::Record, units: &[&UnitScore], l: Lang) -> String {
+    let mut out = String::new();
+    for u in units {
+        for line in u.lines.iter().filter(|x| x.rule == "late") {
+            let Some(c) = record.get(line.month) else {
+                continue;
+            };
+            for f in c.manifest.files.iter().filter(|f| f.unit == u.id && f.late) {
+                out.push_str(&match l {
+                    Lang::Zh => format!(
+                        "{} 逾期报送：{} 于 {} 收到，报送时限为 {}（见 archive/{}/{}）\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                    Lang::En => format!(
+                        "{} filed late: {} received {}, due by {} (see archive/{}/{})\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn rule_label(rule: &str, l: Lang) -> &'static str {
