@@ -112,6 +112,19 @@ fn issued(w: &Workdir) -> Vec<Vec<u8>> {
     for format in ["table", "md", "html", "json", "csv"] {
         out.push(ok(w, &["report", "--month", "2023-06", "--format", format]));
     }
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["通报.xlsx", "考评.xlsx"] {
+        let path = dir.path().join(name);
+        let cmd = if name.starts_with("通报") {
+            vec!["report", "--month", "2023-06"]
+        } else {
+            vec!["score", "--quarter", "2023Q2"]
+        };
+        let mut args = cmd.clone();
+        args.extend(["-o", path.to_str().unwrap()]);
+        ok(w, &args);
+        out.push(std::fs::read(&path).unwrap());
+    }
     for args in [
         &["score", "--quarter", "2023Q2", "--format", "json"][..],
         &["score", "--quarter", "2023Q2"][..],
