@@ -811,8 +811,8 @@ pub fn diagnostics(closed: &Closed, changes: &[UnitChange]) -> Vec<crate::diag::
                     same_bytes: true, ..
                 } => ("内容未变".to_string(), "content unchanged".to_string()),
                 _ => (
-                    "数字与状态未变，文字说明有改动".to_string(),
-                    "figures and statuses unchanged, text changed".to_string(),
+                    "数字与状态未变，文件内容有改动（文字说明、编码或格式）".to_string(),
+                    "figures and statuses unchanged; the bytes changed (text columns, encoding or layout)".to_string(),
                 ),
             }
         } else {

@@ -195,6 +195,10 @@ fn check_names_each_change_after_close_with_old_and_new_values() {
     .unwrap();
     // removed
     std::fs::remove_file(w.join("data/2023-06/县妇联.csv")).unwrap();
+    // bytes changed, figures not (a blank row added by a re-save)
+    let mut edu = w.read("data/2023-06/县教育局.csv");
+    edu.extend_from_slice(b"\r\n");
+    w.write("data/2023-06/县教育局.csv", edu);
     // added: 县林业局 had no file when May was closed
     let june = std::fs::read(w.join("data/2023-06/县林业局.csv")).unwrap();
     w.write("data/2023-05/县林业局.csv", june);
@@ -202,7 +206,7 @@ fn check_names_each_change_after_close_with_old_and_new_values() {
     let (v, code) = w.check_json(&["--lang", "en"]);
     assert_eq!(code, 1);
     let found = with_code(&v, "changed-after-close");
-    assert_eq!(found.len(), 4, "{v:#}");
+    assert_eq!(found.len(), 5, "{v:#}");
     let msg = |file: &str| -> String {
         let d = found
             .iter()
@@ -226,6 +230,11 @@ fn check_names_each_change_after_close_with_old_and_new_values() {
     let removed = msg("data/2023-06/县妇联.csv");
     assert!(removed.contains("removed"), "{removed}");
     assert!(removed.contains("→ (none)"), "{removed}");
+    let resaved = msg("data/2023-06/县教育局.csv");
+    assert!(
+        resaved.contains("figures and statuses unchanged"),
+        "{resaved}"
+    );
     let added = msg("data/2023-05/县林业局.csv");
     assert!(added.contains("added"), "{added}");
     assert!(added.contains("(none) →"), "{added}");
@@ -233,7 +242,7 @@ fn check_names_each_change_after_close_with_old_and_new_values() {
     // One month at a time, in Chinese by default.
     let (v, _) = w.check_json(&["--month", "2023-06"]);
     let found = with_code(&v, "changed-after-close");
-    assert_eq!(found.len(), 3);
+    assert_eq!(found.len(), 4);
     let zh = found
         .iter()
         .find(|d| d["file"] == "data/2023-06/县人社局.csv")
