@@ -47,6 +47,12 @@ pub enum Command {
     Template(crate::cmd::template::Args),
     /// 季动态考评与年度评分 (quarterly evaluation of units, and the year)
     Score(crate::cmd::score::Args),
+    /// 关账：冻结本月已报送的进展文件，通报与考评此后按存档 (close a month: freeze its record)
+    Close(crate::cmd::close::Args),
+    /// 重新打开已关账的月份（须写明原因，保留原存档）(reopen a closed month, keeping its record)
+    Reopen(crate::cmd::reopen::Args),
+    /// 关账与重新打开的记录 (the record of closes and reopens)
+    Log(crate::cmd::log::Args),
 }
 
 /// Set when writing to stderr failed for a reason other than a closed pipe
@@ -171,6 +177,9 @@ pub fn run() -> i32 {
         Command::Report(args) => crate::cmd::report::run(&app, args),
         Command::Template(args) => crate::cmd::template::run(&app, args),
         Command::Score(args) => crate::cmd::score::run(&app, args),
+        Command::Close(args) => crate::cmd::close::run(&app, args),
+        Command::Reopen(args) => crate::cmd::reopen::run(&app, args),
+        Command::Log(args) => crate::cmd::log::run(&app, args),
     };
     let code = match result {
         Ok(exit) => exit as i32,

@@ -87,6 +87,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             on_month: Some(super::show_reading),
             notes_for: None,
             digests: false,
+            archived: Default::default(),
         };
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;
@@ -122,6 +123,16 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                         m
                     )),
                 );
+            }
+        }
+        // Closed months: the live files against the record (SPEC §10).
+        let record = crate::archive::Record::load(&ws)?;
+        for closed in record.closed.values() {
+            if args.month.is_none_or(|m| m == closed.month) {
+                let changes = crate::archive::compare(&ws, &plans, &progress, closed)?;
+                found
+                    .list
+                    .extend(crate::archive::diagnostics(closed, &changes));
             }
         }
         check_plausibility(&plans, &progress, args.month, &mut found);

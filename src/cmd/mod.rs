@@ -1,7 +1,10 @@
 //! One module per subcommand, each with its usage at the top and one `run`.
 
 pub mod check;
+pub mod close;
+pub mod log;
 pub mod plan;
+pub mod reopen;
 pub mod report;
 pub mod score;
 pub mod template;

@@ -125,6 +125,7 @@ pub fn plan_json(p: &Plan) -> serde_json::Value {
             "office": p.units[p.office].id,
             "file": p.file,
             "margins": p.margins,
+            "reporting": p.reporting,
         },
         "units": p.units.iter().map(|u| json!({
             "id": u.id, "name": u.name, "aliases": u.aliases,

@@ -45,9 +45,6 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(l)?;
 
     let ws = app.workspace()?;
-    let Some(plans) = app.plans(&ws)? else {
-        return Ok(Exit::Findings);
-    };
     let month = match args.month {
         Some(m) => m,
         None => {
@@ -72,8 +69,15 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             m
         }
     };
+    // A closed month is reported from its record (archive/M): the task list and
+    // the files as they were when it was closed, so the notice comes out as issued.
+    let record = crate::archive::Record::load(&ws)?;
+    let source = record.plan_source(&ws, month);
+    let Some(plans) = app.plans(&source)? else {
+        return Ok(Exit::Findings);
+    };
     let plan = super::plan_for_month(l, &plans, month)?;
-    if !month_has_files(&ws, month) {
+    if !record.is_closed(month) && !month_has_files(&ws, month) {
         crate::cli::eprintln_safe!(
             "{}",
             msg(
@@ -96,6 +100,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             on_month: Some(super::show_reading),
             notes_for: Some(month),
             digests: true,
+            archived: record.sources(from, month),
         },
         &mut diags,
     )?;
@@ -121,7 +126,25 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             return Ok(Exit::Findings);
         }
     }
-    let inputs = hash_workspace(&ws, &progress)?;
+    let mut progress = progress;
+    progress.late = record.late(from, month);
+    if let Some(c) = record.get(month) {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{month} 已于 {} 关账，按存档 archive/{month}/ 出具（第{}版）",
+                    c.manifest.closed_at, c.manifest.record
+                ),
+                format!(
+                    "{month} was closed on {}: reported from its record archive/{month}/ (record {})",
+                    c.manifest.closed_at, c.manifest.record
+                ),
+            )
+        );
+    }
+    let inputs = hash_workspace(&source, &progress)?;
     let report =
         Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
     if !errors.is_empty() {

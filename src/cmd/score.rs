@@ -41,13 +41,17 @@ pub struct Args {
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(app.lang)?;
     let ws = app.workspace()?;
-    let Some(plans) = app.plans(&ws)? else {
-        return Ok(Exit::Findings);
-    };
     let (year, last) = match (args.quarter, args.year) {
         (Some(q), _) => (q.year, q.last()),
         (None, Some(y)) => (y, Month::december(y)),
         (None, None) => unreachable!("clap requires a period"),
+    };
+    // Closed months are read from their records; when the period's last month
+    // is closed, so is the task list its scores were computed under.
+    let record = crate::archive::Record::load(&ws)?;
+    let source = record.plan_source(&ws, last);
+    let Some(plans) = app.plans(&source)? else {
+        return Ok(Exit::Findings);
     };
     // A period over with a month that has no file at all would rank every unit
     // as not reporting: refused, naming the month.
@@ -60,7 +64,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         let mut m = first;
         let mut empty = Vec::new();
         while m <= last {
-            if !month_has_files(&ws, m) {
+            if !record.is_closed(m) && !month_has_files(&ws, m) {
                 empty.push(m.to_string());
             }
             m = m.next();
@@ -87,9 +91,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         from: Some(Month::january(year)),
         to: Some(last),
         on_month: Some(super::show_reading),
+        archived: record.sources(Month::january(year), last),
         ..ReadOptions::default()
     };
-    let progress = read_progress(&ws, &plans, &opts, &mut diags)?;
+    let mut progress = read_progress(&ws, &plans, &opts, &mut diags)?;
+    progress.late = record.late(Month::january(year), last);
     if diags.has_errors() {
         app.print_diagnostics(&diags);
         let n = diags.errors();
@@ -141,7 +147,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             s.into_bytes()
         }
         Format::Table => if args.unit.is_some() {
-            explain(app, &eval, &units)
+            explain(app, &eval, &units) + &late_notes(&record, &units, l)
         } else {
             summary_table(app, &eval)
         }
@@ -158,6 +164,42 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// For `--unit`: when each late file was received and when it was due, from
+/// the closed month's manifest.
+fn late_notes(record: &crate::archive::Record, units: &[&UnitScore], l: Lang) -> String {
+    let mut out = String::new();
+    for u in units {
+        for line in u.lines.iter().filter(|x| x.rule == "late") {
+            let Some(c) = record.get(line.month) else {
+                continue;
+            };
+            for f in c.manifest.files.iter().filter(|f| f.unit == u.id && f.late) {
+                out.push_str(&match l {
+                    Lang::Zh => format!(
+                        "{} 逾期报送：{} 于 {} 收到，报送时限为 {}（见 archive/{}/{}）\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                    Lang::En => format!(
+                        "{} filed late: {} received {}, due by {} (see archive/{}/{})\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
 fn rule_label(rule: &str, l: Lang) -> &'static str {
     let (zh, en) = match rule {
         "not_reported" => ("未报送", "not reported"),
@@ -166,6 +208,7 @@ fn rule_label(rule: &str, l: Lang) -> &'static str {
         "overdue" => ("逾期未完成", "overdue"),
         "done_early" => ("提前完成", "done early"),
         "streak" => ("连续滞后", "behind in a row"),
+        "late" => ("逾期报送", "filed late"),
         "cap" => ("封顶调整", "cap"),
         "rank_bonus" => ("名次加分", "rank bonus"),
         _ => ("其他", "other"),

@@ -413,7 +413,14 @@ fn wrong_type(ctx: &mut Ctx, span: Span, key: &str, zh: &str, en: &str, got: &De
 }
 
 const TOP: &[&str] = &[
-    "format", "plan", "margins", "scoring", "units", "tasks", "items",
+    "format",
+    "plan",
+    "margins",
+    "scoring",
+    "reporting",
+    "units",
+    "tasks",
+    "items",
 ];
 const PLAN: &[&str] = &[
     "title",
@@ -439,7 +446,9 @@ const SCORING: &[&str] = &[
     "sharing",
     "rank_bonus",
     "year",
+    "late",
 ];
+const REPORTING: &[&str] = &["due_day"];
 const UNIT: &[&str] = &["id", "name", "aliases"];
 const TASK: &[&str] = &["no", "title"];
 const ITEM: &[&str] = &["id", "text", "categories", "lead", "deadline", "indicators"];
@@ -707,6 +716,27 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         .map(|(t, span)| parse_scoring(ctx, t, span))
         .unwrap_or_default();
 
+    // [reporting]
+    let mut reporting = Reporting::default();
+    if let Some((t, span)) = root.table(ctx, "reporting") {
+        let f = Fields::new(t, span, "[reporting]", REPORTING);
+        if let Some((n, span)) = f.int(ctx, "due_day", false) {
+            if (1..=31).contains(&n) {
+                reporting.due_day = n as u32;
+            } else {
+                ctx.error(
+                    "bad-reporting",
+                    span,
+                    tr!(
+                        "due_day = {n} 应是 1 到 31 之间的日期（5 表示次月5日前报送）",
+                        "due_day = {n} must be a day from 1 to 31 (5 = due by the 5th of the next month)"
+                    ),
+                );
+            }
+        }
+        f.finish(ctx);
+    }
+
     // Tasks.
     let mut tasks: Vec<Task> = Vec::new();
     // Sets beside the lists: a province's plan has tens of thousands of items, and
@@ -914,6 +944,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         categories,
         margins,
         scoring,
+        reporting,
         units,
         tasks,
         items,
@@ -1135,7 +1166,7 @@ fn choice<T: Copy>(ctx: &mut Ctx, f: &Fields, key: &str, options: &[(&str, T)]) 
 fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
     let f = Fields::new(t, span, "[scoring]", SCORING);
     let mut s = Scoring::default();
-    let signed: [(&str, &mut f64, i8); 9] = [
+    let signed: [(&str, &mut f64, i8); 10] = [
         ("base", &mut s.base, 1),
         ("not_reported", &mut s.not_reported, -1),
         ("severely_behind", &mut s.severely_behind, -1),
@@ -1145,6 +1176,7 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
         ("streak", &mut s.streak, -1),
         ("max_deduction", &mut s.max_deduction, 1),
         ("max_bonus", &mut s.max_bonus, 1),
+        ("late", &mut s.late, -1),
     ];
     for (key, slot, sign) in signed {
         if let Some((v, span)) = f.num(ctx, key, false) {

@@ -113,6 +113,10 @@ pub struct Progress {
     /// Every progress file read, in the order read (for summaries and for
     /// pointing cross-month findings at the right cell).
     pub files: Vec<FileRead>,
+    /// Per closed month, the ids of the units whose file was received after
+    /// the due day, from the month's manifest (see [`crate::archive`]); open
+    /// months are not judged.
+    pub late: BTreeMap<Month, Vec<String>>,
 }
 
 /// What reading one progress file gave.

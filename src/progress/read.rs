@@ -42,6 +42,11 @@ pub struct ReadOptions {
     pub notes_for: Option<Month>,
     /// Whether to record each file's SHA-256 in [`FileRead::sha256`].
     pub digests: bool,
+    /// Closed months, read from their record instead of `data/` (SPEC §10): the
+    /// record's folder (`archive/M`, see [`crate::archive`]) holds `data/M/` as it
+    /// was closed. Paths are given relative to the record, so they read
+    /// `data/M/UNIT.csv` exactly as when the month was closed.
+    pub archived: BTreeMap<Month, PathBuf>,
 }
 
 /// Whether `data/M/` holds any file at all (temporary and note files aside):
@@ -89,7 +94,10 @@ pub fn read_progress(
 ) -> Result<Progress, WorkspaceError> {
     let mut progress = Progress::default();
     let data = ws.data_dir();
-    let folders = month_folders(ws, &data, diags)?;
+    let mut folders = month_folders(ws, &data, diags)?;
+    for (m, record) in &opts.archived {
+        folders.insert(*m, record.join("data").join(m.to_string()));
+    }
     let in_range = |m: &Month| opts.from.is_none_or(|f| *m >= f) && opts.to.is_none_or(|t| *m <= t);
     let found: Vec<Month> = folders.keys().copied().filter(in_range).collect();
     let first = opts.from.or_else(|| found.first().copied());
@@ -132,7 +140,12 @@ pub fn read_progress(
         };
         let mut mp = MonthProgress::new(month, plan);
         if let Some(dir) = folders.get(&month) {
-            read_month(ws, dir, plan, month, opts, &mut mp, &mut progress, diags)?;
+            let record = opts
+                .archived
+                .get(&month)
+                .map(|root| Workspace { root: root.clone() });
+            let from = record.as_ref().unwrap_or(ws);
+            read_month(from, dir, plan, month, opts, &mut mp, &mut progress, diags)?;
         }
         progress.months.insert(month, mp);
         if let (Some(f), true) = (opts.on_month, done + 1 == total) {

@@ -20,6 +20,8 @@ use serde_json::{json, Map, Value};
 struct ReportJson<'a> {
     inputs: Value,
     items: Vec<ItemJson<'a>>,
+    /// Units that filed after the due day (closed months).
+    late: Value,
     missing: Value,
     month: String,
     plan: Value,
@@ -211,6 +213,15 @@ pub fn to_text(r: &Report) -> String {
         units: Value::Array(units),
         missing: r
             .missing
+            .iter()
+            .map(|&u| {
+                json!({
+                    "id": plan.units[u].id, "name": plan.units[u].name,
+                })
+            })
+            .collect(),
+        late: r
+            .late
             .iter()
             .map(|&u| {
                 json!({

@@ -51,6 +51,9 @@ pub struct Report<'p> {
     pub follow: Vec<FollowUp>,
     /// Indexes into the plan's units: reporting units without a file this month.
     pub missing: Vec<usize>,
+    /// Indexes into the plan's units: units whose file was received after the
+    /// due day (closed months only: judged from the manifest, see `crate::archive`).
+    pub late: Vec<usize>,
     pub inputs: Inputs,
     pub lang: Lang,
 }
@@ -67,10 +70,17 @@ impl<'p> Report<'p> {
         let assessment = assess::assess_month(plans, progress, month)?;
         let follow = assess::follow_up(plans, progress, &assessment);
         let missing = assess::missing_units(plans, assessment.plan, progress, month);
+        let late = progress.late.get(&month).map_or_else(Vec::new, |ids| {
+            let plan = assessment.plan;
+            (0..plan.units.len())
+                .filter(|&u| ids.contains(&plan.units[u].id))
+                .collect()
+        });
         Some(Report {
             assessment,
             follow,
             missing,
+            late,
             inputs,
             lang,
         })

@@ -314,10 +314,17 @@ fn context(r: &Report) -> Ctx {
         }
     }
 
-    let missing = if r.missing.is_empty() {
+    let missing = if r.missing.is_empty() && r.late.is_empty() {
         pick(
             l,
             "本月各责任单位均按时报送了进展情况。",
+            "Every reporting unit filed this month.",
+        )
+        .to_string()
+    } else if r.missing.is_empty() {
+        pick(
+            l,
+            "本月各责任单位均报送了进展情况。",
             "Every reporting unit filed this month.",
         )
         .to_string()
@@ -329,14 +336,44 @@ fn context(r: &Report) -> Ctx {
             .collect();
         match l {
             Lang::Zh => format!(
-                "{}等{}个单位未按时报送{}进展情况，请于下月5日前补报，逾期按未报送计入季动态考评。",
+                "{}等{}个单位未按时报送{}进展情况，请于下月{}日前补报，逾期按未报送计入季动态考评。",
                 names.join("、"),
                 names.len(),
-                month.zh()
+                month.zh(),
+                plan.reporting.due_day
             ),
             Lang::En => format!(
-                "{} unit(s) did not file for {month}: {}. Please file by the 5th of next month; late files count as not reported in the quarterly evaluation.",
+                "{} unit(s) did not file for {month}: {}. Please file by day {} of next month; late files count as not reported in the quarterly evaluation.",
                 names.len(),
+                names.join(", "),
+                plan.reporting.due_day
+            ),
+        }
+    };
+
+    // Units that filed after the due day (SPEC §10), beside those that did not.
+    let missing = if r.late.is_empty() {
+        missing
+    } else {
+        let names: Vec<&str> = r
+            .late
+            .iter()
+            .map(|&u| plan.units[u].name.as_str())
+            .collect();
+        let due = crate::archive::due_date(month, plan.reporting.due_day);
+        use chrono::Datelike;
+        match l {
+            Lang::Zh => format!(
+                "{missing}{}{}个单位逾期报送（报送时限为{}月{}日）。",
+                names.join("、"),
+                names.len(),
+                due.month(),
+                due.day()
+            ),
+            Lang::En => format!(
+                "{missing} {} unit(s) filed late (due by {}): {}.",
+                names.len(),
+                due.format("%Y-%m-%d"),
                 names.join(", ")
             ),
         }

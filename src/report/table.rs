@@ -63,6 +63,31 @@ pub fn headline(r: &Report) -> String {
         })
         .collect();
     let _ = writeln!(out, "{}", shares.join(pick(l, "，", ", ")));
+    // Who did not report and who reported late (SPEC §10), when anyone.
+    let names = |us: &[usize]| -> String {
+        us.iter()
+            .map(|&u| plan.units[u].name.as_str())
+            .collect::<Vec<_>>()
+            .join(pick(l, "、", ", "))
+    };
+    let mut who = Vec::new();
+    if !r.missing.is_empty() {
+        who.push(format!(
+            "{}{}",
+            pick(l, "未报送：", "not filed: "),
+            names(&r.missing)
+        ));
+    }
+    if !r.late.is_empty() {
+        who.push(format!(
+            "{}{}",
+            pick(l, "逾期报送：", "filed late: "),
+            names(&r.late)
+        ));
+    }
+    if !who.is_empty() {
+        let _ = writeln!(out, "{}", who.join(pick(l, "；", "; ")));
+    }
     let _ = match l {
         Lang::Zh => writeln!(
             out,
