@@ -50,7 +50,18 @@ fn shipped_table_snapshot() {
 
 #[test]
 fn shipped_notice_snapshot() {
-    let out = stdout(&root(), &["report", "--month", "2023-06", "--format", "md"]);
+    let out = stdout(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--format",
+            "md",
+            "--date",
+            "2023-07-05",
+        ],
+    );
     assert!(out.starts_with("# "));
     assert!(out.contains("全县31项工作事项中"));
     insta::assert_snapshot!("notice_2023_06", out);
@@ -113,7 +124,15 @@ fn exports_are_byte_stable_and_atomic() {
         for p in [&a, &b] {
             let out = run(
                 &root(),
-                &["report", "--month", "2023-06", "-o", p.to_str().unwrap()],
+                &[
+                    "report",
+                    "--month",
+                    "2023-06",
+                    "--date",
+                    "2023-07-05",
+                    "-o",
+                    p.to_str().unwrap(),
+                ],
             );
             assert!(out.status.success(), "{ext}");
         }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! mingsheng report --month M [--format table|csv|json|md|html|xlsx] [-o FILE] [--encoding utf8|gbk]
+//!                  [--date YYYY-MM-DD]
 //! ```
 //!
 //! Reads the plan version in force for M and every progress file from the plan
@@ -10,6 +11,8 @@
 //! the notice / an export. `-o FILE` takes the format from the extension when
 //! `--format` is not given. Every report names the plan version and the SHA-256
 //! of the files it was built from; the same files give byte-identical output.
+//! The notice (md, html) closes with the office and the date (落款):
+//! `--date`, else `MINGSHENG_TODAY`, else today.
 
 use super::{msg, Format};
 use crate::cli::{App, Exit};
@@ -28,6 +31,24 @@ pub struct Args {
     month: Month,
     #[command(flatten)]
     out: super::Output,
+    /// 通报落款日期，默认为今天 (the notice's date, YYYY-MM-DD; default today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<chrono::NaiveDate>,
+}
+
+/// The notice's date: `--date`, else `MINGSHENG_TODAY` (YYYY-MM-DD, or YYYY-MM
+/// for the first of that month, as `score` reads it), else today.
+fn notice_date(given: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
+    if let Some(d) = given {
+        return Ok(d);
+    }
+    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
+        let s = s.trim();
+        return chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d"))
+            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY: {e}"));
+    }
+    Ok(chrono::Local::now().date_naive())
 }
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
@@ -108,8 +129,9 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
     }
     let inputs = hash_workspace(&ws, &progress)?;
-    let report = Report::build(&plans, &progress, args.month, inputs, l)
+    let mut report = Report::build(&plans, &progress, args.month, inputs, l)
         .context("no plan version in force")?;
+    report.date = Some(notice_date(args.date)?);
     let bytes = match format {
         Format::Table => {
             let mut style = app.style;

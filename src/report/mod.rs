@@ -53,6 +53,8 @@ pub struct Report<'p> {
     pub missing: Vec<usize>,
     pub inputs: Inputs,
     pub lang: Lang,
+    /// The date the notice is issued (落款); `None` leaves the 落款 out.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 impl<'p> Report<'p> {
@@ -73,6 +75,7 @@ impl<'p> Report<'p> {
             missing,
             inputs,
             lang,
+            date: None,
         })
     }
 
