@@ -219,7 +219,7 @@ pub fn notice(r: &Report) -> Notice {
                 ),
             };
             let words = |f: fn(&crate::assess::IndicatorAssessment) -> &str| {
-                join_words(it.indicators.iter().map(|x| f(x)))
+                join_words(it.indicators.iter().map(f))
             };
             let problems = words(|x| &x.problems);
             let para = if problems.is_empty() {
