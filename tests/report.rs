@@ -118,7 +118,7 @@ fn english_labels() {
 #[test]
 fn exports_are_byte_stable_and_atomic() {
     let dir = tempfile::tempdir().unwrap();
-    for ext in ["csv", "json", "md", "html", "xlsx"] {
+    for ext in ["csv", "json", "md", "html", "xlsx", "docx"] {
         let a = dir.path().join(format!("a.{ext}"));
         let b = dir.path().join(format!("b.{ext}"));
         for p in [&a, &b] {
@@ -143,7 +143,7 @@ fn exports_are_byte_stable_and_atomic() {
         );
     }
     // Only the outputs: no temporary file left behind.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 10);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 12);
     let html = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("@page"));
     assert!(!html.contains("<link") && !html.contains("<script src"));
@@ -260,4 +260,132 @@ fn xlsx_has_numbers_as_numbers() {
         .to_vec();
     assert_eq!(rsj[2], Data::String("已报送".into()));
     assert!(matches!(rsj[3], Data::Float(_)));
+}
+
+/// The parts of a .docx (a zip) as text.
+fn docx_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn docx_is_laid_out_as_a_gongwen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("通报.docx");
+    let o = run(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--date",
+            "2023-07-05",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = docx_part(&out, "word/document.xml");
+    // The notice's sections, the same words as the Markdown notice.
+    for s in [
+        "双牌县打好重点民生保障仗月调度通报",
+        "截至2023年6月底，全县31项工作事项中，已完成1项",
+        "一、总体情况",
+        "二、慢序时事项",
+        "（一）规范中心城区停车场管理，新增城区公共停车位200个（县城管局）",
+        "存在问题：部分停车场地块征地拆迁未完成",
+        "进展情况：",
+        "下步计划：",
+        "三、上期通报事项跟踪",
+        "四、未按时报送单位",
+        "五、下步工作要求",
+        "附件：1. 慢序时事项清单",
+        "2. 工作事项进展情况表",
+        // 落款
+        "县人社局（专班办公室）",
+        "2023年7月5日",
+        "附件1",
+        "附件2",
+    ] {
+        assert!(doc.contains(s), "{s}");
+    }
+    // The 公文 fonts, named exactly, East Asian included.
+    for f in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
+        assert!(doc.contains(&format!("w:eastAsia=\"{f}\"")), "{f}");
+    }
+    // 二号 title, 三号 body at a fixed line pitch.
+    assert!(doc.contains("<w:sz w:val=\"44\" />"));
+    assert!(doc.contains("<w:sz w:val=\"32\" />"));
+    assert!(doc.contains("w:line=\"579\" w:lineRule=\"exact\""));
+    // A4 portrait for the body, then the annexes on landscape pages, each
+    // table repeating its header row.
+    assert!(doc.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"));
+    assert!(doc.contains("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\" />"));
+    assert!(doc.contains("w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\""));
+    assert_eq!(doc.matches("<w:tblHeader />").count(), 2);
+    assert!(doc.find("w:orient=\"landscape\"").unwrap() > doc.find("附件2").unwrap());
+    assert!(doc.find("11906\" w:h=\"16838").unwrap() < doc.find("附件1").unwrap());
+    // Page numbers 「— 1 —」 as a PAGE field, odd pages right, even pages left.
+    for part in ["word/footer1.xml", "word/footer2.xml"] {
+        let f = docx_part(&out, part);
+        assert!(f.contains("<w:instrText>PAGE</w:instrText>"), "{part}");
+        assert!(f.contains("— ") && f.contains(" —"), "{part}");
+        assert!(f.contains("w:fldCharType=\"begin\""), "{part}");
+    }
+    assert!(docx_part(&out, "word/settings.xml").contains("evenAndOddHeaders"));
+    // Fixed document properties: the notice's date, not the clock.
+    let core = docx_part(&out, "docProps/core.xml");
+    assert!(core.contains("2023-07-05T00:00:00Z"), "{core}");
+
+    // The same inputs give the same bytes.
+    let again = dir.path().join("again.docx");
+    let o = run(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--date",
+            "2023-07-05",
+            "--format",
+            "docx",
+            "-o",
+            again.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+
+    // In English too.
+    let en = dir.path().join("en.docx");
+    let o = run(
+        &root(),
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--month",
+            "2023-06",
+            "--date",
+            "2023-07-05",
+            "-o",
+            en.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    let doc = docx_part(&en, "word/document.xml");
+    assert!(doc.contains("Annex 1") && doc.contains("2023-07-05"));
+}
+
+#[test]
+fn docx_from_score_is_refused() {
+    let out = run(
+        &root(),
+        &["score", "--quarter", "2023Q2", "--format", "docx"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("docx"));
 }

@@ -1,7 +1,7 @@
 //! `mingsheng report`: the monthly dispatch report (月调度通报) for a month.
 //!
 //! ```text
-//! mingsheng report --month M [--format table|csv|json|md|html|xlsx] [-o FILE] [--encoding utf8|gbk]
+//! mingsheng report --month M [--format table|csv|json|md|html|xlsx|docx] [-o FILE] [--encoding utf8|gbk]
 //!                  [--date YYYY-MM-DD]
 //! ```
 //!
@@ -11,7 +11,7 @@
 //! the notice / an export. `-o FILE` takes the format from the extension when
 //! `--format` is not given. Every report names the plan version and the SHA-256
 //! of the files it was built from; the same files give byte-identical output.
-//! The notice (md, html) closes with the office and the date (落款):
+//! The notice (md, html, docx) closes with the office and the date (落款):
 //! `--date`, else `MINGSHENG_TODAY`, else today.
 
 use super::{msg, Format};
@@ -145,6 +145,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Format::Html => report::notice::html(&report)?.into_bytes(),
         Format::Csv => report::csv::to_bytes(&report, args.out.gbk())?,
         Format::Xlsx => report::xlsx::to_bytes(&report)?,
+        Format::Docx => report::docx::to_bytes(&report)?,
     };
     args.out.emit(&bytes)?;
     Ok(Exit::Ok)

@@ -4,6 +4,7 @@
 //! JSON) and never compute a status themselves.
 
 pub mod csv;
+pub mod docx;
 pub mod json;
 pub mod notice;
 pub mod table;
