@@ -64,20 +64,21 @@ const INDENT2: i32 = 640;
 /// The landscape text width: 297 − 37 − 35 mm = 225 mm.
 const LAND_W: usize = 12756;
 /// The name column gets what the others leave, but never less than this.
-const NAME_MIN: usize = 2600;
+const NAME_MIN: usize = 2400;
 /// 牵头单位 wraps as text, so it is capped.
-const LEAD_MAX: usize = 1500;
+const LEAD_MAX: usize = 1400;
 /// The cells' left and right margins (Word's default is 108).
 const CELL_PAD: usize = 72;
 
-/// A cell text's width in twips at 五号: 210 a CJK character, 120 an ASCII one
-/// (digits included), plus the cell's margins and some slack.
+/// A cell text's width in twips at 五号: 210 a CJK character, 125 an ASCII one
+/// (digits included), a twentieth more for bold item rows and substitute fonts,
+/// plus the cell's margins.
 fn cell_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| if c.is_ascii() { 120 } else { 210 })
-        .sum::<usize>()
-        + 2 * CELL_PAD
-        + 40
+    let text: usize = s
+        .chars()
+        .map(|c| if c.is_ascii() { 125 } else { 210 })
+        .sum();
+    text * 21 / 20 + 2 * CELL_PAD
 }
 
 /// A cell's lines: a level target 950→1100元/月 breaks after the arrow, never
@@ -497,10 +498,10 @@ fn build(r: &Report) -> Result<Vec<u8>> {
         if k > 0 {
             tag_p = tag_p.page_break_before(true);
         }
+        // No blank line under the title: landscape pages are short.
         doc = doc
             .add_paragraph(tag_p)
-            .add_paragraph(title(name))
-            .add_paragraph(blank());
+            .add_paragraph(title(name).line_spacing(exact(PITCH).after(120)));
         if rows.is_empty() {
             doc = doc.add_paragraph(body(n.t.none));
         } else {
