@@ -241,6 +241,22 @@ fn xlsx_has_numbers_as_numbers() {
         vec!["事项指标".to_string(), "单位".to_string()]
     );
     let sheet = wb.worksheet_range("事项指标").unwrap();
+    // A title row (the notice's title, the cut-off, the plan version), then
+    // the header with the department's words at the end.
+    let title = sheet.get_value((0, 0)).unwrap().to_string();
+    assert!(
+        title.contains("月调度通报") && title.contains("截至2023年6月底") && title.contains("2023"),
+        "{title}"
+    );
+    let head: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(head[0], "序号");
+    assert_eq!(head[18..], ["进展情况", "存在问题", "下步计划"]);
     let jobs = sheet
         .rows()
         .find(|r| r[3] == Data::String("jobs".into()))
@@ -251,7 +267,7 @@ fn xlsx_has_numbers_as_numbers() {
     assert_eq!(jobs[12], Data::Float(1480.0 / 3200.0));
     assert_eq!(jobs[13], Data::Float(0.5));
     assert_eq!(jobs[14], Data::Float(-3.8));
-    assert_eq!(jobs[18], Data::String("=HYPERLINK(\"http://x\")".into()));
+    assert_eq!(jobs[19], Data::String("=HYPERLINK(\"http://x\")".into()));
     let units = wb.worksheet_range("单位").unwrap();
     let rsj = units
         .rows()
@@ -260,6 +276,42 @@ fn xlsx_has_numbers_as_numbers() {
         .to_vec();
     assert_eq!(rsj[2], Data::String("已报送".into()));
     assert!(matches!(rsj[3], Data::Float(_)));
+}
+
+/// The workbook's print layout and number formats, read from its XML.
+#[test]
+fn xlsx_prints_on_a4_landscape_one_page_wide() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let o = run(
+        &root(),
+        &["report", "--month", "2023-06", "-o", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("paperSize=\"9\""), "A4");
+    assert!(sheet.contains("orientation=\"landscape\""));
+    assert!(
+        sheet.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet.contains("fitToHeight=\"0\"")
+    );
+    assert!(sheet.contains("<autoFilter ref=\"A2:U"));
+    assert!(sheet.contains("ySplit=\"2\""), "title and header frozen");
+    assert!(sheet.contains("<mergeCell ref=\"A1:U1\"/>"));
+    let book = part("xl/workbook.xml");
+    assert!(book.contains("_xlnm.Print_Titles\" localSheetId=\"0\">事项指标!$1:$2<"));
+    let styles = part("xl/styles.xml");
+    // 3,200 and 16.3, never "3,200."; completion as 54.0%.
+    assert!(styles.contains("formatCode=\"#,##0.0##\""));
+    assert!(!styles.contains("#,##0.##"));
+    assert!(styles.contains("numFmtId=\"3\"") || styles.contains("formatCode=\"#,##0\""));
+    assert!(styles.contains("formatCode=\"0.0%\""));
 }
 
 /// The parts of a .docx (a zip) as text.

@@ -183,6 +183,8 @@ impl<'p> Report<'p> {
                     .filter(|p| !p.is_empty())
                     .collect::<Vec<_>>()
                     .join("；"),
+                progress: notice::join_words(a.indicators.iter().map(|x| x.progress.as_str())),
+                next_steps: notice::join_words(a.indicators.iter().map(|x| x.next_steps.as_str())),
             });
             for x in &a.indicators {
                 let name = format!("· {}", plan.indicator(x.r).name);
@@ -252,6 +254,8 @@ impl<'p> Report<'p> {
             status: x.status,
             streak: 0,
             problems: x.problems.trim().to_string(),
+            progress: x.progress.trim().to_string(),
+            next_steps: x.next_steps.trim().to_string(),
         }
     }
 
@@ -320,7 +324,11 @@ pub struct Row {
     pub gap_text: String,
     pub status: Status,
     pub streak: u32,
+    /// The department's words this month: 存在问题, 进展情况, 下步计划 (an
+    /// item row joins its indicators').
     pub problems: String,
+    pub progress: String,
+    pub next_steps: String,
 }
 
 fn gap_points(status: Status, gap: Option<f64>) -> Option<f64> {

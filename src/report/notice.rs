@@ -507,7 +507,7 @@ pub fn notice(r: &Report) -> Notice {
 
 /// Joins the indicators' words with 「；」, the full stop of each but the last
 /// dropped (so no 「。；」); blank ones left out.
-fn join_words<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn join_words<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     let parts: Vec<&str> = parts.map(str::trim).filter(|p| !p.is_empty()).collect();
     let n = parts.len();
     parts
