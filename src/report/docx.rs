@@ -139,7 +139,25 @@ fn fonts(name: &str) -> RunFonts {
 }
 
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    Run::new()
+        .add_text(soft_breaks(text))
+        .fonts(fonts(font))
+        .size(size)
+}
+
+/// A zero-width space after each 「、」 that a figure follows: a list of item
+/// numbers (事项2.1、3.1、4.1…) is otherwise one unbreakable word to
+/// LibreOffice, which then justifies the line apart and breaks inside 15.1.
+fn soft_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '、' && chars.peek().is_some_and(|n| n.is_ascii_digit()) {
+            out.push('\u{200B}');
+        }
+    }
+    out
 }
 
 fn exact(line: i32) -> LineSpacing {
@@ -448,7 +466,7 @@ fn build(r: &Report) -> Result<Vec<u8>> {
     let (tag2, title2) = annex_parts(n.t.annex2);
     let _ = (tag1, tag2);
     let lead = format!("{}{}", n.t.annex_word, colon(l));
-    let lead_w = (lead.chars().count() as i32) * 320;
+    let lead_w = (width(&lead) * 320.0) as i32;
     doc = doc
         .add_paragraph(body(&format!("{lead}1. {title1}")))
         .add_paragraph(
@@ -577,6 +595,15 @@ mod tests {
     fn chinese_numbers() {
         let got: Vec<String> = [1, 9, 10, 11, 20, 21, 31].map(zh_number).to_vec();
         assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十一", "三十一"]);
+    }
+
+    #[test]
+    fn item_lists_may_break_after_the_comma() {
+        assert_eq!(
+            soft_breaks("事项2.1、3.1、县民政局"),
+            "事项2.1、\u{200B}3.1、县民政局"
+        );
+        assert_eq!(soft_breaks("无"), "无");
     }
 
     #[test]

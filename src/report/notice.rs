@@ -446,7 +446,10 @@ pub fn notice(r: &Report) -> Notice {
             .shares()
             .iter()
             .filter(|(_, n, _)| *n > 0)
-            .map(|(s, _, sh)| format!("{}{}", s.label(l), pct(*sh)))
+            .map(|(s, _, sh)| match l {
+                Lang::Zh => format!("{}{}", s.label(l), pct(*sh)),
+                Lang::En => format!("{} {}", s.label(l), pct(*sh)),
+            })
             .collect::<Vec<_>>()
             .join(pick(l, "，", ", ")),
         counts: r
