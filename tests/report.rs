@@ -368,6 +368,12 @@ fn docx_is_laid_out_as_a_gongwen() {
     for f in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
         assert!(doc.contains(&format!("w:eastAsia=\"{f}\"")), "{f}");
     }
+    // Run properties in schema order: the font before the size (Word is
+    // reported to drop children out of sequence).
+    for (i, _) in doc.match_indices("<w:rFonts") {
+        let rpr = doc[..i].rfind("<w:rPr>").unwrap();
+        assert!(!doc[rpr..i].contains("<w:sz"), "{}", &doc[rpr..i + 40]);
+    }
     // 二号 title, 三号 body at a fixed line pitch.
     assert!(doc.contains("<w:sz w:val=\"44\" />"));
     assert!(doc.contains("<w:sz w:val=\"32\" />"));

@@ -18,7 +18,10 @@
 //! paragraphs from a per-thread counter, which is why the document is built on
 //! a fresh thread: the same report gives the same bytes, in one process or two.
 //! It has no switch for `w:tblHeader`, so the header rows are marked afterwards
-//! in `word/document.xml`.
+//! in `word/document.xml`; and it writes property elements out of the schema's
+//! order, which [`order`] puts right before the parts are packed.
+
+mod order;
 
 use super::notice::{notice, LagCtx, Notice, RowCtx};
 use super::Report;
@@ -538,6 +541,18 @@ fn build(r: &Report) -> Result<Vec<u8>> {
 
     let mut xml = doc.build();
     xml.document = mark_header_rows(&xml.document)?;
+    let part = |bytes: &[u8], name: &str| -> Result<Vec<u8>> {
+        let text = std::str::from_utf8(bytes).with_context(|| format!("{name} is UTF-8"))?;
+        Ok(order::canonical(text)
+            .with_context(|| format!("reordering {name}"))?
+            .into_bytes())
+    };
+    xml.document = part(&xml.document, "document.xml")?;
+    xml.styles = part(&xml.styles, "styles.xml")?;
+    xml.settings = part(&xml.settings, "settings.xml")?;
+    for f in &mut xml.footers {
+        *f = part(f, "a footer")?;
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).context("writing the docx")?;
     Ok(out.into_inner())
