@@ -447,3 +447,44 @@ fn docx_from_score_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("docx"));
 }
+
+#[test]
+fn notice_date_from_flag_or_mingsheng_today() {
+    let md = |env: Option<&str>, date: Option<&str>| {
+        let mut cmd = cargo_bin_cmd!("mingsheng");
+        cmd.arg("-C")
+            .arg(root())
+            .args(["report", "--month", "2023-06", "--format", "md"])
+            .env_remove("MINGSHENG_TODAY");
+        if let Some(d) = date {
+            cmd.args(["--date", d]);
+        }
+        if let Some(e) = env {
+            cmd.env("MINGSHENG_TODAY", e);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(md(Some("2023-07-06"), None).contains("\n2023年7月6日\n"));
+    assert!(md(Some("2023-07"), None).contains("\n2023年7月1日\n"));
+    // The flag wins over the environment.
+    assert!(md(Some("2023-07"), Some("2023-07-05")).contains("\n2023年7月5日\n"));
+    let out = run(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--format",
+            "md",
+            "--date",
+            "2023-13-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
