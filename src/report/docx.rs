@@ -465,19 +465,17 @@ fn build(r: &Report) -> Result<Vec<u8>> {
         .add_paragraph(blank());
 
     // 附件说明: 附件：1. … then 2. … under the 1.
-    let (tag1, title1) = annex_parts(n.t.annex1);
-    let (tag2, title2) = annex_parts(n.t.annex2);
-    let _ = (tag1, tag2);
+    let (_, title1) = annex_parts(n.t.annex1);
+    let (_, title2) = annex_parts(n.t.annex2);
     let lead = format!("{}{}", n.t.annex_word, colon(l));
     let lead_w = (width(&lead) * 320.0) as i32;
-    doc = doc
-        .add_paragraph(body(&format!("{lead}1. {title1}")))
-        .add_paragraph(
-            Paragraph::new()
-                .add_run(run(&format!("2. {title2}"), BODY_FONT, SANHAO))
-                .line_spacing(exact(PITCH))
-                .indent(Some(INDENT2 + lead_w), None, None, None),
-        );
+    let mut tail = vec![
+        body(&format!("{lead}1. {title1}")),
+        Paragraph::new()
+            .add_run(run(&format!("2. {title2}"), BODY_FONT, SANHAO))
+            .line_spacing(exact(PITCH))
+            .indent(Some(INDENT2 + lead_w), None, None, None),
+    ];
 
     // 落款: the date four characters in from the right, the office centred
     // over it (GB/T 9704-2012 7.3.5.2).
@@ -491,21 +489,25 @@ fn build(r: &Report) -> Result<Vec<u8>> {
                 .align(AlignmentType::Right)
                 .indent(None, None, Some(end), None)
         };
-        doc = doc
-            .add_paragraph(blank())
-            .add_paragraph(blank())
-            .add_paragraph(right(&s.office, (office_end * 320.0) as i32))
-            .add_paragraph(right(&s.date, 2 * INDENT2));
+        tail.extend([
+            blank(),
+            blank(),
+            right(&s.office, (office_end * 320.0) as i32),
+            right(&s.date, 2 * INDENT2),
+        ]);
     }
 
-    // The body's section ends here, portrait, with the same footers.
-    doc = doc.add_paragraph(
-        Paragraph::new().section_property(
-            portrait()
-                .footer(odd, &create_footer_rid(1))
-                .even_footer(even, &create_footer_rid(2)),
-        ),
+    // The body's section ends with its last paragraph (no empty one that
+    // could spill onto a page of its own): portrait, with the same footers.
+    let last = tail.pop().expect("the annex list").section_property(
+        portrait()
+            .footer(odd, &create_footer_rid(1))
+            .even_footer(even, &create_footer_rid(2)),
     );
+    for p in tail {
+        doc = doc.add_paragraph(p);
+    }
+    doc = doc.add_paragraph(last);
 
     // The annexes, landscape: each starts a page.
     for (k, (label, rows)) in [(n.t.annex1, &n.slow_rows), (n.t.annex2, &n.rows)]
