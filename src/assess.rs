@@ -266,9 +266,10 @@ pub struct IndicatorAssessment {
     pub status: Status,
     /// The first month of the year it counted as done, under this plan's target.
     pub done_in: Option<Month>,
-    /// 进展情况 and 存在问题 of this month's row (empty when none).
+    /// 进展情况, 存在问题 and 下步计划 of this month's row (empty when none).
     pub progress: String,
     pub problems: String,
+    pub next_steps: String,
 }
 
 /// The word shown instead of 未报送 for a figure refused by an error.
@@ -487,6 +488,7 @@ pub fn assess_indicator(
         done_in,
         progress: this.map_or_else(String::new, |en| en.progress().to_string()),
         problems: this.map_or_else(String::new, |en| en.problems().to_string()),
+        next_steps: this.map_or_else(String::new, |en| en.next_steps().to_string()),
     }
 }
 

@@ -40,6 +40,7 @@ pub enum Format {
     Md,
     Html,
     Xlsx,
+    Docx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,6 +58,7 @@ fn format_from_path(p: &Path) -> Option<Format> {
         "md" | "markdown" => Format::Md,
         "html" | "htm" => Format::Html,
         "xlsx" => Format::Xlsx,
+        "docx" => Format::Docx,
         "txt" => Format::Table,
         _ => return None,
     })
@@ -170,6 +172,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 }
@@ -209,11 +212,11 @@ impl Output {
                     msg(
                         l,
                         format!(
-                            "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx）",
+                            "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx、docx）",
                             p.display()
                         ),
                         format!(
-                            "cannot tell the format from {}; give --format (csv, json, md, html, xlsx)",
+                            "cannot tell the format from {}; give --format (csv, json, md, html, xlsx, docx)",
                             p.display()
                         ),
                     )
@@ -236,13 +239,18 @@ impl Output {
                     )
                 );
             }
-        } else if format == Format::Xlsx && std::io::stdout().is_terminal() {
+        } else if matches!(format, Format::Xlsx | Format::Docx) && std::io::stdout().is_terminal() {
+            let ext = if format == Format::Docx {
+                "docx"
+            } else {
+                "xlsx"
+            };
             bail!(
                 "{}",
                 msg(
                     l,
-                    "xlsx 是二进制文件，请用 -o 文件名.xlsx 写入文件".into(),
-                    "xlsx is binary: write it with -o FILE.xlsx".into(),
+                    format!("{ext} 是二进制文件，请用 -o 文件名.{ext} 写入文件"),
+                    format!("{ext} is binary: write it with -o FILE.{ext}"),
                 )
             );
         }

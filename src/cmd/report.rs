@@ -1,7 +1,8 @@
 //! `mingsheng report`: the monthly dispatch report (月调度通报) for a month.
 //!
 //! ```text
-//! mingsheng report [--month M] [--allow-errors] [--format table|csv|json|md|html|xlsx] [-o FILE] [--encoding utf8|gbk]
+//! mingsheng report [--month M] [--allow-errors] [--format table|csv|json|md|html|xlsx|docx] [-o FILE]
+//!                  [--encoding utf8|gbk] [--date YYYY-MM-DD]
 //! ```
 //!
 //! A report over data errors is refused (exit 1, the errors listed as `check`
@@ -17,6 +18,8 @@
 //! the notice / an export. `-o FILE` takes the format from the extension when
 //! `--format` is not given. Every report names the plan version and the SHA-256
 //! of the files it was built from; the same files give byte-identical output.
+//! The notice (md, html, docx) closes with the office and the date (落款):
+//! `--date`, else `MINGSHENG_TODAY`, else today.
 
 use super::{msg, Format};
 use crate::cli::{App, Exit};
@@ -38,6 +41,24 @@ pub struct Args {
     allow_errors: bool,
     #[command(flatten)]
     out: super::Output,
+    /// 通报落款日期，默认为今天 (the notice's date, YYYY-MM-DD; default today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<chrono::NaiveDate>,
+}
+
+/// The notice's date: `--date`, else `MINGSHENG_TODAY` (YYYY-MM-DD, or YYYY-MM
+/// for the first of that month, as `score` reads it), else today.
+fn notice_date(given: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
+    if let Some(d) = given {
+        return Ok(d);
+    }
+    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
+        let s = s.trim();
+        return chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d"))
+            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY: {e}"));
+    }
+    Ok(chrono::Local::now().date_naive())
 }
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
@@ -145,8 +166,9 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
     }
     let inputs = hash_workspace(&source, &progress)?;
-    let report =
+    let mut report =
         Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
+    report.date = Some(notice_date(args.date)?);
     if !errors.is_empty() {
         let left_out = report.rejected_figures().len();
         crate::cli::eprintln_safe!(
@@ -177,6 +199,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Format::Html => report::notice::html(&report)?.into_bytes(),
         Format::Csv => report::csv::to_bytes(&report, args.out.gbk())?,
         Format::Xlsx => report::xlsx::to_bytes(&report)?,
+        Format::Docx => report::docx::to_bytes(&report)?,
     };
     args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)

@@ -40,6 +40,16 @@ pub struct Args {
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(app.lang)?;
+    if format == Format::Docx {
+        bail!(
+            "{}",
+            super::msg(
+                app.lang,
+                "docx 仅用于月调度通报（mingsheng report）；评分请导出 xlsx、csv、md 或 html".into(),
+                "docx is for the monthly notice (mingsheng report) only; export scores as xlsx, csv, md or html".into(),
+            )
+        );
+    }
     let ws = app.workspace()?;
     let (year, last) = match (args.quarter, args.year) {
         (Some(q), _) => (q.year, q.last()),
@@ -159,6 +169,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             &[scores_sheet(&units, l), lines_sheet(&eval, &units, l)],
             &title(&eval, l),
         )?,
+        Format::Docx => unreachable!("refused above"),
     };
     args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)

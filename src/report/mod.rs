@@ -4,6 +4,7 @@
 //! JSON) and never compute a status themselves.
 
 pub mod csv;
+pub mod docx;
 pub mod json;
 pub mod notice;
 pub mod table;
@@ -56,6 +57,8 @@ pub struct Report<'p> {
     pub late: Vec<usize>,
     pub inputs: Inputs,
     pub lang: Lang,
+    /// The date the notice is issued (落款); `None` leaves the 落款 out.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 impl<'p> Report<'p> {
@@ -83,6 +86,7 @@ impl<'p> Report<'p> {
             late,
             inputs,
             lang,
+            date: None,
         })
     }
 
@@ -246,6 +250,8 @@ impl<'p> Report<'p> {
                     .filter(|p| !p.is_empty())
                     .collect::<Vec<_>>()
                     .join("；"),
+                progress: notice::join_words(a.indicators.iter().map(|x| x.progress.as_str())),
+                next_steps: notice::join_words(a.indicators.iter().map(|x| x.next_steps.as_str())),
             });
             for x in &a.indicators {
                 let name = format!("· {}", plan.indicator(x.r).name);
@@ -316,6 +322,8 @@ impl<'p> Report<'p> {
             rejected: x.rejected,
             streak: 0,
             problems: x.problems.trim().to_string(),
+            progress: x.progress.trim().to_string(),
+            next_steps: x.next_steps.trim().to_string(),
         }
     }
 
@@ -386,7 +394,11 @@ pub struct Row {
     /// The figure was refused by an error (数据有误), see [`assess::rejected_label`].
     pub rejected: bool,
     pub streak: u32,
+    /// The department's words this month: 存在问题, 进展情况, 下步计划 (an
+    /// item row joins its indicators').
     pub problems: String,
+    pub progress: String,
+    pub next_steps: String,
 }
 
 impl Row {
