@@ -64,10 +64,12 @@ step "example workspace in a folder named with Chinese and a space"
 SMOKE="$WORK/双牌县 民生实事/2023 年"
 rm -rf "$WORK/双牌县 民生实事"
 mkdir -p "$SMOKE"
+# The example workspace as shipped: 2023-01 … 2023-11 closed (archive/), 2023-12 open.
 cp -r seeds data "$SMOKE/"
-# One more file saved as GBK, as Excel on Chinese Windows saves "CSV":
-# this month's own file, so that `check --month 2023-06` reads it.
-GBK_FILE="$SMOKE/data/2023-06/县民政局.csv"
+[ -d archive ] && cp -r archive "$SMOKE/"
+# One more file saved as GBK, as Excel on Chinese Windows saves "CSV", in the
+# open month, so that `check --month 2023-12` reads it.
+GBK_FILE="$SMOKE/data/2023-12/县民政局.csv"
 iconv -f UTF-8 -t GB18030 <(sed '1s/^\xEF\xBB\xBF//' "$GBK_FILE") >"$GBK_FILE.gbk"
 mv "$GBK_FILE.gbk" "$GBK_FILE"
 if iconv -f UTF-8 -t UTF-8 "$GBK_FILE" >/dev/null 2>&1; then fail "the GBK copy is still UTF-8"; fi
@@ -129,8 +131,8 @@ same help.out
 run plan 0 plan
 run plan-json 0 plan --format json
 same plan.out plan-json.out
-run check-month 0 check --month 2023-06
-grep -q '2023-06' "$OUT_WIN/check-month.err" || fail "check printed no summary"
+run check-month 0 check --month 2023-12
+grep -q '2023-12' "$OUT_WIN/check-month.err" || fail "check printed no summary"
 run check-json 0 check --format json
 same check-month.err check-json.out
 grep -q '"errors": 0' "$OUT_WIN/check-json.out" || fail "check --format json: errors"
@@ -172,22 +174,27 @@ fi
 run score 0 score --quarter 2023Q2
 run score-json 0 score --quarter 2023Q2 --format json
 same score.out score-json.out
-# template writes into data/2023-07/ of the workspace: into a folder of its own here.
-mkdir -p "$SMOKE/下发 win" "$SMOKE/下发 lin"
-(cd "$SMOKE" && "$WINE" "$EXE" template --month 2023-07 -o "下发 win" >/dev/null 2>&1) || fail "template (windows)"
-(cd "$SMOKE" && "$LINUX" template --month 2023-07 -o "下发 lin" >/dev/null 2>&1) || fail "template (linux)"
+# template writes forms only for units that have not filed: with the open
+# month's files set aside, every unit gets one (into a folder of its own).
+mv "$SMOKE/data/2023-12" "$WORK/2023-12.aside"
+mkdir -p "$SMOKE/data/2023-12" "$SMOKE/下发 win" "$SMOKE/下发 lin"
+(cd "$SMOKE" && "$WINE" "$EXE" template --month 2023-12 -o "下发 win" >/dev/null 2>&1) || fail "template (windows)"
+(cd "$SMOKE" && "$LINUX" template --month 2023-12 -o "下发 lin" >/dev/null 2>&1) || fail "template (linux)"
 diff -r "$SMOKE/下发 win" "$SMOKE/下发 lin" >/dev/null || fail "template files differ"
-echo "   template: $(ls "$SMOKE/下发 win" | wc -l) forms, identical"
-rm -rf "$SMOKE/下发 win" "$SMOKE/下发 lin"
+n=$(ls "$SMOKE/下发 win" | wc -l)
+[ "$n" -gt 0 ] || fail "template wrote no form"
+echo "   template: $n forms, identical"
+rm -rf "$SMOKE/下发 win" "$SMOKE/下发 lin" "$SMOKE/data/2023-12"
+mv "$WORK/2023-12.aside" "$SMOKE/data/2023-12"
 # -C with a Windows path (drive letter, Chinese, space), from another folder.
 (cd "$WORK" && "$WINE" "$EXE" -C "$WIN_SMOKE" report --month 2023-06 --format json >"$OUT_WIN/report-C.out" 2>/dev/null) ||
     fail "-C with a Windows path"
 cmp -s "$OUT_WIN/report-C.out" "$OUT_WIN/report-json.out" || fail "-C gives another report"
 # Exit codes for batch jobs: 1 for errors in the files, 2 for bad arguments.
-RSJ="$SMOKE/data/2023-06/县人社局.csv"
+RSJ="$SMOKE/data/2023-12/县人社局.csv"
 cp "$RSJ" "$WORK/rsj.bak"
 printf '事项编号,指标,累计完成\n1.1,jobs,约3000\n' >"$RSJ"
-run check-error 1 check --month 2023-06
+run check-error 1 check --month 2023-12
 grep -q 'bad-value' "$OUT_WIN/check-error.err" || fail "check: no bad-value"
 same check-error.err
 mv "$WORK/rsj.bak" "$RSJ"
@@ -202,6 +209,7 @@ rm -rf "$PKG" "$PKG.zip"
 mkdir -p "$PKG"
 cp "$EXE" "$PKG/"
 cp -r seeds data "$PKG/"
+[ -d archive ] && cp -r archive "$PKG/"
 # The guides as text Notepad opens: UTF-8 with BOM, CRLF.
 for g in 使用说明 填报说明; do
     { printf '\xEF\xBB\xBF'; sed 's/$/\r/' "docs/$g.md"; } >"$PKG/$g.txt"
@@ -245,7 +253,8 @@ grep -q '正在检查 2023-12 的报表' "$WORK/检查本月报表.bat.out" &&
     fail "检查本月报表.bat: $(head -c 600 "$WORK/检查本月报表.bat.out")"
 echo "   检查本月报表.bat: $(grep '检查通过' "$WORK/检查本月报表.bat.out")"
 launcher 生成月调度通报.bat
-[ -s "$BAT/通报/2023-12月调度通报.html" ] && [ -s "$BAT/通报/2023-12月调度通报.xlsx" ] ||
+[ -s "$BAT/通报/2023-12月调度通报.html" ] && [ -s "$BAT/通报/2023-12月调度通报.docx" ] &&
+    [ -s "$BAT/通报/2023-12月调度通报.xlsx" ] ||
     fail "生成月调度通报.bat: $(head -c 600 "$WORK/生成月调度通报.bat.out")"
 (cd "$BAT" && "$LINUX" report --month 2023-12 -o "$WORK/2023-12.html" 2>/dev/null)
 cmp -s "$BAT/通报/2023-12月调度通报.html" "$WORK/2023-12.html" || fail "the launcher's notice differs"

@@ -256,6 +256,9 @@ pub struct IndicatorAssessment {
     pub value_month: Option<Month>,
     /// Whether this month's file gives a figure.
     pub reported: bool,
+    /// Not reported because the figure its unit filed was refused by an error
+    /// (shown as 数据有误, never 未报送; only with `report --allow-errors`).
+    pub rejected: bool,
     /// Completion c from `value` (so from the last known value when not reported).
     pub completion: Option<f64>,
     /// Time progress e.
@@ -263,12 +266,27 @@ pub struct IndicatorAssessment {
     pub status: Status,
     /// The first month of the year it counted as done, under this plan's target.
     pub done_in: Option<Month>,
-    /// 进展情况 and 存在问题 of this month's row (empty when none).
+    /// 进展情况, 存在问题 and 下步计划 of this month's row (empty when none).
     pub progress: String,
     pub problems: String,
+    pub next_steps: String,
+}
+
+/// The word shown instead of 未报送 for a figure refused by an error.
+pub fn rejected_label(lang: Lang) -> &'static str {
+    pick(lang, "数据有误", "data error")
 }
 
 impl IndicatorAssessment {
+    /// The status as people read it: 数据有误 for a refused figure.
+    pub fn status_label(&self, lang: Lang) -> &'static str {
+        if self.rejected {
+            rejected_label(lang)
+        } else {
+            self.status.label(lang)
+        }
+    }
+
     /// c − e, as a fraction (0.035 = 3.5 percentage points ahead); `None` when c
     /// is unknown.
     pub fn gap(&self) -> Option<f64> {
@@ -288,10 +306,21 @@ pub struct ItemAssessment {
     pub completion: Option<f64>,
     /// Mean of its indicators' time progress.
     pub expected: f64,
+    /// Its status is not_reported only because figures were refused by errors.
+    pub rejected: bool,
     pub indicators: Vec<IndicatorAssessment>,
 }
 
 impl ItemAssessment {
+    /// The status as people read it: 数据有误 for refused figures.
+    pub fn status_label(&self, lang: Lang) -> &'static str {
+        if self.rejected {
+            rejected_label(lang)
+        } else {
+            self.status.label(lang)
+        }
+    }
+
     /// Item completion − item time progress.
     pub fn gap(&self) -> Option<f64> {
         self.completion.map(|c| c - self.expected)
@@ -363,11 +392,17 @@ pub fn item_assessment(item: usize, indicators: Vec<IndicatorAssessment>) -> Ite
     } else {
         indicators.iter().map(|a| a.expected).sum::<f64>() / indicators.len() as f64
     };
+    let rejected = status == Status::NotReported
+        && indicators
+            .iter()
+            .filter(|a| a.status == Status::NotReported)
+            .all(|a| a.rejected);
     ItemAssessment {
         item,
         status,
         completion,
         expected,
+        rejected,
         indicators,
     }
 }
@@ -446,12 +481,14 @@ pub fn assess_indicator(
         work_status,
         value_month,
         reported,
+        rejected: st == Status::NotReported && this.is_some_and(|en| en.rejected),
         completion: c,
         expected: e,
         status: st,
         done_in,
         progress: this.map_or_else(String::new, |en| en.progress().to_string()),
         problems: this.map_or_else(String::new, |en| en.problems().to_string()),
+        next_steps: this.map_or_else(String::new, |en| en.next_steps().to_string()),
     }
 }
 

@@ -47,9 +47,49 @@ pub enum Command {
     Template(crate::cmd::template::Args),
     /// 季动态考评与年度评分 (quarterly evaluation of units, and the year)
     Score(crate::cmd::score::Args),
+    /// 关账：冻结本月已报送的进展文件，通报与考评此后按存档 (close a month: freeze its record)
+    Close(crate::cmd::close::Args),
+    /// 重新打开已关账的月份（须写明原因，保留原存档）(reopen a closed month, keeping its record)
+    Reopen(crate::cmd::reopen::Args),
+    /// 关账与重新打开的记录 (the record of closes and reopens)
+    Log(crate::cmd::log::Args),
     /// 生成 man 手册页或命令补全脚本 (print the man page or shell completions)
     Generate(crate::cmd::generate::Args),
 }
+
+/// Set when writing to stderr failed for a reason other than a closed pipe
+/// (a full disk, `2>/dev/full`): the run then exits 2, never panics.
+static STDERR_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes to stderr without ever panicking (`eprint!` panics when stderr is
+/// closed or full); a failure other than a closed pipe makes the run exit 2.
+pub fn write_stderr(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    if let Err(e) = err.write_all(text.as_bytes()).and_then(|()| err.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            STDERR_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+/// `eprintln!` that never panics: see [`write_stderr`].
+#[macro_export]
+macro_rules! eprintln_safe {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprint!` that never panics: see [`write_stderr`].
+#[macro_export]
+macro_rules! eprint_safe {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stderr(&format!($($arg)*))
+    };
+}
+
+pub use crate::{eprint_safe, eprintln_safe};
 
 /// How a run ended, for batch jobs (SPEC §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,12 +119,21 @@ impl App {
 
     /// Prints diagnostics to stderr, rendered for people.
     pub fn print_diagnostics(&self, diags: &Diagnostics) {
-        use std::io::Write;
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
+        let mut text = String::new();
         for d in &diags.list {
-            let _ = writeln!(err, "{}", d.render(self.lang, self.color_err));
+            text.push_str(&d.render(self.lang, self.color_err));
+            text.push('\n');
+            // Written in pieces so that a long list streams out.
+            if text.len() > 1 << 16 {
+                write_stderr(&text);
+                text.clear();
+            }
         }
+        for line in diags.omitted_lines(self.lang) {
+            text.push_str(&line);
+            text.push_str("\n\n");
+        }
+        write_stderr(&text);
     }
 
     /// Loads the plan versions. A broken plan prints its diagnostics and gives
@@ -125,9 +174,12 @@ pub fn run() -> i32 {
         Command::Report(args) => crate::cmd::report::run(&app, args),
         Command::Template(args) => crate::cmd::template::run(&app, args),
         Command::Score(args) => crate::cmd::score::run(&app, args),
+        Command::Close(args) => crate::cmd::close::run(&app, args),
+        Command::Reopen(args) => crate::cmd::reopen::run(&app, args),
+        Command::Log(args) => crate::cmd::log::run(&app, args),
         Command::Generate(args) => crate::cmd::generate::run(&app, args),
     };
-    match result {
+    let code = match result {
         Ok(exit) => exit as i32,
         Err(e) => {
             let label = crate::lang::pick(app.lang, "错误", "error");
@@ -135,8 +187,13 @@ pub fn run() -> i32 {
             for cause in e.chain().skip(1) {
                 msg.push_str(&format!("\n  {cause}"));
             }
-            eprintln!("{msg}");
+            eprintln_safe!("{msg}");
             Exit::Failure as i32
         }
+    };
+    if STDERR_FAILED.load(std::sync::atomic::Ordering::Relaxed) {
+        Exit::Failure as i32
+    } else {
+        code
     }
 }

@@ -42,6 +42,8 @@ pub struct Diagnostic {
     pub message: Text,
     pub hint: Option<Text>,
     pub snippet: Option<Snippet>,
+    /// The cell as Excel and WPS name it (`C2`), for a finding in a progress file.
+    pub cell: Option<String>,
 }
 
 impl Diagnostic {
@@ -63,6 +65,7 @@ impl Diagnostic {
             message,
             hint: None,
             snippet: None,
+            cell: None,
         }
     }
 
@@ -77,6 +80,13 @@ impl Diagnostic {
         self
     }
 
+    /// Points at a spreadsheet cell: row (Excel's row number) and 1-based
+    /// column, named as Excel names it (`C2`).
+    pub fn at_cell(mut self, row: usize, column: usize) -> Diagnostic {
+        self.cell = Some(cell_name(row, column));
+        self.at(row, column)
+    }
+
     pub fn hint(mut self, hint: Text) -> Diagnostic {
         self.hint = Some(hint);
         self
@@ -89,14 +99,24 @@ impl Diagnostic {
 
     /// Points at a byte span of a source text: fills line, column (in characters)
     /// and the quoted line.
-    pub fn span(mut self, source: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    pub fn span(self, source: &str, span: std::ops::Range<usize>) -> Diagnostic {
+        self.span_in(source, &LineIndex::new(source), span)
+    }
+
+    /// [`Diagnostic::span`] with the line starts found once for the whole
+    /// source: a file with thousands of findings is not rescanned for each.
+    pub fn span_in(
+        mut self,
+        source: &str,
+        lines: &LineIndex,
+        span: std::ops::Range<usize>,
+    ) -> Diagnostic {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (line_no, line_start) = lines.locate(start);
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let line_no = source[..start].matches('\n').count() + 1;
         let text = source[line_start..line_end].trim_end_matches('\r');
         let col = source[line_start..start].chars().count();
         let span_end = end.min(line_start + text.len()).max(start);
@@ -112,6 +132,46 @@ impl Diagnostic {
     }
 }
 
+/// A cell's name as Excel shows it: column letters, then the row (`C2`, `AA10`).
+pub fn cell_name(row: usize, column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column.max(1);
+    while n > 0 {
+        let r = (n - 1) % 26;
+        letters.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8_lossy(&letters))
+}
+
+/// The byte offsets where the lines of a text start, for locating many spans
+/// in one text in logarithmic time each.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`, and where that line starts.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        (i + 1, self.starts[i])
+    }
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
@@ -119,19 +179,60 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// All findings of one run, in the order found.
+/// Findings kept per code and file; beyond that they are counted, not kept
+/// (1.8 million duplicate rows must not become 1.8 million messages in memory).
+pub const KEPT_PER_CODE_AND_FILE: usize = 100;
+
+/// All findings of one run, in the order found. Past
+/// [`KEPT_PER_CODE_AND_FILE`] findings of one code in one file the rest are
+/// only counted in [`Diagnostics::omitted`]; the error and warning counts
+/// include them.
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     pub list: Vec<Diagnostic>,
+    /// (file, code) → (severity, findings not kept).
+    pub omitted: std::collections::BTreeMap<(String, &'static str), (Severity, usize)>,
+    kept: std::collections::HashMap<(String, &'static str), usize>,
 }
 
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
+        if let Some(file) = &d.file {
+            let key = (file.clone(), d.code);
+            let n = self.kept.entry(key.clone()).or_insert(0);
+            if *n >= KEPT_PER_CODE_AND_FILE {
+                self.omitted.entry(key).or_insert((d.severity, 0)).1 += 1;
+                return;
+            }
+            *n += 1;
+        }
         self.list.push(d);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.list.extend(other.list);
+        for d in other.list {
+            self.push(d);
+        }
+        for (key, (severity, n)) in other.omitted {
+            self.omitted.entry(key).or_insert((severity, 0)).1 += n;
+        }
+    }
+
+    /// Keeps the findings (kept and omitted) for which `keep` holds of their
+    /// file, code and severity.
+    pub fn retain(&mut self, mut keep: impl FnMut(Option<&str>, &'static str, Severity) -> bool) {
+        self.list
+            .retain(|d| keep(d.file.as_deref(), d.code, d.severity));
+        self.omitted
+            .retain(|(file, code), (severity, _)| keep(Some(file), code, *severity));
+    }
+
+    fn omitted_count(&self, severity: Severity) -> usize {
+        self.omitted
+            .values()
+            .filter(|(s, _)| *s == severity)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn errors(&self) -> usize {
@@ -139,6 +240,7 @@ impl Diagnostics {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
+            + self.omitted_count(Severity::Error)
     }
 
     pub fn warnings(&self) -> usize {
@@ -146,20 +248,55 @@ impl Diagnostics {
             .iter()
             .filter(|d| d.severity == Severity::Warning)
             .count()
+            + self.omitted_count(Severity::Warning)
     }
 
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
+            || self.omitted_count(Severity::Error) > 0
     }
 
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.list.is_empty() && self.omitted.is_empty()
     }
 
     /// Sorts by file, then line, then column; findings without a file come first.
     pub fn sort(&mut self) {
         self.list
             .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    }
+
+    /// One line per (file, code) whose further findings were only counted.
+    pub fn omitted_lines(&self, lang: Lang) -> Vec<String> {
+        self.omitted
+            .iter()
+            .map(|((file, code), (severity, n))| {
+                let label = match (severity, lang) {
+                    (Severity::Error, Lang::Zh) => "错误",
+                    (Severity::Error, Lang::En) => "error",
+                    (Severity::Warning, Lang::Zh) => "警告",
+                    (Severity::Warning, Lang::En) => "warning",
+                };
+                match lang {
+                    Lang::Zh => format!(
+                        "{label}[{code}]: {file} 中另有 {n} 处同类问题未逐一列出（每个文件每类最多列出 {KEPT_PER_CODE_AND_FILE} 处）"
+                    ),
+                    Lang::En => format!(
+                        "{label}[{code}]: {n} more in {file} not listed (at most {KEPT_PER_CODE_AND_FILE} per code and file)"
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    /// The omitted counts as JSON: `[{"file", "code", "severity", "count"}]`.
+    pub fn omitted_json(&self) -> Vec<serde_json::Value> {
+        self.omitted
+            .iter()
+            .map(|((file, code), (severity, n))| {
+                serde_json::json!({"file": file, "code": code, "severity": severity, "count": n})
+            })
+            .collect()
     }
 }
 
@@ -173,6 +310,8 @@ pub struct DiagnosticJson<'a> {
     pub column: Option<usize>,
     pub message: &'a str,
     pub hint: Option<&'a str>,
+    /// The cell as Excel names it (`C2`), for findings in progress files.
+    pub cell: Option<&'a str>,
 }
 
 impl Diagnostic {
@@ -185,6 +324,7 @@ impl Diagnostic {
             column: self.column,
             message: self.message.get(lang),
             hint: self.hint.as_ref().map(|h| h.get(lang)),
+            cell: self.cell.as_deref(),
         }
     }
 
@@ -220,6 +360,12 @@ impl Diagnostic {
                 if let Some(col) = self.column {
                     let _ = write!(loc, ":{col}");
                 }
+            }
+            if let Some(cell) = &self.cell {
+                let _ = match lang {
+                    Lang::Zh => write!(loc, "（单元格 {cell}）"),
+                    Lang::En => write!(loc, " (cell {cell})"),
+                };
             }
             let _ = writeln!(out, "{pad}{} {loc}", paint("-->", blue));
         }
@@ -268,6 +414,16 @@ pub fn display_width(s: &str) -> usize {
 mod tests {
     use super::*;
     use crate::tr;
+
+    #[test]
+    fn cells_are_named_as_excel_names_them() {
+        assert_eq!(cell_name(2, 3), "C2");
+        assert_eq!(cell_name(10, 26), "Z10");
+        assert_eq!(cell_name(1, 27), "AA1");
+        assert_eq!(cell_name(7, 52), "AZ7");
+        assert_eq!(cell_name(7, 53), "BA7");
+        assert_eq!(cell_name(1, 16384), "XFD1");
+    }
 
     #[test]
     fn span_counts_lines_and_characters() {

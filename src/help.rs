@@ -178,6 +178,11 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
                 "the notice as one HTML file",
             ),
             (
+                "mingsheng report --month 2023-06 -o 通报.docx",
+                "公文格式的通报（Word、WPS 可编辑）",
+                "the notice as a Word document",
+            ),
+            (
                 "mingsheng report --month 2023-06 -o 通报.xlsx",
                 "导出 Excel 表格",
                 "an Excel workbook",
@@ -233,7 +238,7 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
         "close",
         &[(
             "mingsheng close --month 2023-06",
-            "通报印发后封存6月的报表",
+            "通报印发后关账6月的报表",
             "freeze June once its notice is issued",
         )],
     ),
@@ -241,7 +246,7 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
         "reopen",
         &[(
             "mingsheng reopen --month 2023-06 --reason \"县民政局更正4.1数据\"",
-            "经批准后重新打开已封存的月份",
+            "经批准后重新打开已关账的月份",
             "reopen a closed month, with the reason",
         )],
     ),
@@ -249,7 +254,7 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
         "log",
         &[(
             "mingsheng log",
-            "查看封存与重新打开的记录",
+            "查看关账与重新打开的记录",
             "the record of closes and reopens",
         )],
     ),
@@ -302,8 +307,8 @@ pub fn lang_of(args: &[OsString]) -> Lang {
 }
 
 /// Splits a help line written `中文 (English)` into its two languages: the
-/// final parenthesised part, when it is ASCII and what comes before it is not,
-/// is the English. Any other line serves both.
+/// final parenthesised part, when it starts with a Latin letter and what comes
+/// before it is not all ASCII, is the English. Any other line serves both.
 pub fn split(text: &str) -> (String, String) {
     let t = text.trim_end();
     if t.ends_with(')') {
@@ -317,8 +322,9 @@ pub fn split(text: &str) -> (String, String) {
                     if depth == 0 {
                         let before = &t[..i];
                         let en = &t[i + 1..t.len() - 1];
-                        // Chinese before, English (ASCII) inside.
-                        if !before.is_ascii() && en.is_ascii() {
+                        // Chinese before, English inside (it may quote a
+                        // Chinese word: "refused figures show as 数据有误").
+                        if !before.is_ascii() && en.starts_with(|c: char| c.is_ascii_alphabetic()) {
                             return (before.trim_end().to_string(), capitalize(en.trim()));
                         }
                         break;
@@ -553,7 +559,7 @@ pub fn print_help_for(cmd: &mut clap::Command, m: &ArgMatches, lang: Lang) -> i3
         match target.find_subcommand_mut(n) {
             Some(s) => target = s,
             None => {
-                eprintln!(
+                crate::eprintln_safe!(
                     "{}",
                     match lang {
                         Lang::Zh =>
@@ -585,7 +591,7 @@ pub fn print_error(e: &clap::Error, lang: Lang) -> i32 {
         return code;
     }
     match chinese_error(e) {
-        Some(msg) => eprintln!("{msg}"),
+        Some(msg) => crate::eprintln_safe!("{msg}"),
         None => {
             let _ = e.print();
         }
@@ -680,6 +686,10 @@ mod tests {
         );
         // No English part: the same text for both.
         assert_eq!(split("GBK（以 GB18030 写出）").1, "GBK（以 GB18030 写出）");
+        assert_eq!(
+            split("出错的数据标为「数据有误」 (refused figures show as 数据有误)").1,
+            "Refused figures show as 数据有误"
+        );
         assert_eq!(split("(only English)").0, "(only English)");
     }
 

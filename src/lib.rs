@@ -5,6 +5,7 @@
 //! turn files into it with diagnostics; `render` turns results into tables and
 //! exports; `cmd` holds one module per subcommand.
 
+pub mod archive;
 pub mod assess;
 pub mod cli;
 pub mod cmd;

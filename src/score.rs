@@ -17,6 +17,8 @@
 //! - who is charged — `sharing = "reporter"` (default): an indicator's points go to
 //!   the unit that reports it, an item's streak points to its first lead unit;
 //!   `sharing = "all_leads"`: every lead unit of the item takes them in full;
+//! - `late` per unit and month whose file was received after the due day, as
+//!   recorded when the month was closed (open months are not judged);
 //! - caps: a quarter's deductions stop at `max_deduction` and its bonuses at
 //!   `max_bonus` (0 = no cap); the capping shows as a line of rule `cap`;
 //! - ranking by score, highest first, competition style (1, 2, 2, 4), of the units
@@ -43,7 +45,7 @@ pub struct Line {
     pub indicator: Option<String>,
     pub month: Month,
     /// A status code for status rules (`not_reported`, `behind` …), else
-    /// `done_early`, `streak`, `cap` or `rank_bonus`.
+    /// `done_early`, `streak`, `late`, `cap` or `rank_bonus`.
     pub rule: &'static str,
     /// Signed: deductions negative, bonuses positive.
     pub points: f64,
@@ -137,6 +139,7 @@ pub fn score_quarter(
         }
         if m >= q.first() {
             month_lines(&a, &streak, &mut lines, &mut charged);
+            late_lines(&a, progress, &mut lines);
         }
         m = m.next();
     }
@@ -252,6 +255,27 @@ fn month_lines(
                 });
             }
         }
+    }
+}
+
+/// `late` per unit whose file for the month was received after the due day
+/// (closed months: [`Progress::late`], from the month's manifest).
+fn late_lines(a: &Assessment, progress: &Progress, lines: &mut HashMap<String, Vec<Line>>) {
+    let points = a.plan.scoring.late;
+    let Some(ids) = progress.late.get(&a.month) else {
+        return;
+    };
+    if points == 0.0 {
+        return;
+    }
+    for u in a.plan.units.iter().filter(|u| ids.contains(&u.id)) {
+        lines.entry(u.id.clone()).or_default().push(Line {
+            item: None,
+            indicator: None,
+            month: a.month,
+            rule: "late",
+            points,
+        });
     }
 }
 

@@ -163,7 +163,8 @@ pub fn is_office_temp(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    name.starts_with("~$")
+    crate::render::export::is_temp_name(&name)
+        || name.starts_with("~$")
         || name.starts_with(".~lock")
         || name.starts_with('~')
         || name.ends_with('#')

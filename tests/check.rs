@@ -85,7 +85,10 @@ fn json_shape() {
     let obj = v.as_object().unwrap();
     let mut keys: Vec<&str> = obj.keys().map(|k| k.as_str()).collect();
     keys.sort();
-    assert_eq!(keys, ["diagnostics", "errors", "missing", "warnings"]);
+    assert_eq!(
+        keys,
+        ["diagnostics", "errors", "missing", "omitted", "warnings"]
+    );
     assert!(v["errors"].is_u64() && v["warnings"].is_u64());
     for d in v["diagnostics"].as_array().unwrap() {
         for k in ["severity", "code", "file", "line", "column", "message"] {
@@ -95,6 +98,8 @@ fn json_shape() {
     }
     let bad = expect_one(&v, "bad-value", RSJ, Some(2), Some(3));
     assert!(bad["message"].as_str().unwrap().contains("abc"));
+    // The cell as Excel names it, beside line and column.
+    assert_eq!(bad["cell"], "C2");
     let m = &v["missing"].as_array().unwrap()[0];
     assert_eq!(m["month"], "2023-01");
     assert!(m["unit"].is_string());
@@ -596,22 +601,72 @@ fn template_round_trip() {
     );
 }
 
-#[test]
-fn template_never_overwrites_without_force_and_writes_gbk() {
-    let w = Workdir::new();
-    w.write("data/2023-03/县人社局.csv", b"mine");
-    w.cmd()
-        .args(["template", "--month", "2023-03"])
-        .assert()
-        .code(2);
-    assert_eq!(w.read("data/2023-03/县人社局.csv"), b"mine");
+/// Runs `template` with arguments; returns its stdout (it must succeed).
+fn template(w: &Workdir, args: &[&str]) -> String {
+    let out = w.cmd().arg("template").args(args).output().unwrap();
     assert_eq!(
-        std::fs::read_dir(w.join("data/2023-03")).unwrap().count(),
-        1
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    w.cmd()
-        .args([
-            "template",
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn files_in(w: &Workdir, rel: &str) -> usize {
+    std::fs::read_dir(w.join(rel)).unwrap().count()
+}
+
+#[test]
+fn template_never_overwrites_a_filed_report_force_included() {
+    let w = Workdir::new();
+    let filed = format!("{HEAD}1.1,jobs,1600,,,,\n");
+    w.write("data/2023-03/县人社局.csv", &filed);
+    // By default only the units that have not filed get a form.
+    let out = template(&w, &["--month", "2023-03"]);
+    assert!(out.contains("已生成 2023年3月 的报表 19 个"), "{out}");
+    assert!(
+        out.contains("data/2023-03/县人社局.csv  已报送（文件中已有填报内容，不会覆盖）"),
+        "{out}"
+    );
+    assert_eq!(w.read("data/2023-03/县人社局.csv"), filed.as_bytes());
+    // --force and --unit together still never touch a filed report.
+    for args in [
+        &["--month", "2023-03", "--force"][..],
+        &["--month", "2023-03", "--unit", "rsj", "--force"],
+    ] {
+        let out = template(&w, args);
+        assert!(out.contains("已报送"), "{out}");
+        assert_eq!(w.read("data/2023-03/县人社局.csv"), filed.as_bytes());
+    }
+    // A word of text is work too, and so is anything that is not a form.
+    w.write(
+        "data/2023-04/县人社局.csv",
+        format!("{HEAD}1.1,jobs,,,,招聘会延期,\n"),
+    );
+    w.write("data/2023-04/县民政局.csv", b"mine");
+    let out = template(&w, &["--month", "2023-04", "--force"]);
+    assert!(out.contains("报表 18 个"), "{out}");
+    assert_eq!(w.read("data/2023-04/县民政局.csv"), b"mine");
+    let (v, _) = w.check_json(&["--month", "2023-04"]);
+    assert!(with_code(&v, "duplicate-file").is_empty(), "{v:#}");
+}
+
+#[test]
+fn template_force_regenerates_only_blank_forms_and_writes_gbk() {
+    let w = Workdir::new();
+    template(&w, &["--month", "2023-03", "--unit", "rsj"]);
+    let blank = w.read("data/2023-03/县人社局.csv");
+    // Without --force a blank form is left as it is, and said so.
+    let out = template(
+        &w,
+        &["--month", "2023-03", "--unit", "rsj", "--encoding", "gbk"],
+    );
+    assert!(out.contains("已有空白报表"), "{out}");
+    assert_eq!(w.read("data/2023-03/县人社局.csv"), blank);
+    let out = template(
+        &w,
+        &[
             "--month",
             "2023-03",
             "--unit",
@@ -619,27 +674,23 @@ fn template_never_overwrites_without_force_and_writes_gbk() {
             "--force",
             "--encoding",
             "gbk",
-        ])
-        .assert()
-        .code(0);
+        ],
+    );
+    assert!(out.contains("报表 1 个"), "{out}");
     let bytes = w.read("data/2023-03/县人社局.csv");
     let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
     assert!(!bad && text.starts_with("事项编号,指标,指标名称"), "{text}");
     let (v, code) = w.check_json(&["--month", "2023-03"]);
     assert_eq!(code, 0, "{v:#}");
-    // A unit's file under another name is never shadowed by a template.
+    // A unit's file under an alias counts as its file: never a second one.
     w.write("data/2023-03/mzj.csv", HEAD);
-    w.cmd()
-        .args([
-            "template",
-            "--month",
-            "2023-03",
-            "--unit",
-            "县民政局",
-            "--force",
-        ])
-        .assert()
-        .code(2);
+    let out = template(&w, &["--month", "2023-03", "--unit", "县民政局", "--force"]);
+    assert!(out.contains("文件名不同"), "{out}");
+    assert!(!w.join("data/2023-03/县民政局.csv").exists());
+    w.write("data/2023-03/mzj.csv", format!("{HEAD}4.1,,41,,,,\n"));
+    let out = template(&w, &["--month", "2023-03"]);
+    assert!(out.contains("data/2023-03/mzj.csv  已报送"), "{out}");
+    assert_eq!(files_in(&w, "data/2023-03"), 20);
 }
 
 #[test]

@@ -106,7 +106,7 @@ fn command_line_errors_are_chinese_and_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("可选值"), "{err}");
 
-    let (code, _, err) = run(&["report"]);
+    let (code, _, err) = run(&["close"]);
     assert_eq!(code, 2);
     assert!(err.contains("缺少必填的参数 --month"), "{err}");
 

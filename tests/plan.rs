@@ -527,6 +527,34 @@ fn bad_margins_and_scoring() {
         "bad-scoring",
         "sharing",
     );
+    assert_rule(
+        "[[units]]",
+        "[scoring]\nlate = 1\n\n[[units]]",
+        "bad-scoring",
+        "late = 1",
+    );
+}
+
+#[test]
+fn bad_reporting_keys() {
+    assert_rule(
+        "[[units]]",
+        "[reporting]\ndue_day = 40\n\n[[units]]",
+        "bad-reporting",
+        "due_day = 40",
+    );
+    assert_rule(
+        "[[units]]",
+        "[reporting]\ndue_day = \"5日\"\n\n[[units]]",
+        "wrong-type",
+        "due_day",
+    );
+    assert_rule(
+        "[[units]]",
+        "[reporting]\ndue_date = 5\n\n[[units]]",
+        "unknown-field",
+        "due_date",
+    );
 }
 
 #[test]

@@ -50,7 +50,18 @@ fn shipped_table_snapshot() {
 
 #[test]
 fn shipped_notice_snapshot() {
-    let out = stdout(&root(), &["report", "--month", "2023-06", "--format", "md"]);
+    let out = stdout(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--format",
+            "md",
+            "--date",
+            "2023-07-05",
+        ],
+    );
     assert!(out.starts_with("# "));
     assert!(out.contains("全县31项工作事项中"));
     insta::assert_snapshot!("notice_2023_06", out);
@@ -107,13 +118,21 @@ fn english_labels() {
 #[test]
 fn exports_are_byte_stable_and_atomic() {
     let dir = tempfile::tempdir().unwrap();
-    for ext in ["csv", "json", "md", "html", "xlsx"] {
+    for ext in ["csv", "json", "md", "html", "xlsx", "docx"] {
         let a = dir.path().join(format!("a.{ext}"));
         let b = dir.path().join(format!("b.{ext}"));
         for p in [&a, &b] {
             let out = run(
                 &root(),
-                &["report", "--month", "2023-06", "-o", p.to_str().unwrap()],
+                &[
+                    "report",
+                    "--month",
+                    "2023-06",
+                    "--date",
+                    "2023-07-05",
+                    "-o",
+                    p.to_str().unwrap(),
+                ],
             );
             assert!(out.status.success(), "{ext}");
         }
@@ -124,7 +143,7 @@ fn exports_are_byte_stable_and_atomic() {
         );
     }
     // Only the outputs: no temporary file left behind.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 10);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 12);
     let html = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("@page"));
     assert!(!html.contains("<link") && !html.contains("<script src"));
@@ -222,6 +241,22 @@ fn xlsx_has_numbers_as_numbers() {
         vec!["事项指标".to_string(), "单位".to_string()]
     );
     let sheet = wb.worksheet_range("事项指标").unwrap();
+    // A title row (the notice's title, the cut-off, the plan version), then
+    // the header with the department's words at the end.
+    let title = sheet.get_value((0, 0)).unwrap().to_string();
+    assert!(
+        title.contains("月调度通报") && title.contains("截至2023年6月底") && title.contains("2023"),
+        "{title}"
+    );
+    let head: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(head[0], "序号");
+    assert_eq!(head[18..], ["进展情况", "存在问题", "下步计划"]);
     let jobs = sheet
         .rows()
         .find(|r| r[3] == Data::String("jobs".into()))
@@ -232,7 +267,7 @@ fn xlsx_has_numbers_as_numbers() {
     assert_eq!(jobs[12], Data::Float(1480.0 / 3200.0));
     assert_eq!(jobs[13], Data::Float(0.5));
     assert_eq!(jobs[14], Data::Float(-3.8));
-    assert_eq!(jobs[18], Data::String("=HYPERLINK(\"http://x\")".into()));
+    assert_eq!(jobs[19], Data::String("=HYPERLINK(\"http://x\")".into()));
     let units = wb.worksheet_range("单位").unwrap();
     let rsj = units
         .rows()
@@ -241,4 +276,215 @@ fn xlsx_has_numbers_as_numbers() {
         .to_vec();
     assert_eq!(rsj[2], Data::String("已报送".into()));
     assert!(matches!(rsj[3], Data::Float(_)));
+}
+
+/// The workbook's print layout and number formats, read from its XML.
+#[test]
+fn xlsx_prints_on_a4_landscape_one_page_wide() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let o = run(
+        &root(),
+        &["report", "--month", "2023-06", "-o", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("paperSize=\"9\""), "A4");
+    assert!(sheet.contains("orientation=\"landscape\""));
+    assert!(
+        sheet.contains("<pageSetUpPr fitToPage=\"1\"/>") && sheet.contains("fitToHeight=\"0\"")
+    );
+    assert!(sheet.contains("<autoFilter ref=\"A2:U"));
+    assert!(sheet.contains("ySplit=\"2\""), "title and header frozen");
+    assert!(sheet.contains("<mergeCell ref=\"A1:U1\"/>"));
+    let book = part("xl/workbook.xml");
+    assert!(book.contains("_xlnm.Print_Titles\" localSheetId=\"0\">事项指标!$1:$2<"));
+    let styles = part("xl/styles.xml");
+    // 3,200 and 16.3, never "3,200."; completion as 54.0%.
+    assert!(styles.contains("formatCode=\"#,##0.0##\""));
+    assert!(!styles.contains("#,##0.##"));
+    assert!(styles.contains("numFmtId=\"3\"") || styles.contains("formatCode=\"#,##0\""));
+    assert!(styles.contains("formatCode=\"0.0%\""));
+}
+
+/// The parts of a .docx (a zip) as text.
+fn docx_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn docx_is_laid_out_as_a_gongwen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("通报.docx");
+    let o = run(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--date",
+            "2023-07-05",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = docx_part(&out, "word/document.xml");
+    // The notice's sections, the same words as the Markdown notice.
+    for s in [
+        "双牌县打好重点民生保障仗月调度通报",
+        "截至2023年6月底，全县31项工作事项中，已完成1项",
+        "一、总体情况",
+        "二、慢序时事项",
+        "（一）规范中心城区停车场管理，新增城区公共停车位200个（县城管局）",
+        "存在问题：部分停车场地块征地拆迁未完成",
+        "进展情况：",
+        "下步计划：",
+        "三、上期通报事项跟踪",
+        "四、未按时报送单位",
+        "五、下步工作要求",
+        "附件：1. 慢序时事项清单",
+        "2. 工作事项进展情况表",
+        // 落款
+        "县人社局（专班办公室）",
+        "2023年7月5日",
+        "附件1",
+        "附件2",
+    ] {
+        assert!(doc.contains(s), "{s}");
+    }
+    // The 公文 fonts, named exactly, East Asian included.
+    for f in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
+        assert!(doc.contains(&format!("w:eastAsia=\"{f}\"")), "{f}");
+    }
+    // Run properties in schema order: the font before the size (Word is
+    // reported to drop children out of sequence).
+    for (i, _) in doc.match_indices("<w:rFonts") {
+        let rpr = doc[..i].rfind("<w:rPr>").unwrap();
+        assert!(!doc[rpr..i].contains("<w:sz"), "{}", &doc[rpr..i + 40]);
+    }
+    // 二号 title, 三号 body at a fixed line pitch.
+    assert!(doc.contains("<w:sz w:val=\"44\" />"));
+    assert!(doc.contains("<w:sz w:val=\"32\" />"));
+    assert!(doc.contains("w:line=\"579\" w:lineRule=\"exact\""));
+    // A4 portrait for the body, then the annexes on landscape pages, each
+    // table repeating its header row.
+    assert!(doc.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"));
+    assert!(doc.contains("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\" />"));
+    assert!(doc.contains("w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\""));
+    assert_eq!(doc.matches("<w:tblHeader />").count(), 2);
+    assert!(doc.find("w:orient=\"landscape\"").unwrap() > doc.find("附件2").unwrap());
+    assert!(doc.find("11906\" w:h=\"16838").unwrap() < doc.find("附件1").unwrap());
+    // Page numbers 「— 1 —」 as a PAGE field, odd pages right, even pages left.
+    for part in ["word/footer1.xml", "word/footer2.xml"] {
+        let f = docx_part(&out, part);
+        assert!(f.contains("<w:instrText>PAGE</w:instrText>"), "{part}");
+        assert!(f.contains("— ") && f.contains(" —"), "{part}");
+        assert!(f.contains("w:fldCharType=\"begin\""), "{part}");
+    }
+    assert!(docx_part(&out, "word/settings.xml").contains("evenAndOddHeaders"));
+    // Fixed document properties: the notice's date, not the clock.
+    let core = docx_part(&out, "docProps/core.xml");
+    assert!(core.contains("2023-07-05T00:00:00Z"), "{core}");
+
+    // The same inputs give the same bytes.
+    let again = dir.path().join("again.docx");
+    let o = run(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--date",
+            "2023-07-05",
+            "--format",
+            "docx",
+            "-o",
+            again.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+
+    // In English too.
+    let en = dir.path().join("en.docx");
+    let o = run(
+        &root(),
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--month",
+            "2023-06",
+            "--date",
+            "2023-07-05",
+            "-o",
+            en.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success());
+    let doc = docx_part(&en, "word/document.xml");
+    assert!(doc.contains("Annex 1") && doc.contains("2023-07-05"));
+}
+
+#[test]
+fn docx_from_score_is_refused() {
+    let out = run(
+        &root(),
+        &["score", "--quarter", "2023Q2", "--format", "docx"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("docx"));
+}
+
+#[test]
+fn notice_date_from_flag_or_mingsheng_today() {
+    let md = |env: Option<&str>, date: Option<&str>| {
+        let mut cmd = cargo_bin_cmd!("mingsheng");
+        cmd.arg("-C")
+            .arg(root())
+            .args(["report", "--month", "2023-06", "--format", "md"])
+            .env_remove("MINGSHENG_TODAY");
+        if let Some(d) = date {
+            cmd.args(["--date", d]);
+        }
+        if let Some(e) = env {
+            cmd.env("MINGSHENG_TODAY", e);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(md(Some("2023-07-06"), None).contains("\n2023年7月6日\n"));
+    assert!(md(Some("2023-07"), None).contains("\n2023年7月1日\n"));
+    // The flag wins over the environment.
+    assert!(md(Some("2023-07"), Some("2023-07-05")).contains("\n2023年7月5日\n"));
+    let out = run(
+        &root(),
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--format",
+            "md",
+            "--date",
+            "2023-13-01",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -122,7 +122,16 @@ fn year_is_the_mean_of_its_quarters() {
     // Q3, Q4: no files; done indicators stay done; lagging ones keep losing.
     // rsj (92 + 97 + 91 + 91) / 4 = 92.75; mzj (92 + 98 + 100 + 100) / 4 = 97.5;
     // cjl (84 + 101 + 100 + 100) / 4 = 96.25; gaj (92 + 91 + 91 + 91) / 4 = 91.25.
-    let v = score(&fixture(), &["--year", "2023"]);
+    // A month with no file at all cannot be scored: the empty months get a
+    // form filed blank (header only), which reports nothing, as before.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    for m in [1, 2, 3, 7, 8, 9, 10, 11, 12] {
+        let p = dir.path().join(format!("data/2023-{m:02}/县人社局.csv"));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "事项编号,指标,累计完成\r\n").unwrap();
+    }
+    let v = score(dir.path(), &["--year", "2023"]);
     assert_eq!(v["year"], "2023");
     for (id, s, rank) in [
         ("mzj", 97.5, 1),
@@ -138,6 +147,15 @@ fn year_is_the_mean_of_its_quarters() {
     let q = |id: &str, k: usize| unit(&v, id)["quarters"][k]["score"].as_f64().unwrap();
     assert_eq!([q("rsj", 0), q("rsj", 1), q("rsj", 2)], [92.0, 97.0, 91.0]);
     assert_eq!([q("cjl", 0), q("mzj", 2)], [84.0, 100.0]);
+    // Without those files the year is refused, naming the empty months.
+    mingsheng(&fixture())
+        .env("MINGSHENG_TODAY", "2024-01")
+        .args(["score", "--year", "2023"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "2023-01、2023-02、2023-03、2023-07",
+        ));
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -14,12 +14,13 @@
 //! `--strict`), 2 the check could not run.
 
 use crate::cli::{App, Exit};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
 use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
-use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
+use crate::tr;
 use anyhow::Result;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -86,16 +87,53 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             on_month: Some(super::show_reading),
             notes_for: None,
             digests: false,
+            archived: Default::default(),
         };
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;
         if let Some(m) = args.month {
+            // Its own findings, and a misnamed folder that means it (data/2023-7/).
             let own = format!("data/{m}/");
-            found.list.retain(|d| {
-                d.file
-                    .as_deref()
-                    .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
+            let year = format!("data/{}", m.year());
+            found.retain(|file, code, severity| {
+                file.is_none_or(|f| {
+                    !f.starts_with("data/")
+                        || f.starts_with(&own)
+                        || folder_month(f) == Some(m)
+                        || (code == "bad-path"
+                            && severity == Severity::Error
+                            && f.starts_with(&year)
+                            && folder_month(f).is_none())
+                })
             });
+            if !month_has_files(&ws, m) {
+                found.push(
+                    Diagnostic::error(
+                        "empty-month",
+                        tr!(
+                            "data/{}/ 中没有任何进展文件，本月没有可检查的内容",
+                            "data/{}/ holds no progress file: nothing was checked for this month",
+                            m
+                        ),
+                    )
+                    .file(own.clone())
+                    .hint(tr!(
+                        "把各单位交回的报表放入 data/{}/（文件名为单位名称，如 县人社局.csv）",
+                        "put the units' returned forms into data/{}/ (named after the unit, e.g. 县人社局.csv)",
+                        m
+                    )),
+                );
+            }
+        }
+        // Closed months: the live files against the record (SPEC §10).
+        let record = crate::archive::Record::load(&ws)?;
+        for closed in record.closed.values() {
+            if args.month.is_none_or(|m| m == closed.month) {
+                let changes = crate::archive::compare(&ws, &plans, &progress, closed)?;
+                found
+                    .list
+                    .extend(crate::archive::diagnostics(closed, &changes));
+            }
         }
         check_plausibility(&plans, &progress, args.month, &mut found);
         missing = missing_reports(&plans, &progress, args.month);
@@ -111,6 +149,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": diags.list.iter().map(|d| d.to_json(app.lang)).collect::<Vec<_>>(),
+                "omitted": diags.omitted_json(),
                 "missing": missing.iter().map(|m| json!({
                     "month": m.month.to_string(),
                     "unit": m.unit_name,
@@ -132,7 +171,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 warnings,
                 plan_broken,
             );
-            eprint!("{summary}");
+            crate::cli::eprint_safe!("{summary}");
         }
     }
     Ok(if errors > 0 || (args.strict && warnings > 0) {

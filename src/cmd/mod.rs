@@ -1,15 +1,21 @@
 //! One module per subcommand, each with its usage at the top and one `run`.
 
 pub mod check;
+pub mod close;
 pub mod generate;
+pub mod log;
 pub mod plan;
+pub mod reopen;
 pub mod report;
 pub mod score;
 pub mod template;
 
 use crate::lang::Lang;
+use crate::month::Month;
+use crate::plan::{Plan, PlanSet};
 use crate::render::export::write_atomic;
-use anyhow::{bail, Result};
+use crate::workspace::Workspace;
+use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -35,6 +41,7 @@ pub enum Format {
     Md,
     Html,
     Xlsx,
+    Docx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -52,6 +59,7 @@ fn format_from_path(p: &Path) -> Option<Format> {
         "md" | "markdown" => Format::Md,
         "html" | "htm" => Format::Html,
         "xlsx" => Format::Xlsx,
+        "docx" => Format::Docx,
         "txt" => Format::Table,
         _ => return None,
     })
@@ -77,11 +85,96 @@ pub fn show_reading(month: crate::month::Month, done: usize, total: usize) {
     let _ = err.flush();
 }
 
+/// "Today", as a month: `MINGSHENG_TODAY` (`YYYY-MM` or `YYYY-MM-DD`) fixes it
+/// for reproducible batch runs and tests; otherwise the local clock.
+pub fn today() -> Result<Month> {
+    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
+        let s = s.trim();
+        let month = s.get(..7).unwrap_or(s);
+        return month
+            .parse::<Month>()
+            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY={s}: {e}"));
+    }
+    use chrono::Datelike;
+    let now = chrono::Local::now();
+    Month::new(now.year(), now.month()).context("the clock gives no calendar month")
+}
+
+/// The plan version that governs `month`, for a command that works on that
+/// month (`report`, `template`). A month after today, or outside the year of
+/// every plan version, is refused: its report would be all 未报送, or judged by
+/// a past year's deadlines.
+pub fn plan_for_month(l: Lang, plans: &PlanSet, month: Month) -> Result<&Plan> {
+    let today = today()?;
+    if month > today {
+        bail!(
+            "{}",
+            msg(
+                l,
+                format!("{month} 还没有到（今天是 {today}），不能生成该月的报告或报表"),
+                format!("{month} has not come yet (today is {today}): nothing to report"),
+            )
+        );
+    }
+    match plans.for_month(month) {
+        Some(p) if p.year == month.year() => Ok(p),
+        _ => {
+            let mut years: Vec<i32> = plans.versions.iter().map(|p| p.year).collect();
+            years.sort();
+            years.dedup();
+            let years_sorted: Vec<String> = years.iter().map(i32::to_string).collect();
+            bail!(
+                "{}",
+                msg(
+                    l,
+                    format!(
+                        "{month} 不在任何任务清单版本的年度内（seeds/ 中的任务清单年度：{}）；新一年的任务清单请放入 seeds/",
+                        years_sorted.join("、")
+                    ),
+                    format!(
+                        "{month} is outside the year of every plan version (years in seeds/: {}); put a new year's task list in seeds/",
+                        years_sorted.join(", ")
+                    ),
+                )
+            )
+        }
+    }
+}
+
+/// The latest `data/YYYY-MM/` folder that holds a file, for commands run
+/// without `--month`.
+pub fn latest_month_with_files(ws: &Workspace) -> Option<Month> {
+    let mut months: Vec<Month> = std::fs::read_dir(ws.data_dir())
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<Month>().ok())
+        .collect();
+    months.sort();
+    months
+        .into_iter()
+        .rev()
+        .find(|&m| crate::progress::read::month_has_files(ws, m))
+}
+
 /// Picks the Chinese or the English message.
 pub fn msg(lang: Lang, zh: String, en: String) -> String {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+impl Format {
+    /// The name `--format` takes, which is also the file extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
+        }
     }
 }
 
@@ -91,7 +184,28 @@ impl Output {
     /// folder, an unknown extension and xlsx to a terminal are refused.
     pub fn resolve(&self, l: Lang) -> Result<Format> {
         let format = match (self.format, &self.output) {
-            (Some(f), _) => f,
+            (Some(f), Some(p)) => match format_from_path(p) {
+                Some(named) if named != f => bail!(
+                    "{}",
+                    msg(
+                        l,
+                        format!(
+                            "--format {} 与输出文件 {} 的扩展名不符；请去掉 --format，或改用 .{} 结尾的文件名",
+                            f.name(),
+                            p.display(),
+                            f.name()
+                        ),
+                        format!(
+                            "--format {} disagrees with the extension of {}; drop --format or name a .{} file",
+                            f.name(),
+                            p.display(),
+                            f.name()
+                        ),
+                    )
+                ),
+                _ => f,
+            },
+            (Some(f), None) => f,
             (None, Some(p)) => match format_from_path(p) {
                 Some(f) => f,
                 None => bail!(
@@ -99,11 +213,11 @@ impl Output {
                     msg(
                         l,
                         format!(
-                            "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx）",
+                            "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx、docx）",
                             p.display()
                         ),
                         format!(
-                            "cannot tell the format from {}; give --format (csv, json, md, html, xlsx)",
+                            "cannot tell the format from {}; give --format (csv, json, md, html, xlsx, docx)",
                             p.display()
                         ),
                     )
@@ -126,13 +240,18 @@ impl Output {
                     )
                 );
             }
-        } else if format == Format::Xlsx && std::io::stdout().is_terminal() {
+        } else if matches!(format, Format::Xlsx | Format::Docx) && std::io::stdout().is_terminal() {
+            let ext = if format == Format::Docx {
+                "docx"
+            } else {
+                "xlsx"
+            };
             bail!(
                 "{}",
                 msg(
                     l,
-                    "xlsx 是二进制文件，请用 -o 文件名.xlsx 写入文件".into(),
-                    "xlsx is binary: write it with -o FILE.xlsx".into(),
+                    format!("{ext} 是二进制文件，请用 -o 文件名.{ext} 写入文件"),
+                    format!("{ext} is binary: write it with -o FILE.{ext}"),
                 )
             );
         }
@@ -143,9 +262,20 @@ impl Output {
         self.encoding == Encoding::Gbk
     }
 
-    /// Writes the result: to `-o FILE` whole, or to stdout.
-    pub fn emit(&self, bytes: &[u8]) -> Result<()> {
-        emit(self.output.as_deref(), bytes)
+    /// Writes the result: to `-o FILE` whole (and says so on stderr), or to stdout.
+    pub fn emit(&self, l: Lang, bytes: &[u8]) -> Result<()> {
+        emit(self.output.as_deref(), bytes)?;
+        if let Some(p) = &self.output {
+            crate::cli::eprintln_safe!(
+                "{}",
+                msg(
+                    l,
+                    format!("已写入 {}（{} 字节）", p.display(), bytes.len()),
+                    format!("wrote {} ({} bytes)", p.display(), bytes.len()),
+                )
+            );
+        }
+        Ok(())
     }
 }
 
@@ -159,7 +289,7 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
             // A closed pipe (`| head`) is not an error worth a message.
             match out.write_all(bytes).and_then(|_| out.flush()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => Ok(r?),
+                r => Ok(r.context("无法写出到标准输出 (cannot write to standard output)")?),
             }
         }
     }

@@ -4,6 +4,7 @@
 //! mingsheng plan [--month M | --version LABEL] [--format table|json]
 //! mingsheng plan --diff V1 V2 [--format table|json]
 //! mingsheng plan --versions
+//! mingsheng plan --units [--month M | --version LABEL] [--format table|json]
 //! ```
 
 use crate::cli::{App, Exit};
@@ -30,6 +31,9 @@ pub struct Args {
     /// 列出所有版本 (list the versions)
     #[arg(long, conflicts_with_all = ["month", "version", "diff"])]
     versions: bool,
+    /// 列出各单位的名称、简称和编号，及其牵头的事项和报送的指标数 (list the units with their aliases and ids)
+    #[arg(long, conflicts_with_all = ["diff", "versions"])]
+    units: bool,
     /// 输出格式 (output format)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -73,9 +77,10 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             (None, Some(v)) => find(&set, v, app.lang)?,
             (None, None) => set.latest().expect("at least one version"),
         };
-        match args.format {
-            Format::Json => json_text(&plan_json(plan)),
-            Format::Table => plan_table(app, plan),
+        match (args.format, args.units) {
+            (Format::Json, false) => json_text(&plan_json(plan)),
+            (Format::Table, false) => plan_table(app, plan),
+            (format, true) => units_table(app, plan, format),
         }
     };
     super::emit(None, out.as_bytes())?;
@@ -120,6 +125,7 @@ pub fn plan_json(p: &Plan) -> serde_json::Value {
             "office": p.units[p.office].id,
             "file": p.file,
             "margins": p.margins,
+            "reporting": p.reporting,
         },
         "units": p.units.iter().map(|u| json!({
             "id": u.id, "name": u.name, "aliases": u.aliases,
@@ -224,6 +230,61 @@ fn shorten(s: &str, max: usize) -> String {
         let cut: String = s.chars().take(max - 1).collect();
         format!("{cut}…")
     }
+}
+
+/// The units as a clerk looks them up: what a file may be named, and what each
+/// unit leads and reports.
+fn units_table(app: &App, plan: &Plan, format: Format) -> String {
+    let leads = |u: usize| plan.items.iter().filter(|i| i.lead.contains(&u)).count();
+    let reports = |u: usize| {
+        plan.indicator_refs()
+            .filter(|&r| plan.indicator(r).reporter == u)
+            .count()
+    };
+    if format == Format::Json {
+        return json_text(&json!({
+            "version": plan.version,
+            "units": plan.units.iter().enumerate().map(|(u, unit)| json!({
+                "id": unit.id, "name": unit.name, "aliases": unit.aliases,
+                "leads": leads(u), "reports": reports(u),
+            })).collect::<Vec<_>>()
+        }));
+    }
+    let l = app.lang;
+    let mut t = new_table(
+        app.style,
+        &[
+            pick(l, "编号", "id"),
+            pick(l, "名称", "name"),
+            pick(l, "简称（文件名也可用）", "aliases (also valid file names)"),
+            pick(l, "牵头事项", "leads"),
+            pick(l, "报送指标", "reports"),
+        ],
+    );
+    for (u, unit) in plan.units.iter().enumerate() {
+        t.add_row(vec![
+            comfy_table::Cell::new(&unit.id),
+            comfy_table::Cell::new(&unit.name),
+            comfy_table::Cell::new(unit.aliases.join(pick(l, "、", ", "))),
+            right(leads(u)),
+            right(reports(u)),
+        ]);
+    }
+    let note = match l {
+        Lang::Zh => format!(
+            "任务清单版本 {}：{} 个单位。进展文件以名称、简称或编号命名，例如 {}.csv\n",
+            plan.version,
+            plan.units.len(),
+            plan.units[plan.office].name
+        ),
+        Lang::En => format!(
+            "plan version {}: {} units. Name a progress file after a unit's name, alias or id, e.g. {}.csv\n",
+            plan.version,
+            plan.units.len(),
+            plan.units[plan.office].name
+        ),
+    };
+    format!("{t}\n{note}")
 }
 
 fn versions_table(app: &App, set: &PlanSet, format: Format) -> String {

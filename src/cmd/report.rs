@@ -1,8 +1,16 @@
 //! `mingsheng report`: the monthly dispatch report (月调度通报) for a month.
 //!
 //! ```text
-//! mingsheng report --month M [--format table|csv|json|md|html|xlsx] [-o FILE] [--encoding utf8|gbk]
+//! mingsheng report [--month M] [--allow-errors] [--format table|csv|json|md|html|xlsx|docx] [-o FILE]
+//!                  [--encoding utf8|gbk] [--date YYYY-MM-DD]
 //! ```
+//!
+//! A report over data errors is refused (exit 1, the errors listed as `check`
+//! lists them): of month M or of an earlier month of the year it builds on.
+//! `--allow-errors` reports anyway; each refused figure then shows as 数据有误
+//! (`"rejected": true` in JSON) and its unit is never listed as not reporting.
+//! A month after today, outside the plan's year or with no file at all is
+//! refused; without `--month` the latest month that has files is reported.
 //!
 //! Reads the plan version in force for M and every progress file from the plan
 //! year's January through M, assesses each indicator and item (see
@@ -10,12 +18,14 @@
 //! the notice / an export. `-o FILE` takes the format from the extension when
 //! `--format` is not given. Every report names the plan version and the SHA-256
 //! of the files it was built from; the same files give byte-identical output.
+//! The notice (md, html, docx) closes with the office and the date (落款):
+//! `--date`, else `MINGSHENG_TODAY`, else today.
 
 use super::{msg, Format};
 use crate::cli::{App, Exit};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Severity};
 use crate::month::Month;
-use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
 use crate::report::{self, Inputs, Report};
 use crate::workspace::{is_office_temp, Workspace};
@@ -23,11 +33,32 @@ use anyhow::{bail, Context, Result};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 报告月份 (the month reported, YYYY-MM)
+    /// 报告月份（YYYY-MM）；省略时取有进展文件的最近月份 (the month reported; default: the latest month with files)
     #[arg(long, value_name = "M")]
-    month: Month,
+    month: Option<Month>,
+    /// 进展文件有错误时仍生成报告，出错的数据标为「数据有误」 (report despite data errors; refused figures show as 数据有误)
+    #[arg(long)]
+    allow_errors: bool,
     #[command(flatten)]
     out: super::Output,
+    /// 通报落款日期，默认为今天 (the notice's date, YYYY-MM-DD; default today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<chrono::NaiveDate>,
+}
+
+/// The notice's date: `--date`, else `MINGSHENG_TODAY` (YYYY-MM-DD, or YYYY-MM
+/// for the first of that month, as `score` reads it), else today.
+fn notice_date(given: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
+    if let Some(d) = given {
+        return Ok(d);
+    }
+    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
+        let s = s.trim();
+        return chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d"))
+            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY: {e}"));
+    }
+    Ok(chrono::Local::now().date_naive())
 }
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
@@ -35,42 +66,48 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(l)?;
 
     let ws = app.workspace()?;
-    let Some(plans) = app.plans(&ws)? else {
+    let month = match args.month {
+        Some(m) => m,
+        None => {
+            let Some(m) = super::latest_month_with_files(&ws) else {
+                bail!(
+                    "{}",
+                    msg(
+                        l,
+                        "data/ 中没有任何月份的进展文件；请用 --month 指定月份".into(),
+                        "no month under data/ holds a progress file; name one with --month".into(),
+                    )
+                );
+            };
+            crate::cli::eprintln_safe!(
+                "{}",
+                msg(
+                    l,
+                    format!("未指定 --month，报告有进展文件的最近月份：{m}"),
+                    format!("no --month given: reporting the latest month with files, {m}"),
+                )
+            );
+            m
+        }
+    };
+    // A closed month is reported from its record (archive/M): the task list and
+    // the files as they were when it was closed, so the notice comes out as issued.
+    let record = crate::archive::Record::load(&ws)?;
+    let source = record.plan_source(&ws, month);
+    let Some(plans) = app.plans(&source)? else {
         return Ok(Exit::Findings);
     };
-    let Some(plan) = plans.for_month(args.month) else {
-        bail!(
+    let plan = super::plan_for_month(l, &plans, month)?;
+    if !record.is_closed(month) && !month_has_files(&ws, month) {
+        crate::cli::eprintln_safe!(
             "{}",
             msg(
                 l,
-                format!(
-                    "{} 没有生效的任务清单版本（最早的版本自 {} 起生效）",
-                    args.month, plans.versions[0].effective
-                ),
-                format!(
-                    "no plan version is in force in {} (the first takes effect in {})",
-                    args.month, plans.versions[0].effective
-                ),
+                format!("错误：data/{month}/ 中没有任何进展文件，无法生成 {} 的报告（各单位的报表收回后放入该文件夹）", month.zh()),
+                format!("error: data/{month}/ holds no progress file: there is nothing to report for {month}"),
             )
         );
-    };
-    if plan.year != args.month.year() {
-        // SPEC §2: the newest version effective on or before M governs, even from
-        // an earlier year; say so, since its deadlines have all passed.
-        eprintln!(
-            "{}",
-            msg(
-                l,
-                format!(
-                    "注意：{} 不在任务清单 {}（{}年）的年度内；如已有新一年的任务清单，请放入 seeds/",
-                    args.month, plan.version, plan.year
-                ),
-                format!(
-                    "note: {} is outside the year of plan version {} ({}); put a new year's task list in seeds/",
-                    args.month, plan.version, plan.year
-                ),
-            )
-        );
+        return Ok(Exit::Findings);
     }
     let from = Month::january(plan.year);
     let mut diags = Diagnostics::default();
@@ -79,37 +116,76 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         &plans,
         &ReadOptions {
             from: Some(from),
-            to: Some(args.month),
+            to: Some(month),
             encoding: None,
             on_month: Some(super::show_reading),
-            notes_for: Some(args.month),
+            notes_for: Some(month),
             digests: true,
+            archived: record.sources(from, month),
         },
         &mut diags,
     )?;
-    if diags.errors() > 0 || diags.warnings() > 0 {
-        eprintln!(
+    let mut errors = diags;
+    errors.retain(|_, _, severity| severity == Severity::Error);
+    if !errors.is_empty() {
+        app.print_diagnostics(&errors);
+        if !args.allow_errors {
+            crate::cli::eprintln_safe!(
+                "{}",
+                msg(
+                    l,
+                    format!(
+                        "{from} 至 {month} 的进展文件有 {} 个错误，未生成报告。请相关单位改正后重新报送（mingsheng check --month 月份 查看各月详情）；如确需先行印发，可加 --allow-errors，出错的数据标为「数据有误」",
+                        errors.errors()
+                    ),
+                    format!(
+                        "the progress files of {from} to {month} have {} error(s); no report was made. Have them corrected (mingsheng check --month M shows each month), or give --allow-errors to report with those figures marked as data errors",
+                        errors.errors()
+                    ),
+                )
+            );
+            return Ok(Exit::Findings);
+        }
+    }
+    let mut progress = progress;
+    progress.late = record.late(from, month);
+    if let Some(c) = record.get(month) {
+        crate::cli::eprintln_safe!(
             "{}",
             msg(
                 l,
                 format!(
-                    "注意：进展文件中有 {} 个错误、{} 个警告，出错的数据未计入本报告；运行 mingsheng check --month {} 查看详情",
-                    diags.errors(),
-                    diags.warnings(),
-                    args.month
+                    "{month} 已于 {} 关账，按存档 archive/{month}/ 出具（第{}版）",
+                    c.manifest.closed_at, c.manifest.record
                 ),
                 format!(
-                    "note: the progress files have {} errors and {} warnings; values in error are left out; run `mingsheng check --month {}` for details",
-                    diags.errors(),
-                    diags.warnings(),
-                    args.month
+                    "{month} was closed on {}: reported from its record archive/{month}/ (record {})",
+                    c.manifest.closed_at, c.manifest.record
                 ),
             )
         );
     }
-    let inputs = hash_workspace(&ws, &progress)?;
-    let report = Report::build(&plans, &progress, args.month, inputs, l)
-        .context("no plan version in force")?;
+    let inputs = hash_workspace(&source, &progress)?;
+    let mut report =
+        Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
+    report.date = Some(notice_date(args.date)?);
+    if !errors.is_empty() {
+        let left_out = report.rejected_figures().len();
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "注意：{from} 至 {month} 的进展文件有 {} 个错误（--allow-errors）；本月 {left_out} 项数据有误，未计入本报告，在报告中标为「数据有误」",
+                    errors.errors()
+                ),
+                format!(
+                    "note: the progress files of {from} to {month} have {} error(s) (--allow-errors); {left_out} figure(s) of this month were left out and show as data errors",
+                    errors.errors()
+                ),
+            )
+        );
+    }
     let bytes = match format {
         Format::Table => {
             let mut style = app.style;
@@ -123,8 +199,9 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Format::Html => report::notice::html(&report)?.into_bytes(),
         Format::Csv => report::csv::to_bytes(&report, args.out.gbk())?,
         Format::Xlsx => report::xlsx::to_bytes(&report)?,
+        Format::Docx => report::docx::to_bytes(&report)?,
     };
-    args.out.emit(&bytes)?;
+    args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)
 }
 

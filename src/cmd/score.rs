@@ -14,7 +14,7 @@ use super::Format;
 use crate::cli::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::{Month, Quarter};
-use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::render::num;
 use crate::render::sheet::{html_escape, to_xlsx, Sheet, Value};
 use crate::render::table::{new_table, right};
@@ -38,41 +38,78 @@ pub struct Args {
     out: super::Output,
 }
 
-/// "Today" for deciding whether a period is over.
-fn today() -> Result<Month> {
-    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
-        return s
-            .parse::<Month>()
-            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY: {e}"));
-    }
-    use chrono::Datelike;
-    let now = chrono::Local::now();
-    Ok(Month::new(now.year(), now.month()).expect("a valid calendar month"))
-}
-
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(app.lang)?;
+    if format == Format::Docx {
+        bail!(
+            "{}",
+            super::msg(
+                app.lang,
+                "docx 仅用于月调度通报（mingsheng report）；评分请导出 xlsx、csv、md 或 html".into(),
+                "docx is for the monthly notice (mingsheng report) only; export scores as xlsx, csv, md or html".into(),
+            )
+        );
+    }
     let ws = app.workspace()?;
-    let Some(plans) = app.plans(&ws)? else {
-        return Ok(Exit::Findings);
-    };
     let (year, last) = match (args.quarter, args.year) {
         (Some(q), _) => (q.year, q.last()),
         (None, Some(y)) => (y, Month::december(y)),
         (None, None) => unreachable!("clap requires a period"),
     };
+    // Closed months are read from their records; when the period's last month
+    // is closed, so is the task list its scores were computed under.
+    let record = crate::archive::Record::load(&ws)?;
+    let source = record.plan_source(&ws, last);
+    let Some(plans) = app.plans(&source)? else {
+        return Ok(Exit::Findings);
+    };
+    // A period over with a month that has no file at all would rank every unit
+    // as not reporting: refused, naming the month.
+    let first = match args.quarter {
+        Some(q) => q.first(),
+        None => Month::january(year),
+    };
+    let planned = plans.for_month(last).is_some_and(|p| p.year == year);
+    if planned && last < super::today()? {
+        let mut m = first;
+        let mut empty = Vec::new();
+        while m <= last {
+            if !record.is_closed(m) && !month_has_files(&ws, m) {
+                empty.push(m.to_string());
+            }
+            m = m.next();
+        }
+        if !empty.is_empty() {
+            crate::cli::eprintln_safe!(
+                "{}",
+                match app.lang {
+                    Lang::Zh => format!(
+                        "错误：{} 没有任何进展文件（data/月份/ 为空或不存在），不能评分：否则每个单位都按未报送扣分",
+                        empty.join("、")
+                    ),
+                    Lang::En => format!(
+                        "error: {} hold(s) no progress file at all (data/M/ is empty or missing); scoring would charge every unit as not reporting",
+                        empty.join(", ")
+                    ),
+                }
+            );
+            return Ok(Exit::Findings);
+        }
+    }
     let mut diags = crate::diag::Diagnostics::default();
     let opts = ReadOptions {
         from: Some(Month::january(year)),
         to: Some(last),
         on_month: Some(super::show_reading),
+        archived: record.sources(Month::january(year), last),
         ..ReadOptions::default()
     };
-    let progress = read_progress(&ws, &plans, &opts, &mut diags)?;
+    let mut progress = read_progress(&ws, &plans, &opts, &mut diags)?;
+    progress.late = record.late(Month::january(year), last);
     if diags.has_errors() {
         app.print_diagnostics(&diags);
         let n = diags.errors();
-        eprintln!(
+        crate::cli::eprintln_safe!(
             "{}",
             match app.lang {
                 Lang::Zh => format!("进展文件有 {n} 处错误，请先用 mingsheng check 修正后再评分"),
@@ -83,7 +120,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
         return Ok(Exit::Findings);
     }
-    let today = today()?;
+    let today = super::today()?;
     let eval = match (args.quarter, args.year) {
         (Some(q), _) => score_quarter(&plans, &progress, q, today),
         (None, Some(y)) => score_year(&plans, &progress, y, today),
@@ -120,7 +157,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             s.into_bytes()
         }
         Format::Table => if args.unit.is_some() {
-            explain(app, &eval, &units)
+            explain(app, &eval, &units) + &late_notes(&record, &units, l)
         } else {
             summary_table(app, &eval)
         }
@@ -132,9 +169,46 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             &[scores_sheet(&units, l), lines_sheet(&eval, &units, l)],
             &title(&eval, l),
         )?,
+        Format::Docx => unreachable!("refused above"),
     };
-    args.out.emit(&bytes)?;
+    args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)
+}
+
+/// For `--unit`: when each late file was received and when it was due, from
+/// the closed month's manifest.
+fn late_notes(record: &crate::archive::Record, units: &[&UnitScore], l: Lang) -> String {
+    let mut out = String::new();
+    for u in units {
+        for line in u.lines.iter().filter(|x| x.rule == "late") {
+            let Some(c) = record.get(line.month) else {
+                continue;
+            };
+            for f in c.manifest.files.iter().filter(|f| f.unit == u.id && f.late) {
+                out.push_str(&match l {
+                    Lang::Zh => format!(
+                        "{} 逾期报送：{} 于 {} 收到，报送时限为 {}（见 archive/{}/{}）\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                    Lang::En => format!(
+                        "{} filed late: {} received {}, due by {} (see archive/{}/{})\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 fn rule_label(rule: &str, l: Lang) -> &'static str {
@@ -145,6 +219,7 @@ fn rule_label(rule: &str, l: Lang) -> &'static str {
         "overdue" => ("逾期未完成", "overdue"),
         "done_early" => ("提前完成", "done early"),
         "streak" => ("连续滞后", "behind in a row"),
+        "late" => ("逾期报送", "filed late"),
         "cap" => ("封顶调整", "cap"),
         "rank_bonus" => ("名次加分", "rank bonus"),
         _ => ("其他", "other"),

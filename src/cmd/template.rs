@@ -10,19 +10,26 @@
 //! values as hint columns; 累计完成, 状态, 进展情况, 存在问题 and 下步计划 are left
 //! blank for the department. Written into `data/M/` by default (the only command
 //! that writes there) or `-o DIR`; UTF-8 with a BOM so Excel opens it right, or
-//! GB18030 with `--encoding gbk`. An existing file is never overwritten without
-//! `--force`, and files are written whole (temporary file and rename).
+//! GB18030 with `--encoding gbk`. Files are written whole (temporary file and
+//! rename).
+//!
+//! A filed report is never destroyed: without `--unit`, units whose file in
+//! `data/M/` holds a figure or a word of text get no form; a file that holds work
+//! is never overwritten, `--force` included; `--force` only regenerates a form
+//! that is still blank, under the unit's own name. It says what it wrote and
+//! what it skipped, and why.
 
 use crate::cli::{App, Exit};
+use crate::lang::pick;
 use crate::lang::Lang;
 use crate::month::Month;
 use crate::plan::{Kind, Plan};
-use crate::progress::read::{read_progress, unit_of_file, ReadOptions};
+use crate::progress::read::{holds_work, read_progress, unit_of_file, ReadOptions};
 use crate::progress::{Progress, WorkStatus};
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
 use crate::render::num;
 use anyhow::{bail, Context, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -38,7 +45,7 @@ pub struct Args {
     /// 文件编码：utf8（带 BOM，默认）或 gbk (file encoding)
     #[arg(long, value_enum, default_value_t = OutEncoding::Utf8)]
     encoding: OutEncoding,
-    /// 覆盖已存在的同名文件 (overwrite existing files)
+    /// 重新生成尚未填写的空白报表；已填写的报表任何时候都不会被覆盖 (regenerate forms that are still blank; a filled-in report is never overwritten)
     #[arg(long)]
     force: bool,
 }
@@ -75,16 +82,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     let zh = app.lang == Lang::Zh;
     let month = args.month;
-    let Some(plan) = plans.for_month(month) else {
-        bail!(
-            "{}",
-            if zh {
-                format!("{month} 没有生效的任务清单版本")
-            } else {
-                format!("no plan version is in force in {month}")
-            }
-        );
-    };
+    let plan = super::plan_for_month(app.lang, &plans, month)?;
     let reporting = plan.reporting_units();
     let units: Vec<usize> = match &args.unit {
         Some(name) => {
@@ -128,81 +126,179 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     } else {
         Progress::default()
     };
+    let month_dir = ws.data_dir().join(month.to_string());
     let dir = match &args.output {
         Some(d) => d.clone(),
-        None => ws.data_dir().join(month.to_string()),
+        None => month_dir.clone(),
     };
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("无法创建目录 {} (cannot create the folder)", dir.display()))?;
-    // Refuse before writing anything: an existing file of the same name, or the
-    // unit's file under another name (a second file would be a duplicate).
-    let existing: Vec<(PathBuf, String)> = std::fs::read_dir(&dir)
-        .with_context(|| format!("无法读取目录 {} (cannot list the folder)", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && !crate::workspace::is_office_temp(p))
-        .map(|p| {
-            let stem = p
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            (p, stem)
-        })
-        .collect();
-    let mut conflicts = Vec::new();
+    let filed = unit_files(plan, &month_dir)?;
+    let present = if dir == month_dir {
+        filed.clone()
+    } else {
+        unit_files(plan, &dir)?
+    };
+    // Decide for every unit before writing anything.
+    let mut plan_out: Vec<(usize, PathBuf)> = Vec::new();
+    let mut skipped: Vec<(String, Skip)> = Vec::new();
     for &u in &units {
         let target = dir.join(format!("{}.csv", plan.units[u].name));
-        for (p, stem) in &existing {
-            let same_unit = unit_of_file(plan, stem).is_some_and(|(x, _)| x == u);
-            let clash = if *p == target { !args.force } else { same_unit };
-            if clash {
-                conflicts.push(ws.rel(p));
+        let theirs = |files: &[(usize, PathBuf, bool)]| {
+            files
+                .iter()
+                .filter(|(x, _, _)| *x == u)
+                .map(|(_, p, work)| (p.clone(), *work))
+                .collect::<Vec<_>>()
+        };
+        // A unit that filed its report needs no form, unless asked for by name.
+        if args.unit.is_none() {
+            if let Some((p, _)) = theirs(&filed).into_iter().find(|(_, work)| *work) {
+                skipped.push((ws.rel(&p), Skip::Filed));
+                continue;
             }
         }
-    }
-    if !conflicts.is_empty() {
-        bail!(
-            "{}",
-            if zh {
-                format!(
-                    "以下单位本月已有文件，未生成任何报表（同名文件可加 --force 覆盖）：{}",
-                    conflicts.join("、")
-                )
-            } else {
-                format!(
-                    "these units already have a file; nothing was written (--force overwrites files of the same name): {}",
-                    conflicts.join(", ")
-                )
-            }
-        );
+        let here = theirs(&present);
+        if let Some((p, _)) = here.iter().find(|(_, work)| *work) {
+            skipped.push((ws.rel(p), Skip::Filed));
+            continue;
+        }
+        if let Some((p, _)) = here.iter().find(|(p, _)| *p != target) {
+            skipped.push((ws.rel(p), Skip::BlankElsewhere));
+            continue;
+        }
+        if !here.is_empty() && !args.force {
+            skipped.push((ws.rel(&target), Skip::Blank));
+            continue;
+        }
+        plan_out.push((u, target));
     }
     let mut written = Vec::new();
-    for &u in &units {
+    for (u, path) in plan_out {
         let text = form(plan, &plans, &last, prev, u)?;
         let bytes = encode_for_excel(&text, args.encoding == OutEncoding::Gbk);
-        let path = dir.join(format!("{}.csv", plan.units[u].name));
         write_atomic(&path, &bytes)?;
         written.push(ws.rel(&path));
     }
+    let out = summary(app.lang, month, &plan.version, &written, &skipped);
+    super::emit(None, out.as_bytes())?;
+    Ok(Exit::Ok)
+}
+
+/// Why a unit got no form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Skip {
+    /// Its file holds a figure or a word of text: never replaced.
+    Filed,
+    /// A blank form is already there (`--force` replaces it).
+    Blank,
+    /// A blank form under another name (an alias or id): left alone, so the
+    /// unit never ends up with two files.
+    BlankElsewhere,
+}
+
+/// The progress files of a folder that name a unit of `plan`: (unit, path,
+/// whether the file holds a department's work).
+fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<(usize, PathBuf, bool)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("无法读取目录 {} (cannot list the folder)", dir.display()))?;
+    for e in entries {
+        let p = e
+            .with_context(|| format!("无法读取目录 {} (cannot list the folder)", dir.display()))?
+            .path();
+        if crate::workspace::is_office_temp(&p) || p.is_dir() {
+            continue;
+        }
+        let stem = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let named = unit_of_file(plan, &stem).or_else(|| {
+            crate::progress::suggest::typed_extension(&stem).and_then(|b| unit_of_file(plan, b))
+        });
+        let Some((u, _)) = named else {
+            continue;
+        };
+        // Whatever cannot be read in full is kept as somebody's work.
+        let work = match std::fs::metadata(&p) {
+            Ok(m) if m.is_file() && m.len() <= MAX_FORM_BYTES => {
+                std::fs::read(&p).map_or(true, |b| holds_work(&b))
+            }
+            _ => true,
+        };
+        out.push((u, p, work));
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// A file larger than this is nobody's blank form.
+const MAX_FORM_BYTES: u64 = 1 << 20;
+
+fn summary(
+    l: Lang,
+    month: Month,
+    version: &str,
+    written: &[String],
+    skipped: &[(String, Skip)],
+) -> String {
     let mut out = String::new();
+    let zh = l == Lang::Zh;
     if zh {
         out.push_str(&format!(
-            "已生成 {} 的报表 {} 个（任务清单版本 {}）：\n",
+            "已生成 {} 的报表 {} 个（任务清单版本 {}）",
             month.zh(),
             written.len(),
-            plan.version
+            version
         ));
     } else {
         out.push_str(&format!(
-            "wrote {} form(s) for {month} (plan version {}):\n",
-            written.len(),
-            plan.version
+            "wrote {} form(s) for {month} (plan version {version})",
+            written.len()
         ));
     }
-    for w in &written {
+    out.push_str(match (written.is_empty(), zh) {
+        (true, true) => "。\n",
+        (true, false) => ".\n",
+        (false, true) => "：\n",
+        (false, false) => ":\n",
+    });
+    for w in written {
         out.push_str(&format!("  {w}\n"));
     }
-    super::emit(None, out.as_bytes())?;
-    Ok(Exit::Ok)
+    if skipped.is_empty() {
+        return out;
+    }
+    if zh {
+        out.push_str(&format!("跳过 {} 个单位：\n", skipped.len()));
+    } else {
+        out.push_str(&format!("skipped {} unit(s):\n", skipped.len()));
+    }
+    for (p, why) in skipped {
+        let why = match why {
+            Skip::Filed => pick(
+                l,
+                "已报送（文件中已有填报内容，不会覆盖）",
+                "filed (the file holds figures or text; never overwritten)",
+            ),
+            Skip::Blank => pick(
+                l,
+                "已有空白报表（尚未填写；如需重新生成空白报表，加 --force）",
+                "a blank form is already there (not filled in; --force regenerates a blank form)",
+            ),
+            Skip::BlankElsewhere => pick(
+                l,
+                "已有该单位的空白报表（文件名不同，未另生成）",
+                "the unit's blank form is there under another name (no second file written)",
+            ),
+        };
+        out.push_str(&format!("  {p}  {why}\n"));
+    }
+    out
 }
 
 /// One unit's form as CSV text (CRLF, as Excel writes).

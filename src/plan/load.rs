@@ -24,6 +24,7 @@ pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> Pla
             file: path,
             src: text,
             diags: Diagnostics::default(),
+            lines: std::cell::OnceCell::new(),
         };
         let plan = parse_plan(&mut ctx);
         let failed = ctx.diags.has_errors();
@@ -93,6 +94,7 @@ pub fn parse_plan_text(file: &str, src: &str, diags: &mut Diagnostics) -> Option
         file,
         src,
         diags: Diagnostics::default(),
+        lines: std::cell::OnceCell::new(),
     };
     let plan = parse_plan(&mut ctx);
     let failed = ctx.diags.has_errors();
@@ -104,6 +106,8 @@ struct Ctx<'a> {
     file: &'a str,
     src: &'a str,
     diags: Diagnostics,
+    /// Line starts of `src`, found at the first finding.
+    lines: std::cell::OnceCell<crate::diag::LineIndex>,
 }
 
 impl Ctx<'_> {
@@ -116,7 +120,13 @@ impl Ctx<'_> {
     }
 
     fn push(&mut self, d: Diagnostic, span: Span) -> &mut Diagnostic {
-        self.diags.push(d.file(self.file).span(self.src, span));
+        // Straight into the list: the caller adds to the finding just made.
+        let lines = self
+            .lines
+            .get_or_init(|| crate::diag::LineIndex::new(self.src));
+        self.diags
+            .list
+            .push(d.file(self.file).span_in(self.src, lines, span));
         self.diags.list.last_mut().expect("just pushed")
     }
 }
@@ -403,7 +413,14 @@ fn wrong_type(ctx: &mut Ctx, span: Span, key: &str, zh: &str, en: &str, got: &De
 }
 
 const TOP: &[&str] = &[
-    "format", "plan", "margins", "scoring", "units", "tasks", "items",
+    "format",
+    "plan",
+    "margins",
+    "scoring",
+    "reporting",
+    "units",
+    "tasks",
+    "items",
 ];
 const PLAN: &[&str] = &[
     "title",
@@ -429,7 +446,9 @@ const SCORING: &[&str] = &[
     "sharing",
     "rank_bonus",
     "year",
+    "late",
 ];
+const REPORTING: &[&str] = &["due_day"];
 const UNIT: &[&str] = &["id", "name", "aliases"];
 const TASK: &[&str] = &["no", "title"];
 const ITEM: &[&str] = &["id", "text", "categories", "lead", "deadline", "indicators"];
@@ -588,6 +607,8 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     let mut effective = None;
     let mut office = None;
     let mut categories: Vec<String> = Vec::new();
+    let mut category_index: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     if let Some((t, span)) = plan_table {
         let f = Fields::new(t, span, "[plan]", PLAN);
         title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
@@ -649,13 +670,14 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
         for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
             let c = c.trim().to_string();
-            if categories.contains(&c) {
+            if category_index.contains_key(&c) {
                 ctx.error(
                     "duplicate-id",
                     span,
                     tr!("类型「{c}」重复", "category `{c}` is listed twice"),
                 );
             } else {
+                category_index.insert(c.clone(), categories.len());
                 categories.push(c);
             }
         }
@@ -693,6 +715,27 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         .table(ctx, "scoring")
         .map(|(t, span)| parse_scoring(ctx, t, span))
         .unwrap_or_default();
+
+    // [reporting]
+    let mut reporting = Reporting::default();
+    if let Some((t, span)) = root.table(ctx, "reporting") {
+        let f = Fields::new(t, span, "[reporting]", REPORTING);
+        if let Some((n, span)) = f.int(ctx, "due_day", false) {
+            if (1..=31).contains(&n) {
+                reporting.due_day = n as u32;
+            } else {
+                ctx.error(
+                    "bad-reporting",
+                    span,
+                    tr!(
+                        "due_day = {n} 应是 1 到 31 之间的日期（5 表示次月5日前报送）",
+                        "due_day = {n} must be a day from 1 to 31 (5 = due by the 5th of the next month)"
+                    ),
+                );
+            }
+        }
+        f.finish(ctx);
+    }
 
     // Tasks.
     let mut tasks: Vec<Task> = Vec::new();
@@ -742,10 +785,19 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
         let mut item_categories = Vec::new();
         for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
-            match categories.iter().position(|k| *k == c.trim()) {
-                Some(i) => item_categories.push(i),
+            match category_index.get(c.trim()) {
+                Some(&i) => item_categories.push(i),
                 None => {
-                    let list = categories.join("、");
+                    // A short list: the hint must not cost the whole list per finding.
+                    let mut list = categories
+                        .iter()
+                        .take(8)
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join("、");
+                    if categories.len() > 8 {
+                        list.push_str(" …");
+                    }
                     ctx.error(
                         "unknown-category",
                         span,
@@ -892,6 +944,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         categories,
         margins,
         scoring,
+        reporting,
         units,
         tasks,
         items,
@@ -1113,7 +1166,7 @@ fn choice<T: Copy>(ctx: &mut Ctx, f: &Fields, key: &str, options: &[(&str, T)]) 
 fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
     let f = Fields::new(t, span, "[scoring]", SCORING);
     let mut s = Scoring::default();
-    let signed: [(&str, &mut f64, i8); 9] = [
+    let signed: [(&str, &mut f64, i8); 10] = [
         ("base", &mut s.base, 1),
         ("not_reported", &mut s.not_reported, -1),
         ("severely_behind", &mut s.severely_behind, -1),
@@ -1123,6 +1176,7 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
         ("streak", &mut s.streak, -1),
         ("max_deduction", &mut s.max_deduction, 1),
         ("max_bonus", &mut s.max_bonus, 1),
+        ("late", &mut s.late, -1),
     ];
     for (key, slot, sign) in signed {
         if let Some((v, span)) = f.num(ctx, key, false) {

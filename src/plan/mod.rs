@@ -28,6 +28,8 @@ pub struct Plan {
     pub categories: Vec<String>,
     pub margins: Margins,
     pub scoring: Scoring,
+    /// When the monthly reports are due (`[reporting]`).
+    pub reporting: Reporting,
     pub units: Vec<Unit>,
     pub tasks: Vec<Task>,
     pub items: Vec<Item>,
@@ -52,6 +54,21 @@ impl Default for Margins {
             ahead: 0.10,
             severe: 0.20,
         }
+    }
+}
+
+/// When the departments' monthly reports are due (`[reporting]`, SPEC §10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Reporting {
+    /// Reports for month M are due by the end of this day of the next month,
+    /// local time (`每月5日前` = 5: June's report is due by the end of 5 July).
+    /// A month shorter than the day ends the term on its last day.
+    pub due_day: u32,
+}
+
+impl Default for Reporting {
+    fn default() -> Reporting {
+        Reporting { due_day: 5 }
     }
 }
 
@@ -93,6 +110,9 @@ pub struct Scoring {
     pub rank_bonus: Vec<f64>,
     /// How a year combines its quarters: the mean of the quarter scores.
     pub year: YearRule,
+    /// Per unit and month whose file was received after the due day (judged
+    /// from a closed month's manifest; 0 = off).
+    pub late: f64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -120,6 +140,7 @@ impl Default for Scoring {
             sharing: Sharing::Reporter,
             rank_bonus: Vec::new(),
             year: YearRule::Mean,
+            late: -1.0,
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::plan::{IndicatorRef, Plan, PlanSet};
 pub mod decode;
 pub mod plausible;
 pub mod read;
+pub mod suggest;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +42,10 @@ pub struct Entry {
     /// row number).
     pub file: u32,
     pub line: u32,
+    /// The department's figure was refused by an error (an unreadable value or
+    /// status, a row or a file that could not be read): the unit did file, so
+    /// the report shows 数据有误, never 未报送.
+    pub rejected: bool,
 }
 
 /// What a department wrote beside its figure.
@@ -108,6 +113,10 @@ pub struct Progress {
     /// Every progress file read, in the order read (for summaries and for
     /// pointing cross-month findings at the right cell).
     pub files: Vec<FileRead>,
+    /// Per closed month, the ids of the units whose file was received after
+    /// the due day, from the month's manifest (see [`crate::archive`]); open
+    /// months are not judged.
+    pub late: BTreeMap<Month, Vec<String>>,
 }
 
 /// What reading one progress file gave.

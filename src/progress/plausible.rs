@@ -159,7 +159,7 @@ fn check_one(
         };
         let line = entry.line as usize;
         match column {
-            Some(c) => d.at(line, c),
+            Some(c) => d.at_cell(line, c),
             None => Diagnostic {
                 line: Some(line),
                 ..d

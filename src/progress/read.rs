@@ -12,10 +12,12 @@
 //! the plan, so memory grows with the plan.
 
 use super::decode::{decode, encoding_label, DecodeError};
+use super::suggest::{nearest, nearest_unit, typed_extension};
 use super::{Entry, FileRead, MonthProgress, Notes, Progress, WorkStatus};
 use crate::diag::{Diagnostic, Diagnostics, Snippet};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
+use crate::render::export::EXCEL_CELL_CHARS;
 use crate::tr;
 use crate::value::{halfwidth, parse_value, ValueError};
 use crate::workspace::{is_office_temp, Workspace, WorkspaceError};
@@ -40,6 +42,38 @@ pub struct ReadOptions {
     pub notes_for: Option<Month>,
     /// Whether to record each file's SHA-256 in [`FileRead::sha256`].
     pub digests: bool,
+    /// Closed months, read from their record instead of `data/` (SPEC §10): the
+    /// record's folder (`archive/M`, see [`crate::archive`]) holds `data/M/` as it
+    /// was closed. Paths are given relative to the record, so they read
+    /// `data/M/UNIT.csv` exactly as when the month was closed.
+    pub archived: BTreeMap<Month, PathBuf>,
+}
+
+/// Whether `data/M/` holds any file at all (temporary and note files aside):
+/// a month asked for with none is an error, not a month of 未报送.
+pub fn month_has_files(ws: &Workspace, month: Month) -> bool {
+    let dir = ws.data_dir().join(month.to_string());
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .any(|p| !p.is_dir() && !is_office_temp(&p) && !is_note(&p))
+    })
+}
+
+/// The largest progress file read (50 MB): a department's form is a few KB;
+/// anything near this is a wrong file, and reading it whole would hold it in
+/// memory.
+pub const MAX_FILE_BYTES: u64 = 50 << 20;
+
+/// Reads a file of at most `limit` bytes; `None` when it is larger. Bounded
+/// while reading, not only by the size the file system reports.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(hint);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// File extensions read as progress files: Excel saves "CSV" as .csv and
@@ -60,7 +94,10 @@ pub fn read_progress(
 ) -> Result<Progress, WorkspaceError> {
     let mut progress = Progress::default();
     let data = ws.data_dir();
-    let folders = month_folders(ws, &data, diags)?;
+    let mut folders = month_folders(ws, &data, diags)?;
+    for (m, record) in &opts.archived {
+        folders.insert(*m, record.join("data").join(m.to_string()));
+    }
     let in_range = |m: &Month| opts.from.is_none_or(|f| *m >= f) && opts.to.is_none_or(|t| *m <= t);
     let found: Vec<Month> = folders.keys().copied().filter(in_range).collect();
     let first = opts.from.or_else(|| found.first().copied());
@@ -103,7 +140,12 @@ pub fn read_progress(
         };
         let mut mp = MonthProgress::new(month, plan);
         if let Some(dir) = folders.get(&month) {
-            read_month(ws, dir, plan, month, opts, &mut mp, &mut progress, diags)?;
+            let record = opts
+                .archived
+                .get(&month)
+                .map(|root| Workspace { root: root.clone() });
+            let from = record.as_ref().unwrap_or(ws);
+            read_month(from, dir, plan, month, opts, &mut mp, &mut progress, diags)?;
         }
         progress.months.insert(month, mp);
         if let (Some(f), true) = (opts.on_month, done + 1 == total) {
@@ -155,6 +197,22 @@ fn month_folders(
                         m
                     )),
                 );
+            } else if looks_like_month(&name) {
+                diags.push(
+                    Diagnostic::error(
+                        "bad-path",
+                        tr!(
+                            "文件夹名「{}」不是有效的月份（月份为 01–12），其中的文件未读取",
+                            "folder `{}` is not a valid month (months are 01–12); its files were not read",
+                            name
+                        ),
+                    )
+                    .file(format!("{rel}/"))
+                    .hint(tr!(
+                        "把文件夹改名为正确的月份，例如 data/2023-12/",
+                        "rename the folder to the right month, e.g. data/2023-12/"
+                    )),
+                );
             } else {
                 diags.push(
                     Diagnostic::warning(
@@ -190,6 +248,34 @@ fn month_folders(
         }
     }
     Ok(out)
+}
+
+/// A name shaped like a month whose numbers are not one (`2023-13`, `2023年0月`):
+/// four digits, a separator, one or two digits.
+fn looks_like_month(name: &str) -> bool {
+    let s: String = name
+        .trim()
+        .chars()
+        .map(crate::value::halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let s = s.strip_suffix('月').unwrap_or(&s);
+    let Some((y, m)) = s.split_once(['-', '/', '.', '年', '_']) else {
+        return false;
+    };
+    y.len() == 4
+        && (1..=2).contains(&m.len())
+        && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+}
+
+/// The month a misnamed month folder under `data/` means, for `check --month`
+/// to keep its finding: `data/2023-7/` → 2023-07. `None` for anything else.
+pub fn folder_month(file: &str) -> Option<Month> {
+    let name = file.strip_prefix("data/")?.strip_suffix('/')?;
+    if name.contains('/') {
+        return None;
+    }
+    Month::parse_loose(name)
 }
 
 /// Files a workspace keeps beside the data on purpose: `README.md`, `说明.txt`
@@ -275,7 +361,8 @@ fn read_month(
 ) -> Result<(), WorkspaceError> {
     let mut entries = list_dir(dir)?;
     entries.sort();
-    // (unit, name rank: 0 official name, 1 alias or id, 2 a copy's name; path)
+    // (unit, name rank: 0 official name, 1 alias or id, 2 a copy's name, 3 an
+    // extension typed twice; path)
     let mut tables: Vec<(usize, u8, PathBuf)> = Vec::new();
     for path in entries {
         if is_office_temp(&path) {
@@ -337,21 +424,18 @@ fn read_month(
                 };
                 tables.push((u, rank, path))
             }
-            None => diags.push(
-                Diagnostic::error(
-                    "unknown-unit",
-                    tr!(
-                        "文件名「{}」不是任务清单中的单位",
-                        "file name `{}` is not a unit of the task list",
-                        stem
-                    ),
-                )
-                .file(rel)
-                .hint(tr!(
-                    "文件名应为单位名称、简称或编号，例如 县人社局.csv、人社局.csv 或 rsj.csv（见 mingsheng plan --format json 的 units）",
-                    "name the file after the unit's name, alias or id, e.g. 县人社局.csv or rsj.csv (see units in `mingsheng plan --format json`)"
+            None => match typed_extension(&stem).and_then(|base| unit_of_file(plan, base)) {
+                // 县妇联.csv.csv: read as the unit's file, and said so.
+                Some((u, _)) => {
+                    diags.push(messages::typed_extension(&rel, &path, &plan.units[u].name));
+                    tables.push((u, 3, path));
+                }
+                None => diags.push(messages::unknown_unit(
+                    &rel,
+                    &stem,
+                    nearest_unit(plan, &stem).map(|u| plan.units[u].name.as_str()),
                 )),
-            ),
+            },
         }
     }
     // One file per unit: the proper name wins over a copy's; the rest are errors.
@@ -397,17 +481,64 @@ fn read_month(
                 )),
             );
         }
+        // Only a regular file is ever opened: opening a FIFO blocks for ever,
+        // and a link to a device reads without end.
+        let meta = std::fs::metadata(&path);
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        if !meta.as_ref().is_ok_and(|m| m.is_file()) {
+            diags.push(
+                Diagnostic::warning(
+                    "not-a-file",
+                    tr!(
+                        "不是普通文件（管道、设备或失效的链接），未读取",
+                        "not a regular file (a pipe, a device or a broken link); not read"
+                    ),
+                )
+                .file(rel)
+                .hint(tr!(
+                    "进展文件应是从 Excel/WPS 保存的普通文件",
+                    "a progress file is an ordinary file saved from Excel or WPS"
+                )),
+            );
+            continue;
+        }
         read_for.insert(unit, rel.clone());
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
+        let read = if size > MAX_FILE_BYTES {
+            Ok(None)
+        } else {
+            read_bounded(&path, MAX_FILE_BYTES)
+        };
+        let bytes = match read {
+            Ok(Some(b)) => b,
+            Ok(None) => {
+                diags.push(
+                    Diagnostic::error(
+                        "file-too-large",
+                        tr!(
+                            "文件超过 {} MB，未读取：一个单位一个月的进展表不会这么大",
+                            "the file is over {} MB and was not read: one unit's monthly form is never that large",
+                            MAX_FILE_BYTES >> 20
+                        ),
+                    )
+                    .file(rel.clone())
+                    .hint(tr!(
+                        "检查是否放错了文件；用 mingsheng template 生成的报表重新填写",
+                        "check that this is the right file; refill the form made by mingsheng template"
+                    )),
+                );
+                refused_file(plan, unit, rel, month, mp, progress);
+                continue;
+            }
             Err(e) => {
                 diags.push(
                     Diagnostic::error(
                         "unreadable-file",
                         tr!("无法读取文件：{}", "cannot read the file: {}", e),
                     )
-                    .file(rel),
+                    .file(rel.clone()),
                 );
+                // The unit did file: its figures show as refused, not missing.
+                refused_file(plan, unit, rel, month, mp, progress);
                 continue;
             }
         };
@@ -422,6 +553,9 @@ fn read_month(
             keep_notes: opts.notes_for == Some(month),
         };
         let info = read_file(&bytes, &ctx, mp, diags);
+        if info.unreadable {
+            reject_unit(plan, unit, ctx.file, mp);
+        }
         progress.files.push(FileRead {
             path: rel,
             month,
@@ -438,28 +572,168 @@ fn read_month(
     Ok(())
 }
 
+/// Where an unknown item's row probably belongs: the item(s) whose indicator
+/// the row names, else the general advice.
+fn unknown_item_hint(ctx: &FileCtx<'_, '_>, indicator: &str) -> crate::lang::Text {
+    let owners = ctx.index.items_with_indicator(indicator);
+    if owners.is_empty() {
+        return tr!(
+            "事项编号按任务清单填写，如 1.1、10.3（mingsheng plan 可查看）",
+            "use the item ids of the task list, e.g. 1.1 or 10.3 (see mingsheng plan)"
+        );
+    }
+    let ids: Vec<&str> = owners
+        .iter()
+        .map(|&i| ctx.plan.items[i].id.as_str())
+        .collect();
+    tr!(
+        "指标「{}」属于事项 {}：是否事项编号填错了？",
+        "indicator `{}` belongs to item {}: is the item id wrong?",
+        indicator,
+        ids.join("、")
+    )
+}
+
+/// Intake findings about file names, each a named constructor.
+mod messages {
+    use crate::diag::Diagnostic;
+    use crate::tr;
+    use std::path::Path;
+
+    /// A file name that names no unit; with the nearest unit when there is one.
+    pub fn unknown_unit(rel: &str, stem: &str, nearest: Option<&str>) -> Diagnostic {
+        let d = Diagnostic::error(
+            "unknown-unit",
+            tr!(
+                "文件名「{}」不是任务清单中的单位",
+                "file name `{}` is not a unit of the task list",
+                stem
+            ),
+        )
+        .file(rel);
+        match nearest {
+            Some(name) => d.hint(tr!(
+                "是否指 {0}？如是，请把文件改名为 {0}.csv（mingsheng plan --units 列出全部单位及简称）",
+                "did you mean {0}? If so, rename the file to {0}.csv (mingsheng plan --units lists every unit and alias)",
+                name
+            )),
+            None => d.hint(tr!(
+                "文件名应为单位名称、简称或编号，例如 县人社局.csv、人社局.csv 或 rsj.csv（mingsheng plan --units 列出全部单位及简称）",
+                "name the file after the unit's name, alias or id, e.g. 县人社局.csv or rsj.csv (mingsheng plan --units lists them)"
+            )),
+        }
+    }
+
+    /// `县妇联.csv.csv`: an extension typed where Windows hid one.
+    pub fn typed_extension(rel: &str, path: &Path, unit: &str) -> Diagnostic {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Diagnostic::warning(
+            "typed-extension",
+            tr!(
+                "文件名多了一个扩展名（Windows 默认隐藏扩展名，又手工输入了一次），按 {} 的进展文件读取",
+                "the file name has its extension twice (Windows hides extensions, and it was typed again); read as the file of {}",
+                unit
+            ),
+        )
+        .file(rel)
+        .hint(tr!(
+            "改名为 {0}.{1}；在资源管理器的「查看」中勾选「文件扩展名」可以看到完整文件名",
+            "rename it to {0}.{1}; tick View → File name extensions in Explorer to see whole names",
+            unit,
+            ext
+        ))
+    }
+}
+
+/// Records a file that could not be read at all: the unit did file, so its
+/// figures show as refused (数据有误), not missing.
+fn refused_file(
+    plan: &Plan,
+    unit: usize,
+    path: String,
+    month: Month,
+    mp: &mut MonthProgress,
+    progress: &mut Progress,
+) {
+    mp.filed[unit] = true;
+    let file = u32::try_from(progress.files.len()).unwrap_or(u32::MAX);
+    reject_unit(plan, unit, file, mp);
+    progress.files.push(FileRead {
+        path,
+        month,
+        unit,
+        rows: 0,
+        encoding: "",
+        value_column: None,
+        sha256: None,
+    });
+}
+
+/// Marks every indicator a unit reports that its file gave no figure for as
+/// refused: the unit filed, but the file could not be read.
+fn reject_unit(plan: &Plan, unit: usize, file: u32, mp: &mut MonthProgress) {
+    for r in plan.indicator_refs() {
+        if plan.indicator(r).reporter != unit {
+            continue;
+        }
+        if let Some(slot @ None) = mp.entries.get_mut(plan.flat(r)) {
+            *slot = Some(Entry {
+                file,
+                rejected: true,
+                ..Entry::default()
+            });
+        }
+    }
+}
+
 /// The plan's items by id, for constant-time row lookups.
 pub struct PlanIndex<'a> {
+    plan: &'a Plan,
     items: HashMap<&'a str, usize>,
+    /// Items by the ids and names of their indicators, built at the first
+    /// unknown item (to say which item an indicator belongs to).
+    by_indicator: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a> PlanIndex<'a> {
     pub fn new(plan: &'a Plan) -> PlanIndex<'a> {
         PlanIndex {
+            plan,
             items: plan
                 .items
                 .iter()
                 .enumerate()
                 .map(|(i, it)| (it.id.as_str(), i))
                 .collect(),
+            by_indicator: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The items with an indicator of this id or name.
+    fn items_with_indicator(&self, indicator: &str) -> &[usize] {
+        let map = self.by_indicator.get_or_init(|| {
+            let mut m: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for (i, it) in self.plan.items.iter().enumerate() {
+                for k in &it.indicators {
+                    m.entry(k.id.as_str()).or_default().push(i);
+                    if k.name != k.id {
+                        m.entry(k.name.as_str()).or_default().push(i);
+                    }
+                }
+            }
+            m
+        });
+        map.get(indicator).map_or(&[], Vec::as_slice)
     }
 }
 
 /// What reading one file needs to know.
-pub struct FileCtx<'a> {
+pub struct FileCtx<'a, 'p> {
     pub plan: &'a Plan,
-    pub index: &'a PlanIndex<'a>,
+    pub index: &'a PlanIndex<'p>,
     /// The unit the file name names.
     pub unit: usize,
     /// Workspace-relative path for diagnostics.
@@ -475,6 +749,9 @@ pub struct FileCtx<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FileInfo {
     pub rows: usize,
+    /// The file could not be read as a table (undecodable, no header, a
+    /// required column missing, broken CSV): none of its figures were taken.
+    pub unreadable: bool,
     pub encoding: &'static str,
     pub value_column: Option<usize>,
 }
@@ -599,26 +876,54 @@ fn is_blank_cell(cell: &[u8]) -> bool {
         || (!cell.is_ascii() && text_of(cell).trim().is_empty())
 }
 
-/// The row as a clerk would recognise it, with a marker under column `col` (0-based).
+/// Cells quoted on each side of the one marked: enough to recognise the row,
+/// and a bounded cost however wide the row is.
+const SNIPPET_CELLS: usize = 6;
+/// Characters quoted of one cell (the marked one gets twice as many).
+const SNIPPET_CELL_CHARS: usize = 40;
+
+/// The row as a clerk would recognise it, with a marker under column `col`
+/// (0-based): a window of cells around it, long cells shortened with `…`.
 fn snippet(rec: &csv::ByteRecord, col: usize, delim: u8) -> Snippet {
     let sep = if delim == b'\t' { "\t" } else { "," };
+    let first = col.saturating_sub(SNIPPET_CELLS);
+    let last = col
+        .saturating_add(SNIPPET_CELLS)
+        .min(rec.len().saturating_sub(1));
     let mut text = String::new();
-    let mut start = 0;
+    let mut start = None;
     let mut len = 1;
-    for (i, f) in rec.iter().map(text_of).enumerate() {
-        if i > 0 {
+    if first > 0 {
+        text.push('…');
+        text.push_str(sep);
+    }
+    for i in first..=last {
+        let Some(f) = rec.get(i) else { break };
+        if i > first {
             text.push_str(sep);
         }
+        let f = text_of(f);
+        let max = if i == col {
+            2 * SNIPPET_CELL_CHARS
+        } else {
+            SNIPPET_CELL_CHARS
+        };
+        let cell: String = if f.chars().count() > max {
+            f.chars().take(max - 1).chain(['…']).collect()
+        } else {
+            f.to_string()
+        };
         if i == col {
-            start = text.chars().count();
-            len = f.chars().count().max(1);
+            start = Some(text.chars().count());
+            len = cell.chars().count().max(1);
         }
-        text.push_str(f);
+        text.push_str(&cell);
     }
-    if col >= rec.len() {
-        start = text.chars().count();
-        len = 1;
+    if last + 1 < rec.len() {
+        text.push_str(sep);
+        text.push('…');
     }
+    let start = start.unwrap_or_else(|| text.chars().count());
     Snippet { text, start, len }
 }
 
@@ -697,7 +1002,7 @@ impl Drop for PooledReader {
 /// Reads one progress file's bytes into `mp`. Never panics, whatever the bytes.
 pub fn read_file(
     bytes: &[u8],
-    ctx: &FileCtx<'_>,
+    ctx: &FileCtx<'_, '_>,
     mp: &mut MonthProgress,
     diags: &mut Diagnostics,
 ) -> FileInfo {
@@ -709,17 +1014,21 @@ pub fn read_file(
         Ok(d) => d,
         Err(e) => {
             diags.push(decode_diagnostic(e, bytes, rel));
+            info.unreadable = true;
             return info;
         }
     };
     info.encoding = encoding_label(decoded.encoding);
     let delim = decoded.delimiter;
     let plan = ctx.plan;
-    let mut rdr = PooledReader::new(&decoded.text, delim);
+    // Old Mac Excel ends lines with a lone CR: each is a row for Excel, so it
+    // becomes a line feed for the row count below.
+    let text = lone_cr_to_lf(&decoded.text);
+    let mut rdr = PooledReader::new(&text, delim);
     let mut rec = csv::ByteRecord::new();
     // Line breaks inside quoted cells: they make physical lines, not rows.
     let mut embedded: u64 = 0;
-    let src = decoded.text.as_bytes();
+    let src = text.as_bytes();
     let mut scanned = 0usize;
     let mut newlines: u64 = 0;
     // Header: column index of each known column, and the table width.
@@ -745,8 +1054,9 @@ pub fn read_file(
                         tr!("无法解析 CSV：{}", "cannot parse the CSV: {}", e),
                     )
                     .file(rel)
-                    .at(line.max(1), 1),
+                    .at_cell(line.max(1), 1),
                 );
+                info.unreadable = true;
                 break;
             }
         }
@@ -795,13 +1105,14 @@ pub fn read_file(
                         ),
                     )
                     .file(rel)
-                    .at(line, width + 1)
+                    .at_cell(line, width + 1)
                     .snippet(snippet(&rec, width, delim))
                     .hint(tr!(
                         "表头应包含：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划（可用 mingsheng template 生成）",
                         "the header needs: 事项编号 (item), 指标 (indicator), 累计完成 (value), 状态 (status), 进展情况, 存在问题, 下步计划 (see mingsheng template)"
                     )),
                 );
+                info.unreadable = true;
                 return info;
             }
             info.value_column = cols[Col::Value as usize].map(|c| c + 1);
@@ -832,7 +1143,7 @@ pub fn read_file(
                         ),
                     )
                     .file(rel)
-                    .at(line, ci + 1)
+                    .at_cell(line, ci + 1)
                     .snippet(snippet(&rec, ci, delim))
                     .hint(tr!(
                         "合计、填表人等行可以删去，系统不读取",
@@ -855,13 +1166,24 @@ pub fn read_file(
                     ),
                 )
                 .file(rel)
-                .at(line, rec.len() + 1)
+                .at_cell(line, rec.len() + 1)
                 .snippet(snippet(&rec, rec.len(), delim))
                 .hint(tr!(
                     "检查是否少了逗号，或单元格中的引号、换行不成对",
                     "look for a missing comma, or an unbalanced quote or line break in a cell"
                 )),
             );
+            // The figure of the indicator the row names was refused.
+            if let Some(flat) = row_indicator(&rec, &cols, ctx, last_item) {
+                if let Some(slot @ None) = mp.entries.get_mut(flat) {
+                    *slot = Some(Entry {
+                        file: ctx.file,
+                        line: u32::try_from(line).unwrap_or(u32::MAX),
+                        rejected: true,
+                        ..Entry::default()
+                    });
+                }
+            }
             continue;
         }
         if let Some((ci, _)) = rec
@@ -881,7 +1203,7 @@ pub fn read_file(
                     ),
                 )
                 .file(rel)
-                .at(line, ci + 1)
+                .at_cell(line, ci + 1)
                 .snippet(snippet(&rec, ci, delim))
                 .hint(tr!(
                     "给此列加上表头，或把内容移到正确的列（单元格中的逗号要用引号括起）",
@@ -895,8 +1217,11 @@ pub fn read_file(
                 .and_then(|i| rec.get(i))
                 .map_or("", text_of)
         };
-        let at =
-            |d: Diagnostic, c: usize| d.file(rel).at(line, c + 1).snippet(snippet(&rec, c, delim));
+        let at = |d: Diagnostic, c: usize| {
+            d.file(rel)
+                .at_cell(line, c + 1)
+                .snippet(snippet(&rec, c, delim))
+        };
         let item_col = cols[Col::Item as usize].unwrap_or(0);
         let ind_col = cols[Col::Indicator as usize];
         // Item: a blank cell under a merged 事项编号 continues the item above.
@@ -930,10 +1255,7 @@ pub fn read_file(
                                 item_text
                             ),
                         )
-                        .hint(tr!(
-                            "事项编号按任务清单填写，如 1.1、10.3（mingsheng plan 可查看）",
-                            "use the item ids of the task list, e.g. 1.1 or 10.3 (see mingsheng plan)"
-                        )),
+                        .hint(unknown_item_hint(ctx, &ind_text)),
                         item_col,
                     ));
                     last_item = None;
@@ -995,7 +1317,23 @@ pub fn read_file(
                                 want
                             ),
                         )
-                        .hint(tr!("可填：{}", "one of: {}", ind_list())),
+                        .hint(
+                            match nearest(
+                                want,
+                                it.indicators
+                                    .iter()
+                                    .flat_map(|k| [(k, k.id.as_str()), (k, k.name.as_str())]),
+                            ) {
+                                Some(k) => tr!(
+                                    "是否指 {}（{}）？可填：{}",
+                                    "did you mean {} ({})? One of: {}",
+                                    k.id,
+                                    k.name,
+                                    ind_list()
+                                ),
+                                None => tr!("可填：{}", "one of: {}", ind_list()),
+                            },
+                        ),
                         ind_col.unwrap_or(item_col),
                     ));
                     continue;
@@ -1050,11 +1388,15 @@ pub fn read_file(
         }
         seen.insert(flat, line);
         let mut value = None;
+        let mut rejected = false;
         if let Some(vc) = cols[Col::Value as usize] {
             let raw = rec.get(vc).map_or("", text_of);
             match parse_value(raw, &ind.unit) {
                 Ok(v) => value = v,
-                Err(e) => diags.push(at(value_diagnostic(&e, raw, ind), vc)),
+                Err(e) => {
+                    rejected = true;
+                    diags.push(at(value_diagnostic(&e, raw, ind), vc));
+                }
             }
         }
         let mut status = None;
@@ -1063,6 +1405,7 @@ pub fn read_file(
             if !raw.trim().is_empty() {
                 status = parse_status(raw);
                 if status.is_none() {
+                    rejected = true;
                     diags.push(at(
                         Diagnostic::error(
                             "unknown-status",
@@ -1075,6 +1418,33 @@ pub fn read_file(
                         sc,
                     ));
                 }
+            }
+        }
+        for c in [Col::Progress, Col::Problems, Col::NextSteps] {
+            let Some(i) = cols[c as usize] else { continue };
+            let raw = rec.get(i).unwrap_or_default();
+            if raw.len() > EXCEL_CELL_CHARS && text_of(raw).chars().count() > EXCEL_CELL_CHARS {
+                let (zh, en) = COLUMN_LABEL[c as usize];
+                diags.push(at(
+                    Diagnostic::warning(
+                        "long-text",
+                        crate::lang::Text::new(
+                            format!(
+                                "「{zh}」有 {} 个字，超过 Excel 单元格的上限 {EXCEL_CELL_CHARS}：导出的 xlsx 中将截断",
+                                text_of(raw).chars().count()
+                            ),
+                            format!(
+                                "the {en} text has {} characters, over an Excel cell's {EXCEL_CELL_CHARS}: it is cut in xlsx exports",
+                                text_of(raw).chars().count()
+                            ),
+                        ),
+                    )
+                    .hint(tr!(
+                        "精简文字，详细材料另行报送",
+                        "shorten the text; send long material separately"
+                    )),
+                    i,
+                ));
             }
         }
         let notes = if ctx.keep_notes {
@@ -1098,10 +1468,12 @@ pub fn read_file(
                 notes,
                 file: ctx.file,
                 line: u32::try_from(line).unwrap_or(u32::MAX),
+                rejected,
             });
         }
     }
     if header_row.is_none() {
+        info.unreadable = true;
         let d = match first_text_row {
             Some(line) => Diagnostic::error(
                 "missing-column",
@@ -1111,7 +1483,7 @@ pub fn read_file(
                 ),
             )
             .file(rel)
-            .at(line, 1)
+            .at_cell(line, 1)
             .hint(tr!(
                 "第一行（或标题行下一行）应为表头：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划",
                 "the first row (or the one under a title) must be the header: 事项编号, 指标, 累计完成, 状态, 进展情况, 存在问题, 下步计划"
@@ -1159,6 +1531,125 @@ pub fn read_file(
     info
 }
 
+/// The indicator a row names, found quietly (no diagnostics): for a row that is
+/// refused whole, so that its indicator shows as 数据有误 rather than 未报送.
+fn row_indicator(
+    rec: &csv::ByteRecord,
+    cols: &[Option<usize>; KNOWN],
+    ctx: &FileCtx<'_, '_>,
+    last_item: Option<usize>,
+) -> Option<usize> {
+    let cell = |c: Col| {
+        cols[c as usize]
+            .and_then(|i| rec.get(i))
+            .map_or("", text_of)
+    };
+    let item_text = norm(cell(Col::Item));
+    let ind_text = norm(cell(Col::Indicator));
+    let item = if item_text.is_empty() {
+        last_item?
+    } else {
+        *ctx.index.items.get(item_text.as_ref())?
+    };
+    let it = &ctx.plan.items[item];
+    let k = if ind_text.is_empty() {
+        (it.indicators.len() == 1).then_some(0)?
+    } else {
+        it.indicators
+            .iter()
+            .position(|k| k.id == ind_text.as_ref() || k.name == ind_text.as_ref())?
+    };
+    let r = IndicatorRef { item, indicator: k };
+    (ctx.plan.indicator(r).reporter == ctx.unit).then(|| ctx.plan.flat(r))
+}
+
+/// The text with every CR that ends a line on its own (not before LF) turned
+/// into LF; borrowed when there is none, the usual case.
+fn lone_cr_to_lf(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !(0..b.len()).any(lone) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Whether a progress file holds any of a department's work: a figure, a status
+/// or a word of text in a column the template leaves blank (or in a column it
+/// does not know). `template` never replaces such a file, `--force` included.
+///
+/// Errs on the side of keeping: bytes that cannot be decoded, or a table whose
+/// header cannot be found, count as work; only a file that is empty, or whose
+/// rows carry nothing but the template's own pre-filled columns, is blank.
+pub fn holds_work(bytes: &[u8]) -> bool {
+    let decoded = match decode(bytes, None) {
+        Ok(d) => d,
+        Err(DecodeError::Empty) => return false,
+        Err(_) => return true,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(decoded.delimiter)
+        .from_reader(decoded.text.as_bytes());
+    let mut rec = csv::ByteRecord::new();
+    // Per column: whether the template pre-fills it (ids, names, targets).
+    let mut prefilled: Option<Vec<bool>> = None;
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => return true,
+        }
+        if rec.iter().all(is_blank_cell) {
+            continue;
+        }
+        match &prefilled {
+            None => {
+                let is_header = rec
+                    .iter()
+                    .any(|f| column_of(&header_key(text_of(f))) == Some(Col::Item));
+                if is_header {
+                    prefilled = Some(
+                        rec.iter()
+                            .map(|f| {
+                                let key = header_key(text_of(f));
+                                matches!(
+                                    column_of(&key),
+                                    Some(Col::Item | Col::Indicator | Col::Info)
+                                )
+                            })
+                            .collect(),
+                    );
+                } else if rec.iter().filter(|f| !is_blank_cell(f)).count() > 1 {
+                    // Data before any header: not a form this tool wrote.
+                    return true;
+                }
+            }
+            Some(cols) => {
+                let filled = rec
+                    .iter()
+                    .enumerate()
+                    .any(|(i, f)| !cols.get(i).copied().unwrap_or(false) && !is_blank_cell(f));
+                if filled {
+                    return true;
+                }
+            }
+        }
+    }
+    // A lone title line without a header is still somebody's text.
+    prefilled.is_none() && !decoded.text.trim().is_empty()
+}
+
 /// Reads the header row; returns the table width (up to the last named column).
 fn parse_header(
     rec: &csv::ByteRecord,
@@ -1169,6 +1660,7 @@ fn parse_header(
     diags: &mut Diagnostics,
 ) -> usize {
     let mut width = 0;
+    let mut unknown: Vec<usize> = Vec::new();
     for (i, f) in rec.iter().map(text_of).enumerate() {
         let key = header_key(f);
         if key.is_empty() {
@@ -1193,7 +1685,7 @@ fn parse_header(
                             ),
                         )
                         .file(rel)
-                        .at(line, i + 1)
+                        .at_cell(line, i + 1)
                         .snippet(snippet(rec, i, delim))
                         .hint(tr!(
                             "删除或改名重复的列（{} / {}）",
@@ -1206,24 +1698,52 @@ fn parse_header(
                     *slot = Some(i);
                 }
             }
-            None => diags.push(
-                Diagnostic::warning(
-                    "unknown-column",
-                    tr!(
-                        "不认识的列「{}」，已忽略",
-                        "unknown column `{}`; ignored",
-                        f.trim()
-                    ),
-                )
+            None => unknown.push(i),
+        }
+    }
+    // One finding per run of unknown columns (a sheet can carry thousands).
+    let mut k = 0;
+    while k < unknown.len() {
+        let mut end = k;
+        while end + 1 < unknown.len() && unknown[end + 1] == unknown[end] + 1 {
+            end += 1;
+        }
+        let (a, b) = (unknown[k], unknown[end]);
+        let name = |i: usize| {
+            rec.get(i)
+                .map_or("", text_of)
+                .trim()
+                .chars()
+                .take(20)
+                .collect::<String>()
+        };
+        let message = if a == b {
+            tr!(
+                "不认识的列「{}」，已忽略",
+                "unknown column `{}`; ignored",
+                name(a)
+            )
+        } else {
+            tr!(
+                "第 {} 至 {} 列共 {} 个不认识的列（「{}」等），已忽略",
+                "{2} unknown columns, {0} to {1} (`{3}` …); ignored",
+                crate::diag::cell_name(line, a + 1),
+                crate::diag::cell_name(line, b + 1),
+                b - a + 1,
+                name(a)
+            )
+        };
+        diags.push(
+            Diagnostic::warning("unknown-column", message)
                 .file(rel)
-                .at(line, i + 1)
-                .snippet(snippet(rec, i, delim))
+                .at_cell(line, a + 1)
+                .snippet(snippet(rec, a, delim))
                 .hint(tr!(
                     "可用的列：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划",
                     "known columns: 事项编号/item, 指标/indicator, 累计完成/value, 状态/status, 进展情况/progress, 存在问题/problems, 下步计划/next_steps"
                 )),
-            ),
-        }
+        );
+        k = end + 1;
     }
     width
 }
@@ -1343,7 +1863,7 @@ fn decode_diagnostic(e: DecodeError, bytes: &[u8], rel: &str) -> Diagnostic {
                 ),
             )
             .file(rel)
-            .at(line, column)
+            .at_cell(line, column)
             .snippet(Snippet {
                 text,
                 start,

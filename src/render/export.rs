@@ -4,6 +4,45 @@ use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
 
+/// Temporary files of an export are named `.mingsheng-XXXXXX.tmp`, so that a
+/// run killed midway leaves files a later run recognises as its own.
+pub const TEMP_PREFIX: &str = ".mingsheng-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// A temporary file older than this is a leftover of a run that was killed
+/// (an export writes in well under a second); a younger one may be another
+/// run's, still writing.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Whether a file name is one of our temporary files.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
+/// Removes our own temporary files left in `dir` by runs that were killed.
+/// Best effort: a file that cannot be removed is left.
+fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for e in entries.flatten() {
+        if !e.file_name().to_str().is_some_and(is_temp_name) {
+            continue;
+        }
+        let stale = e
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so a reader never sees half a file and a failure leaves the old one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -17,8 +56,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         );
     }
+    remove_stale_temp_files(&dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".mingsheng-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // A temporary file is private (0600) by default; an export on a shared
     // folder must be readable by the colleagues it is for (the umask still applies).
     #[cfg(unix)]
@@ -55,6 +95,22 @@ pub fn safe_text(s: &str) -> std::borrow::Cow<'_, str> {
         }
         _ => s.into(),
     }
+}
+
+/// The most characters an Excel cell holds (Excel and rust_xlsxwriter refuse more).
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// A text shortened to fit one Excel cell, with a visible note saying so (the
+/// whole text is in the CSV and JSON exports); borrowed when it fits.
+pub fn excel_cell_text(s: &str) -> std::borrow::Cow<'_, str> {
+    const NOTE: &str = "……（原文过长，已截断；全文见 CSV 或 JSON 导出 / text cut to fit an Excel cell; see the CSV or JSON export）";
+    if s.len() <= EXCEL_CELL_CHARS || s.chars().count() <= EXCEL_CELL_CHARS {
+        return s.into();
+    }
+    let keep = EXCEL_CELL_CHARS - NOTE.chars().count();
+    let mut out: String = s.chars().take(keep).collect();
+    out.push_str(NOTE);
+    out.into()
 }
 
 /// Encodes CSV text for Excel: UTF-8 with a BOM, or GB18030 (a superset of GBK,
@@ -103,6 +159,38 @@ mod tests {
             );
         }
         assert!(write_atomic(&dir.path().join("无/x.csv"), b"x").is_err());
+    }
+
+    #[test]
+    fn long_text_is_cut_to_one_excel_cell_with_a_note() {
+        let long = "问".repeat(40_000);
+        let cut = excel_cell_text(&long);
+        assert_eq!(cut.chars().count(), EXCEL_CELL_CHARS);
+        assert!(cut.contains("原文过长"));
+        assert_eq!(excel_cell_text("短"), "短");
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_run_are_removed_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".mingsheng-abc123.tmp");
+        let fresh = dir.path().join(".mingsheng-def456.tmp");
+        let other = dir.path().join("old.tmp");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for p in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(hour_ago)
+                .unwrap();
+        }
+        write_atomic(&dir.path().join("报告.csv"), b"1").unwrap();
+        assert!(!old.exists());
+        assert!(fresh.exists() && other.exists());
     }
 
     #[test]

@@ -192,7 +192,7 @@ pub fn to_xlsx(sheets: &[Sheet], title: &str) -> Result<Vec<u8>> {
                 let c = c as u16;
                 match v {
                     Value::Text(s) => {
-                        ws.write_string(r, c, s)?;
+                        ws.write_string(r, c, crate::render::export::excel_cell_text(s))?;
                     }
                     Value::Num(x) => {
                         ws.write_number_with_format(r, c, *x, &number)?;

@@ -70,7 +70,7 @@ pub fn to_bytes(r: &Report, gbk: bool) -> Result<Vec<u8>> {
                 pct(row.completion),
                 pct(Some(row.expected)),
                 num(row.gap),
-                text(row.status.label(l)),
+                text(row.status_label(l)),
                 text(row.status.code()),
                 if row.kind == RowKind::Item {
                     Value::Num(f64::from(row.streak))

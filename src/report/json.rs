@@ -20,6 +20,8 @@ use serde_json::{json, Map, Value};
 struct ReportJson<'a> {
     inputs: Value,
     items: Vec<ItemJson<'a>>,
+    /// Units that filed after the due day (closed months).
+    late: Value,
     missing: Value,
     month: String,
     plan: Value,
@@ -41,6 +43,7 @@ struct ItemJson<'a> {
     lead: Vec<&'a str>,
     lead_names: String,
     previous_status: Option<&'static str>,
+    rejected: bool,
     status: &'static str,
     status_label: &'static str,
     streak: u32,
@@ -58,6 +61,7 @@ struct IndicatorJson<'a> {
     kind: &'static str,
     name: &'a str,
     problems: &'a str,
+    rejected: bool,
     reported: bool,
     reporter: &'a str,
     status: &'static str,
@@ -96,8 +100,9 @@ fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -
             .collect(),
         lead_names: plan.lead_names(item),
         previous_status: f.previous.map(Status::code),
+        rejected: it.rejected,
         status: it.status.code(),
-        status_label: it.status.label(l),
+        status_label: it.status_label(l),
         streak: f.streak,
         text: &item.text,
     }
@@ -115,10 +120,11 @@ fn indicator_json<'a>(plan: &'a Plan, x: &'a IndicatorAssessment, l: Lang) -> In
         kind: ind.kind.code(),
         name: &ind.name,
         problems: &x.problems,
+        rejected: x.rejected,
         reported: x.reported,
         reporter: &plan.units[ind.reporter].id,
         status: x.status.code(),
-        status_label: x.status.label(l),
+        status_label: x.status_label(l),
         target: ind.target,
         unit: &ind.unit,
         value: x.value,
@@ -207,6 +213,15 @@ pub fn to_text(r: &Report) -> String {
         units: Value::Array(units),
         missing: r
             .missing
+            .iter()
+            .map(|&u| {
+                json!({
+                    "id": plan.units[u].id, "name": plan.units[u].name,
+                })
+            })
+            .collect(),
+        late: r
+            .late
             .iter()
             .map(|&u| {
                 json!({

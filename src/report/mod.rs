@@ -4,6 +4,7 @@
 //! JSON) and never compute a status themselves.
 
 pub mod csv;
+pub mod docx;
 pub mod json;
 pub mod notice;
 pub mod table;
@@ -51,8 +52,13 @@ pub struct Report<'p> {
     pub follow: Vec<FollowUp>,
     /// Indexes into the plan's units: reporting units without a file this month.
     pub missing: Vec<usize>,
+    /// Indexes into the plan's units: units whose file was received after the
+    /// due day (closed months only: judged from the manifest, see `crate::archive`).
+    pub late: Vec<usize>,
     pub inputs: Inputs,
     pub lang: Lang,
+    /// The date the notice is issued (落款); `None` leaves the 落款 out.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 impl<'p> Report<'p> {
@@ -67,12 +73,20 @@ impl<'p> Report<'p> {
         let assessment = assess::assess_month(plans, progress, month)?;
         let follow = assess::follow_up(plans, progress, &assessment);
         let missing = assess::missing_units(plans, assessment.plan, progress, month);
+        let late = progress.late.get(&month).map_or_else(Vec::new, |ids| {
+            let plan = assessment.plan;
+            (0..plan.units.len())
+                .filter(|&u| ids.contains(&plan.units[u].id))
+                .collect()
+        });
         Some(Report {
             assessment,
             follow,
             missing,
+            late,
             inputs,
             lang,
+            date: None,
         })
     }
 
@@ -97,12 +111,28 @@ impl<'p> Report<'p> {
     /// Statuses with no item are left out.
     pub fn headline(&self) -> String {
         let by = self.assessment.by_status();
-        let parts: Vec<String> = Status::ALL
+        let rejected = self.rejected_items();
+        let mut counts: Vec<(&str, usize)> = Status::ALL
             .iter()
-            .filter(|&&s| by.get(s) > 0)
-            .map(|&s| match self.lang {
-                Lang::Zh => format!("{}{}项", s.label(Lang::Zh), by.get(s)),
-                Lang::En => format!("{} {}", by.get(s), s.label(Lang::En)),
+            .map(|&s| {
+                let n = by.get(s);
+                (
+                    s.label(self.lang),
+                    if s == Status::NotReported {
+                        n - rejected
+                    } else {
+                        n
+                    },
+                )
+            })
+            .collect();
+        counts.push((assess::rejected_label(self.lang), rejected));
+        let parts: Vec<String> = counts
+            .into_iter()
+            .filter(|&(_, n)| n > 0)
+            .map(|(label, n)| match self.lang {
+                Lang::Zh => format!("{label}{n}项"),
+                Lang::En => format!("{n} {label}"),
             })
             .collect();
         match self.lang {
@@ -115,13 +145,53 @@ impl<'p> Report<'p> {
         }
     }
 
-    /// Counts and shares of items by status, for the terminal headline.
+    /// Items whose status is not_reported only because figures were refused.
+    pub fn rejected_items(&self) -> usize {
+        self.assessment
+            .items
+            .iter()
+            .filter(|it| it.rejected)
+            .count()
+    }
+
+    /// Indicators whose figure was refused by an error, with their reporting
+    /// unit: (item id, indicator name, unit name), in plan order.
+    pub fn rejected_figures(&self) -> Vec<(&'p str, &'p str, &'p str)> {
+        let plan = self.plan();
+        self.assessment
+            .items
+            .iter()
+            .flat_map(|it| it.indicators.iter())
+            .filter(|x| x.rejected)
+            .map(|x| {
+                let ind = plan.indicator(x.r);
+                (
+                    plan.items[x.r.item].id.as_str(),
+                    ind.name.as_str(),
+                    plan.units[ind.reporter].name.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    /// Counts and shares of items by status, for the terminal headline; items
+    /// whose figures were refused are not counted as not reported (see
+    /// [`Report::rejected_items`]).
     pub fn shares(&self) -> Vec<(Status, usize, f64)> {
         let by = self.assessment.by_status();
         let total = by.total().max(1) as f64;
+        let rejected = self.rejected_items();
         Status::ALL
             .iter()
-            .map(|&s| (s, by.get(s), by.get(s) as f64 / total))
+            .map(|&s| {
+                let n = by.get(s)
+                    - if s == Status::NotReported {
+                        rejected
+                    } else {
+                        0
+                    };
+                (s, n, n as f64 / total)
+            })
             .collect()
     }
 
@@ -171,6 +241,7 @@ impl<'p> Report<'p> {
                 gap: gap_points(a.status, a.gap()),
                 gap_text: gap_text(a.status, a.gap(), l),
                 status: a.status,
+                rejected: a.rejected,
                 streak: f.streak,
                 problems: a
                     .indicators
@@ -179,6 +250,8 @@ impl<'p> Report<'p> {
                     .filter(|p| !p.is_empty())
                     .collect::<Vec<_>>()
                     .join("；"),
+                progress: notice::join_words(a.indicators.iter().map(|x| x.progress.as_str())),
+                next_steps: notice::join_words(a.indicators.iter().map(|x| x.next_steps.as_str())),
             });
             for x in &a.indicators {
                 let name = format!("· {}", plan.indicator(x.r).name);
@@ -246,8 +319,11 @@ impl<'p> Report<'p> {
             gap: gap_points(x.status, x.gap()),
             gap_text: gap_text(x.status, x.gap(), l),
             status: x.status,
+            rejected: x.rejected,
             streak: 0,
             problems: x.problems.trim().to_string(),
+            progress: x.progress.trim().to_string(),
+            next_steps: x.next_steps.trim().to_string(),
         }
     }
 
@@ -315,8 +391,25 @@ pub struct Row {
     pub gap: Option<f64>,
     pub gap_text: String,
     pub status: Status,
+    /// The figure was refused by an error (数据有误), see [`assess::rejected_label`].
+    pub rejected: bool,
     pub streak: u32,
+    /// The department's words this month: 存在问题, 进展情况, 下步计划 (an
+    /// item row joins its indicators').
     pub problems: String,
+    pub progress: String,
+    pub next_steps: String,
+}
+
+impl Row {
+    /// The status as people read it: 数据有误 for a refused figure.
+    pub fn status_label(&self, lang: Lang) -> &'static str {
+        if self.rejected {
+            assess::rejected_label(lang)
+        } else {
+            self.status.label(lang)
+        }
+    }
 }
 
 fn gap_points(status: Status, gap: Option<f64>) -> Option<f64> {

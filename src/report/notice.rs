@@ -1,7 +1,8 @@
-//! The notice (月调度通报) in Markdown and HTML, from one context and two
-//! minijinja templates. Sentences are composed here, in the register of a county
-//! office; the templates only lay them out. The HTML template is named `*.html`,
-//! so minijinja escapes every value in it.
+//! The notice (月调度通报): its sections composed once, as data ([`Notice`]), in
+//! the register of a county office; the Markdown and HTML renderers lay them out
+//! with two minijinja templates, and the docx renderer ([`super::docx`]) lays the
+//! same data out as a 公文. The HTML template is named `*.html`, so minijinja
+//! escapes every value in it.
 
 use super::{pct_or_dash, short_lead, Report, Row, RowKind};
 use crate::assess::Status;
@@ -13,73 +14,108 @@ use serde::Serialize;
 const MD: &str = include_str!("notice.md.j2");
 const HTML: &str = include_str!("notice.html.j2");
 
+/// The notice's sections, composed once for every renderer.
 #[derive(Serialize)]
-struct Ctx {
-    lang: &'static str,
-    title: String,
-    heading: String,
-    issue_line: String,
-    version_line: String,
-    overall: String,
-    shares: String,
-    counts: Vec<CountCtx>,
-    lagging: Vec<LagCtx>,
-    no_lagging: String,
-    followup: Vec<String>,
-    missing: String,
-    requirements: String,
-    slow_rows: Vec<RowCtx>,
-    rows: Vec<RowCtx>,
-    t: Labels,
+pub struct Notice {
+    pub lang: &'static str,
+    pub title: String,
+    /// The document title: 双牌县打好重点民生保障仗月调度通报.
+    pub heading: String,
+    /// 第6期　　县人社局（专班办公室）　　截至2023年6月底
+    pub issue_line: String,
+    pub version_line: String,
+    /// 一、总体情况: the headline counts, then the shares.
+    pub overall: String,
+    pub shares: String,
+    pub counts: Vec<CountCtx>,
+    /// 二、慢序时事项, worst first.
+    pub lagging: Vec<LagCtx>,
+    pub no_lagging: String,
+    /// 三、上期通报事项跟踪: one paragraph each.
+    pub followup: Vec<String>,
+    /// 四、未按时报送单位.
+    pub missing: String,
+    /// 五、下步工作要求.
+    pub requirements: String,
+    /// 落款: the issuing office and the date, when the report has a date.
+    pub signature: Option<Signature>,
+    /// 附件1 (the 慢序时 items' rows) and 附件2 (every row).
+    pub slow_rows: Vec<RowCtx>,
+    pub rows: Vec<RowCtx>,
+    pub t: Labels,
+}
+
+/// 落款: who issues the notice, and when.
+#[derive(Serialize)]
+pub struct Signature {
+    pub office: String,
+    /// 2023年7月5日 / 2023-07-05.
+    pub date: String,
 }
 
 #[derive(Serialize)]
-struct CountCtx {
-    code: &'static str,
-    label: &'static str,
-    n: usize,
-    share: String,
+pub struct CountCtx {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub n: usize,
+    pub share: String,
 }
 
+/// One lagging item of section 二.
 #[derive(Serialize)]
-struct LagCtx {
-    text: String,
+pub struct LagCtx {
+    /// The numbered sentence: item (shortened), lead units, then the verdict.
+    pub text: String,
+    /// The item's full text, its lead units, and the verdict (status,
+    /// completion, gap, streak), for layouts that set the item as a heading.
+    pub item: String,
+    pub leads: String,
+    pub verdict: String,
     /// Text and problems in one paragraph (Markdown).
-    para: String,
-    problems: String,
-    code: &'static str,
+    pub para: String,
+    /// The department's words this month (进展情况, 存在问题, 下步计划), its
+    /// indicators' joined with 「；」; empty when none.
+    pub progress: String,
+    pub problems: String,
+    pub next_steps: String,
+    pub code: &'static str,
 }
 
+/// One row of the annex tables, as text.
 #[derive(Serialize)]
-struct RowCtx {
-    item: bool,
-    no: String,
-    name: String,
-    lead: String,
-    target: String,
-    value: String,
-    completion: String,
-    expected: String,
-    gap: String,
-    status: &'static str,
-    code: &'static str,
+pub struct RowCtx {
+    pub item: bool,
+    pub no: String,
+    pub name: String,
+    pub lead: String,
+    pub target: String,
+    pub value: String,
+    pub completion: String,
+    pub expected: String,
+    pub gap: String,
+    pub status: &'static str,
+    pub code: &'static str,
     /// Bar lengths in percent of the bar (0–100), one decimal.
-    c_bar: String,
-    e_bar: String,
+    pub c_bar: String,
+    pub e_bar: String,
 }
 
 #[derive(Serialize)]
-struct Labels {
-    s1: &'static str,
-    s2: &'static str,
-    s3: &'static str,
-    s4: &'static str,
-    s5: &'static str,
-    annex1: &'static str,
-    annex2: &'static str,
-    problems: &'static str,
-    cols: [&'static str; 9],
-    none: &'static str,
+pub struct Labels {
+    pub s1: &'static str,
+    pub s2: &'static str,
+    pub s3: &'static str,
+    pub s4: &'static str,
+    pub s5: &'static str,
+    pub annex1: &'static str,
+    pub annex2: &'static str,
+    /// 附件：1. … / 2. … (the annex list under the body, as a 公文 writes it).
+    pub annex_word: &'static str,
+    pub progress: &'static str,
+    pub problems: &'static str,
+    pub next_steps: &'static str,
+    pub cols: [&'static str; 9],
+    pub none: &'static str,
 }
 
 fn row_ctx(r: &Row, lang: Lang) -> RowCtx {
@@ -94,14 +130,40 @@ fn row_ctx(r: &Row, lang: Lang) -> RowCtx {
         completion: pct_or_dash(r.completion),
         expected: pct(r.expected),
         gap: r.gap_text.clone(),
-        status: r.status.label(lang),
+        status: r.status_label(lang),
         code: r.status.code(),
         c_bar: bar(r.completion.unwrap_or(0.0)),
         e_bar: bar(r.expected),
     }
 }
 
-fn context(r: &Report) -> Ctx {
+/// The figures left out because of data errors (`report --allow-errors`):
+/// 「以下数据有误，未计入本期通报：县人社局 1.1 城镇新增就业……」.
+fn rejected_sentence(r: &Report) -> Option<String> {
+    let figures = r.rejected_figures();
+    if figures.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = figures
+        .iter()
+        .map(|(item, name, unit)| format!("{unit} {item} {name}"))
+        .collect();
+    Some(match r.lang {
+        Lang::Zh => format!(
+            "以下{}项数据有误，未计入本期通报，请相关单位核实后重新报送：{}。",
+            figures.len(),
+            list.join("；")
+        ),
+        Lang::En => format!(
+            " {} figure(s) had data errors and were left out of this notice; the units are asked to correct and re-file them: {}.",
+            figures.len(),
+            list.join("; ")
+        ),
+    })
+}
+
+/// The notice's sections for the report's month.
+pub fn notice(r: &Report) -> Notice {
     let l = r.lang;
     let plan = r.plan();
     let a = &r.assessment;
@@ -119,12 +181,11 @@ fn context(r: &Report) -> Ctx {
             let item = &plan.items[it.item];
             let f = r.follow[k];
             let gap = super::gap_text(it.status, it.gap(), l);
-            let mut text = match l {
+            let leads = plan.lead_names(item);
+            // The verdict after the item: status, completion, gap, streak.
+            let mut verdict = match l {
                 Lang::Zh => format!(
-                    "{}. {}（{}）：{}，{}{}。",
-                    n + 1,
-                    super::shorten(&item.text, 40),
-                    plan.lead_names(item),
+                    "{}，{}{}。",
                     it.status.label(l),
                     match (it.completion, gap.is_empty()) {
                         (Some(c), true) => format!("完成率{}", pct(c)),
@@ -138,10 +199,7 @@ fn context(r: &Report) -> Ctx {
                     }
                 ),
                 Lang::En => format!(
-                    "{}. {} ({}): {}, completion {}{}{}.",
-                    n + 1,
-                    super::shorten(&item.text, 40),
-                    plan.lead_names(item),
+                    "{}, completion {}{}{}.",
                     it.status.label(l),
                     pct_or_dash(it.completion),
                     if gap.is_empty() {
@@ -168,18 +226,27 @@ fn context(r: &Report) -> Ctx {
                     .collect::<std::collections::BTreeSet<_>>()
                     .into_iter()
                     .collect();
-                text.push_str(&match l {
+                verdict.push_str(&match l {
                     Lang::Zh => format!("（{}本月未报送）", names.join("、")),
                     Lang::En => format!(" (not reported this month by {})", names.join(", ")),
                 });
             }
-            let problems: Vec<&str> = it
-                .indicators
-                .iter()
-                .map(|x| x.problems.trim())
-                .filter(|p| !p.is_empty())
-                .collect();
-            let problems = problems.join("；");
+            let text = match l {
+                Lang::Zh => format!(
+                    "{}. {}（{leads}）：{verdict}",
+                    n + 1,
+                    super::shorten(&item.text, 40)
+                ),
+                Lang::En => format!(
+                    "{}. {} ({leads}): {verdict}",
+                    n + 1,
+                    super::shorten(&item.text, 40)
+                ),
+            };
+            let words = |f: fn(&crate::assess::IndicatorAssessment) -> &str| {
+                join_words(it.indicators.iter().map(f))
+            };
+            let problems = words(|x| &x.problems);
             let para = if problems.is_empty() {
                 text.clone()
             } else {
@@ -190,7 +257,12 @@ fn context(r: &Report) -> Ctx {
             };
             LagCtx {
                 text,
+                item: item.text.trim().trim_end_matches('。').to_string(),
+                leads,
+                verdict,
+                progress: words(|x| &x.progress),
                 problems,
+                next_steps: words(|x| &x.next_steps),
                 para,
                 code: it.status.code(),
             }
@@ -289,10 +361,17 @@ fn context(r: &Report) -> Ctx {
         }
     }
 
-    let missing = if r.missing.is_empty() {
+    let missing = if r.missing.is_empty() && r.late.is_empty() {
         pick(
             l,
             "本月各责任单位均按时报送了进展情况。",
+            "Every reporting unit filed this month.",
+        )
+        .to_string()
+    } else if r.missing.is_empty() {
+        pick(
+            l,
+            "本月各责任单位均报送了进展情况。",
             "Every reporting unit filed this month.",
         )
         .to_string()
@@ -304,14 +383,44 @@ fn context(r: &Report) -> Ctx {
             .collect();
         match l {
             Lang::Zh => format!(
-                "{}等{}个单位未按时报送{}进展情况，请于下月5日前补报，逾期按未报送计入季动态考评。",
+                "{}等{}个单位未按时报送{}进展情况，请于下月{}日前补报，逾期按未报送计入季动态考评。",
                 names.join("、"),
                 names.len(),
-                month.zh()
+                month.zh(),
+                plan.reporting.due_day
             ),
             Lang::En => format!(
-                "{} unit(s) did not file for {month}: {}. Please file by the 5th of next month; late files count as not reported in the quarterly evaluation.",
+                "{} unit(s) did not file for {month}: {}. Please file by day {} of next month; late files count as not reported in the quarterly evaluation.",
                 names.len(),
+                names.join(", "),
+                plan.reporting.due_day
+            ),
+        }
+    };
+
+    // Units that filed after the due day (SPEC §10), beside those that did not.
+    let missing = if r.late.is_empty() {
+        missing
+    } else {
+        let names: Vec<&str> = r
+            .late
+            .iter()
+            .map(|&u| plan.units[u].name.as_str())
+            .collect();
+        let due = crate::archive::due_date(month, plan.reporting.due_day);
+        use chrono::Datelike;
+        match l {
+            Lang::Zh => format!(
+                "{missing}{}{}个单位逾期报送（报送时限为{}月{}日）。",
+                names.join("、"),
+                names.len(),
+                due.month(),
+                due.day()
+            ),
+            Lang::En => format!(
+                "{missing} {} unit(s) filed late (due by {}): {}.",
+                names.len(),
+                due.format("%Y-%m-%d"),
                 names.join(", ")
             ),
         }
@@ -320,7 +429,7 @@ fn context(r: &Report) -> Ctx {
     let silent: Vec<&str> = a
         .items
         .iter()
-        .filter(|it| it.status == Status::NotReported)
+        .filter(|it| it.status == Status::NotReported && !it.rejected)
         .map(|it| plan.items[it.item].id.as_str())
         .collect();
     let missing = if silent.is_empty() {
@@ -340,6 +449,12 @@ fn context(r: &Report) -> Ctx {
         }
     };
 
+    let missing = match rejected_sentence(r) {
+        Some(text) if missing.is_empty() => text,
+        Some(text) => format!("{missing}{text}"),
+        None => missing,
+    };
+
     let lagging: Vec<usize> = lagging
         .into_iter()
         .filter(|&k| a.items[k].status != Status::NotReported)
@@ -354,7 +469,23 @@ fn context(r: &Report) -> Ctx {
         .map(|row| row_ctx(row, l))
         .collect();
 
-    Ctx {
+    let signature = r.date.map(|d| {
+        use chrono::Datelike;
+        Signature {
+            // The issue line's words: the plan names the unit that houses the
+            // office, not the office's own name.
+            office: match l {
+                Lang::Zh => format!("{office}（专班办公室）"),
+                Lang::En => format!("{office} (coordinating office)"),
+            },
+            date: match l {
+                Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+                Lang::En => d.format("%Y-%m-%d").to_string(),
+            },
+        }
+    });
+
+    Notice {
         lang: pick(l, "zh-CN", "en"),
         title: plan.title.clone(),
         heading: match l {
@@ -383,7 +514,10 @@ fn context(r: &Report) -> Ctx {
             .shares()
             .iter()
             .filter(|(_, n, _)| *n > 0)
-            .map(|(s, _, sh)| format!("{}{}", s.label(l), pct(*sh)))
+            .map(|(s, _, sh)| match l {
+                Lang::Zh => format!("{}{}", s.label(l), pct(*sh)),
+                Lang::En => format!("{} {}", s.label(l), pct(*sh)),
+            })
             .collect::<Vec<_>>()
             .join(pick(l, "，", ", ")),
         counts: r
@@ -411,6 +545,7 @@ fn context(r: &Report) -> Ctx {
             "Lead units are to close their gaps against time progress; units with lagging items are to send corrective measures and dates to the office before the next dispatch. Items lagging two months or more in a row are escalated. Please report monthly and accurately.",
         )
         .to_string(),
+        signature,
         slow_rows,
         rows: rows.iter().map(|row| row_ctx(row, l)).collect(),
         t: Labels {
@@ -421,7 +556,10 @@ fn context(r: &Report) -> Ctx {
             s5: pick(l, "五、下步工作要求", "5. Next steps"),
             annex1: pick(l, "附件1：慢序时事项清单", "Annex 1: items behind schedule"),
             annex2: pick(l, "附件2：工作事项进展情况表", "Annex 2: progress of every item"),
+            annex_word: pick(l, "附件", "Annexes"),
+            progress: pick(l, "进展情况", "Progress"),
             problems: pick(l, "存在问题", "Problems stated"),
+            next_steps: pick(l, "下步计划", "Next steps"),
             cols: [
                 pick(l, "序号", "No."),
                 pick(l, "工作事项 / 指标", "Item / indicator"),
@@ -436,6 +574,25 @@ fn context(r: &Report) -> Ctx {
             none: pick(l, "无", "none"),
         },
     }
+}
+
+/// Joins the indicators' words with 「；」, the full stop of each but the last
+/// dropped (so no 「。；」); blank ones left out.
+pub(crate) fn join_words<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let parts: Vec<&str> = parts.map(str::trim).filter(|p| !p.is_empty()).collect();
+    let n = parts.len();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            if k + 1 < n {
+                p.trim_end_matches(['。', '；', ';'])
+            } else {
+                p
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 fn env() -> Result<minijinja::Environment<'static>> {
@@ -461,7 +618,7 @@ fn env() -> Result<minijinja::Environment<'static>> {
 
 fn render(r: &Report, name: &str) -> Result<String> {
     let env = env()?;
-    let ctx = context(r);
+    let ctx = notice(r);
     env.get_template(name)
         .and_then(|t| t.render(minijinja::value::Serde(&ctx)))
         .with_context(|| format!("rendering {name}"))
@@ -475,4 +632,17 @@ pub fn markdown(r: &Report) -> Result<String> {
 /// The notice as one self-contained HTML page (`--format html`).
 pub fn html(r: &Report) -> Result<String> {
     render(r, "notice.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join_words;
+
+    #[test]
+    fn words_joined_without_double_stops() {
+        let got = join_words(["加快资金拨付。", " ", "压实责任。"].into_iter());
+        assert_eq!(got, "加快资金拨付；压实责任。");
+        assert_eq!(join_words(["只有一条。"].into_iter()), "只有一条。");
+        assert_eq!(join_words(std::iter::empty()), "");
+    }
 }

@@ -44,15 +44,50 @@ pub fn headline(r: &Report) -> String {
         ),
     };
     let _ = writeln!(out, "{}", r.headline());
+    let total = r.assessment.items.len().max(1) as f64;
+    let rejected = r.rejected_items();
     let shares: Vec<String> = r
         .shares()
         .iter()
-        .map(|(s, n, share)| match l {
-            Lang::Zh => format!("{} {} 项（{}）", s.label(l), n, pct(*share)),
-            Lang::En => format!("{} {} ({})", s.label(l), n, pct(*share)),
+        .map(|(s, n, share)| (s.label(l), *n, *share))
+        .chain((rejected > 0).then(|| {
+            (
+                crate::assess::rejected_label(l),
+                rejected,
+                rejected as f64 / total,
+            )
+        }))
+        .map(|(label, n, share)| match l {
+            Lang::Zh => format!("{label} {n} 项（{}）", pct(share)),
+            Lang::En => format!("{label} {n} ({})", pct(share)),
         })
         .collect();
     let _ = writeln!(out, "{}", shares.join(pick(l, "，", ", ")));
+    // Who did not report and who reported late (SPEC §10), when anyone.
+    let names = |us: &[usize]| -> String {
+        us.iter()
+            .map(|&u| plan.units[u].name.as_str())
+            .collect::<Vec<_>>()
+            .join(pick(l, "、", ", "))
+    };
+    let mut who = Vec::new();
+    if !r.missing.is_empty() {
+        who.push(format!(
+            "{}{}",
+            pick(l, "未报送：", "not filed: "),
+            names(&r.missing)
+        ));
+    }
+    if !r.late.is_empty() {
+        who.push(format!(
+            "{}{}",
+            pick(l, "逾期报送：", "filed late: "),
+            names(&r.late)
+        ));
+    }
+    if !who.is_empty() {
+        let _ = writeln!(out, "{}", who.join(pick(l, "；", "; ")));
+    }
     let _ = match l {
         Lang::Zh => writeln!(
             out,
@@ -86,7 +121,7 @@ pub fn render(r: &Report, style: Style) -> String {
         ],
     );
     for row in r.rows() {
-        let status = row.status.label(l);
+        let status = row.status_label(l);
         t.add_row(vec![
             Cell::new(&row.no),
             Cell::new(&row.name),

@@ -1,26 +1,83 @@
 //! `report --format xlsx`: a workbook with the items and indicators on one sheet
 //! and the units on another. Numbers are numeric cells (completion and time
 //! progress as fractions with a percent format), text goes through
-//! `write_string` (which never makes a formula), the header row is frozen and
-//! column widths are set by hand: autofit would give Chinese characters Latin
-//! width. The document's creation time is fixed to the report month so the same
-//! inputs give the same bytes.
+//! `write_string` (which never makes a formula), and column widths are set by
+//! hand: autofit would give Chinese characters Latin width. The document's
+//! creation time is fixed to the report month so the same inputs give the same
+//! bytes.
+//!
+//! Each sheet prints: a title row (the notice's title, the cut-off, the plan
+//! version) above the header, both frozen and both repeated on every printed
+//! page; an autofilter on the header; A4 landscape, one page wide, page numbers
+//! in the footer. Whole numbers show as 3,200 (not 3,200.), fractions as 16.3,
+//! completion as 54.0%. The items sheet carries the department's words
+//! (进展情况, 存在问题, 下步计划) in its last three columns.
 
 use super::csv::{headers, level};
 use super::{Report, RowKind};
 use crate::assess::Status;
 use crate::lang::pick;
+use crate::render::export::excel_cell_text;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
 /// Column widths of the items sheet, in Excel character units (a Chinese
-/// character is about two).
-const ITEM_WIDTHS: [f64; 19] = [
-    6.0, 6.0, 8.0, 14.0, 48.0, 22.0, 16.0, 10.0, 8.0, 9.0, 10.0, 10.0, 10.0, 11.0, 11.0, 11.0,
-    16.0, 13.0, 40.0,
+/// character is about two): narrow enough that one page wide stays legible,
+/// long texts wrapped.
+const ITEM_WIDTHS: [f64; 21] = [
+    5.0, 5.0, 6.0, 12.0, 36.0, 16.0, 14.0, 9.0, 7.0, 7.0, 9.0, 9.0, 8.0, 8.0, 8.0, 8.0, 12.0, 7.0,
+    30.0, 30.0, 30.0,
 ];
+
+/// The rows above the data: the title, then the header.
+const TITLE_ROW: u32 = 0;
+const HEAD_ROW: u32 = 1;
+
+/// A4 landscape, one page wide, the title and header rows on every page,
+/// page numbers in the footer.
+fn print_setup(ws: &mut Worksheet, l: crate::lang::Lang) {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer(pick(l, "&C第 &P 页，共 &N 页", "&CPage &P of &N"));
+    // Cannot fail: the rows are in range.
+    let _ = ws.set_repeat_rows(TITLE_ROW, HEAD_ROW);
+}
+
+/// The title row across `cols` columns.
+fn title_row(ws: &mut Worksheet, text: &str, cols: u16, fmt: &Format) -> Result<()> {
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, cols - 1, text, fmt)?;
+    ws.set_row_height(TITLE_ROW, 24)?;
+    Ok(())
+}
+
+/// Wrapped text does not grow its row when the file is opened (LibreOffice
+/// keeps the default height), so rows are sized here: the lines a text needs
+/// in a column, a Chinese character two units wide, an ASCII one one.
+fn lines(text: &str, width: f64) -> u32 {
+    let units: f64 = text
+        .chars()
+        .map(|c| if c.is_ascii() { 1.2 } else { 2.3 })
+        .sum();
+    ((units / (width - 1.5).max(1.0)).ceil() as u32).max(1)
+}
+
+/// Points per line at the default 11 pt (CJK fonts are taller than Latin).
+const LINE_PT: f64 = 16.0;
+
+/// A figure's format: whole numbers without a decimal point, others with
+/// up to three decimals.
+fn number_format<'a>(v: f64, whole: &'a Format, frac: &'a Format) -> &'a Format {
+    if v.fract() == 0.0 {
+        whole
+    } else {
+        frac
+    }
+}
 
 fn status_fill(s: Status) -> Option<Color> {
     match s {
@@ -38,6 +95,19 @@ fn put_opt(ws: &mut Worksheet, row: u32, col: u16, x: Option<f64>, fmt: &Format)
         None => ws.write_blank(row, col, fmt)?,
     };
     Ok(())
+}
+
+/// A figure: see [`number_format`].
+fn put_num(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    x: Option<f64>,
+    whole: &Format,
+    frac: &Format,
+) -> Result<()> {
+    let fmt = number_format(x.unwrap_or(0.0), whole, frac);
+    put_opt(ws, row, col, x, fmt)
 }
 
 /// The workbook bytes.
@@ -64,32 +134,67 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Center)
         .set_text_wrap();
-    let text = Format::new().set_border(FormatBorder::Thin);
-    let wrap = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let number = Format::new()
+    // Every cell centred vertically: a row grows with its longest text.
+    let cell = Format::new()
         .set_border(FormatBorder::Thin)
-        .set_num_format("#,##0.##");
-    let percent = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("0.0%");
-    let points = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("+0.0;-0.0;0.0");
-    let integer = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_num_format("0");
+        .set_align(FormatAlign::VerticalCenter);
+    let text = cell.clone();
+    let wrap = cell.clone().set_text_wrap();
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Left)
+        .set_align(FormatAlign::VerticalCenter);
+    let number = cell.clone().set_num_format("#,##0");
+    let fraction = cell.clone().set_num_format("#,##0.0##");
+    let percent = cell.clone().set_num_format("0.0%");
+    let points = cell.clone().set_num_format("+0.0;-0.0;0.0");
+    let integer = cell.clone().set_num_format("0");
 
-    // Items and indicators.
+    let heading = super::notice::notice(r).heading;
+    let title_text = match l {
+        crate::lang::Lang::Zh => {
+            format!("{heading}　{}　任务清单版本 {}", r.cutoff(), plan.version)
+        }
+        crate::lang::Lang::En => {
+            format!("{heading} — {} — plan version {}", r.cutoff(), plan.version)
+        }
+    };
+
+    // Items and indicators: the CSV's columns, the problems moved among the
+    // department's words at the end.
     let ws = wb.add_worksheet();
     ws.set_name(pick(l, "事项指标", "items"))?;
-    let hs = headers(l);
+    let mut hs = headers(l);
+    let problems = hs.pop().expect("the problems column");
+    hs.extend([
+        pick(l, "进展情况", "progress"),
+        problems,
+        pick(l, "下步计划", "next steps"),
+    ]);
     for (c, h) in hs.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head)?;
+        ws.write_string_with_format(HEAD_ROW, c as u16, *h, &head)?;
         ws.set_column_width(c as u16, ITEM_WIDTHS[c])?;
     }
-    ws.set_freeze_panes(1, 0)?;
-    for (i, row) in r.rows().iter().enumerate() {
-        let y = (i + 1) as u32;
+    title_row(ws, &title_text, hs.len() as u16, &title)?;
+    let head_lines = hs
+        .iter()
+        .enumerate()
+        .map(|(c, h)| lines(h, ITEM_WIDTHS[c]))
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(HEAD_ROW, LINE_PT * f64::from(head_lines))?;
+    let rows = r.rows();
+    ws.set_freeze_panes(HEAD_ROW + 1, 0)?;
+    ws.autofilter(
+        HEAD_ROW,
+        0,
+        HEAD_ROW + rows.len() as u32,
+        hs.len() as u16 - 1,
+    )?;
+    print_setup(ws, l);
+    for (i, row) in rows.iter().enumerate() {
+        let y = HEAD_ROW + 1 + i as u32;
         let bold = row.kind == RowKind::Item;
         let tf = if bold {
             text.clone().set_bold()
@@ -100,13 +205,18 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
         ws.write_string_with_format(y, 1, level(row, l), &tf)?;
         ws.write_string_with_format(y, 2, &row.item, &tf)?;
         ws.write_string_with_format(y, 3, &row.indicator, &tf)?;
-        ws.write_string_with_format(y, 4, &row.text, &tf)?;
+        let tw = if bold {
+            wrap.clone().set_bold()
+        } else {
+            wrap.clone()
+        };
+        ws.write_string_with_format(y, 4, &row.text, &tw)?;
         ws.write_string_with_format(y, 5, &row.lead, &wrap)?;
         ws.write_string_with_format(y, 6, &row.reporter, &text)?;
-        put_opt(ws, y, 7, row.target, &number)?;
-        put_opt(ws, y, 8, row.baseline, &number)?;
+        put_num(ws, y, 7, row.target, &number, &fraction)?;
+        put_num(ws, y, 8, row.baseline, &number, &fraction)?;
         ws.write_string_with_format(y, 9, &row.unit, &text)?;
-        put_opt(ws, y, 10, row.value, &number)?;
+        put_num(ws, y, 10, row.value, &number, &fraction)?;
         ws.write_string_with_format(
             y,
             11,
@@ -120,14 +230,30 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
             Some(c) => text.clone().set_background_color(c),
             None => text.clone(),
         };
-        ws.write_string_with_format(y, 15, row.status.label(l), &sf)?;
+        ws.write_string_with_format(y, 15, row.status_label(l), &sf)?;
         ws.write_string_with_format(y, 16, row.status.code(), &text)?;
         if row.kind == RowKind::Item {
             ws.write_number_with_format(y, 17, f64::from(row.streak), &integer)?;
         } else {
             ws.write_blank(y, 17, &text)?;
         }
-        ws.write_string_with_format(y, 18, &row.problems, &wrap)?;
+        ws.write_string_with_format(y, 18, excel_cell_text(&row.progress), &wrap)?;
+        ws.write_string_with_format(y, 19, excel_cell_text(&row.problems), &wrap)?;
+        ws.write_string_with_format(y, 20, excel_cell_text(&row.next_steps), &wrap)?;
+        let n = [
+            (4, row.text.as_str()),
+            (5, &row.lead),
+            (18, &row.progress),
+            (19, &row.problems),
+            (20, &row.next_steps),
+        ]
+        .iter()
+        .map(|&(c, t)| lines(t, ITEM_WIDTHS[c]))
+        .max()
+        .unwrap_or(1);
+        if n > 1 {
+            ws.set_row_height(y, LINE_PT * f64::from(n))?;
+        }
     }
 
     // Units.
@@ -143,14 +269,18 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
     uh.push(pick(l, "报送指标", "indicators reported"));
     uh.push(pick(l, "未报送指标", "indicators not reported"));
     for (c, h) in uh.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &head)?;
+        ws.write_string_with_format(HEAD_ROW, c as u16, *h, &head)?;
         ws.set_column_width(c as u16, if c == 1 { 24.0 } else { 11.0 })?;
     }
-    ws.set_freeze_panes(1, 0)?;
+    title_row(ws, &title_text, uh.len() as u16, &title)?;
+    let head_lines = uh.iter().map(|h| lines(h, 11.0)).max().unwrap_or(1);
+    ws.set_row_height(HEAD_ROW, LINE_PT * f64::from(head_lines))?;
+    ws.set_freeze_panes(HEAD_ROW + 1, 0)?;
+    print_setup(ws, l);
     let leads = r.assessment.by_lead();
     let reps = r.assessment.by_reporter();
     let duty = plan.reporting_units();
-    let mut y = 1u32;
+    let mut y = HEAD_ROW + 1;
     for (u, unit) in plan.units.iter().enumerate() {
         let led = leads.iter().find(|(v, _)| *v == u).map(|(_, c)| *c);
         let rep = reps.iter().find(|(v, _)| *v == u).map(|(_, c)| *c);
@@ -177,5 +307,6 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
         ws.write_number_with_format(y, 12, rep.get(Status::NotReported) as f64, &integer)?;
         y += 1;
     }
+    ws.autofilter(HEAD_ROW, 0, y - 1, uh.len() as u16 - 1)?;
     Ok(wb.save_to_buffer()?)
 }

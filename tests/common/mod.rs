@@ -47,6 +47,22 @@ impl Workdir {
         Workdir { dir }
     }
 
+    /// A workspace holding the shipped plan and the shipped data of `months`.
+    pub fn shipped(months: &[&str]) -> Workdir {
+        let w = Workdir::new();
+        for m in months {
+            let from = repo().join("data").join(m);
+            for e in std::fs::read_dir(&from).unwrap() {
+                let p = e.unwrap().path();
+                w.write(
+                    &format!("data/{m}/{}", p.file_name().unwrap().to_string_lossy()),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+        w
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -1,0 +1,264 @@
+//! `mingsheng close`: closes a month, freezing its record (SPEC §10).
+//!
+//! ```text
+//! mingsheng close --month M [--allow-missing] [--format text|json]
+//! ```
+//!
+//! For the office, once `check --month M` passes and before the notice is
+//! issued. Refuses while M's progress files have errors, while a reporting unit
+//! has no file (unless `--allow-missing`), when M has no file at all, and when M
+//! is already closed. Otherwise copies M's progress files and the task list into
+//! `archive/M/` with a manifest (each file's name, unit, SHA-256, size, modified
+//! time as the time received, rows read, lateness; who closed and when) and
+//! appends the event to `archive/log.jsonl`. It writes nothing else. From then
+//! on `report` and `score` read M from its record (see [`crate::archive`]).
+//!
+//! Who closed is the OS user (`USERNAME`, else `USER`); `MINGSHENG_NOW`
+//! (RFC 3339) fixes the time of the event for batch runs and tests.
+//!
+//! Exit status: 0 closed, 1 refused (the reason on stderr), 2 could not run.
+
+use super::msg;
+use crate::archive::{self, CloseFile, Event, Record};
+use crate::cli::{App, Exit};
+use crate::diag::Diagnostics;
+use crate::lang::Lang;
+use crate::month::Month;
+use crate::progress::read::{read_progress, ReadOptions};
+use anyhow::{bail, Result};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 关账月份（YYYY-MM）(the month to close)
+    #[arg(long, value_name = "M")]
+    month: Month,
+    /// 有单位未报送也关账（未报送单位记入清单）(close although a unit has no file)
+    #[arg(long)]
+    allow_missing: bool,
+    /// 输出格式：文字，或 json（关账清单）(output: text, or json: the manifest)
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(app: &App, args: Args) -> Result<Exit> {
+    let l = app.lang;
+    let month = args.month;
+    let ws = app.workspace()?;
+    let record = Record::load(&ws)?;
+    if let Some(c) = record.get(month) {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{month} 已于 {} 由 {} 关账（archive/{month}/，第{}版），不能再次关账；如需更正，经专班办公室同意后运行 mingsheng reopen --month {month} --reason \"原因\"",
+                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
+                ),
+                format!(
+                    "{month} was closed on {} by {} (archive/{month}/, record {}); to correct it, with the office's approval run `mingsheng reopen --month {month} --reason \"why\"`",
+                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
+                ),
+            )
+        );
+        return Ok(Exit::Findings);
+    }
+    let Some(plans) = app.plans(&ws)? else {
+        return Ok(Exit::Findings);
+    };
+    let Some(plan) = plans.for_month(month) else {
+        bail!(
+            "{}",
+            msg(
+                l,
+                format!("{month} 没有生效的任务清单版本，不能关账"),
+                format!("no plan version is in force in {month}: it cannot be closed"),
+            )
+        );
+    };
+
+    // What `check --month M` reads: the month against the months before it in
+    // its year (closed ones from their records); only M's own findings count.
+    let jan = Month::january(month.year());
+    let opts = ReadOptions {
+        from: Some(jan),
+        to: Some(month),
+        archived: record.sources(jan, month.prev()),
+        ..ReadOptions::default()
+    };
+    let mut found = Diagnostics::default();
+    let progress = read_progress(&ws, &plans, &opts, &mut found)?;
+    let own = format!("data/{month}/");
+    found.list.retain(|d| {
+        d.file
+            .as_deref()
+            .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
+    });
+    found.sort();
+    if found.has_errors() {
+        let mut errors = Diagnostics::default();
+        errors.list.extend(
+            found
+                .list
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .cloned(),
+        );
+        app.print_diagnostics(&errors);
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{month} 的进展文件有 {} 个错误，不能关账；请通知有关单位修改后运行 mingsheng check --month {month}，通过后再关账",
+                    errors.errors()
+                ),
+                format!(
+                    "{month}'s progress files have {} error(s): not closed. Have them fixed, run `mingsheng check --month {month}`, then close",
+                    errors.errors()
+                ),
+            )
+        );
+        return Ok(Exit::Findings);
+    }
+    let files: Vec<CloseFile> = progress
+        .files
+        .iter()
+        .filter(|f| f.month == month)
+        .map(|f| CloseFile {
+            rel: f.path.clone(),
+            unit: f.unit,
+            rows: f.rows,
+        })
+        .collect();
+    if files.is_empty() {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!("data/{month}/ 中没有任何进展文件，不能关账"),
+                format!("data/{month}/ holds no progress file: nothing to close"),
+            )
+        );
+        return Ok(Exit::Findings);
+    }
+    let filed = progress
+        .months
+        .get(&month)
+        .map(|mp| mp.filed.clone())
+        .unwrap_or_default();
+    let missing: Vec<usize> = plan
+        .reporting_units()
+        .into_iter()
+        .filter(|&u| !filed.get(u).copied().unwrap_or(false))
+        .collect();
+    let names = |us: &[usize]| -> String {
+        us.iter()
+            .map(|&u| plan.units[u].name.as_str())
+            .collect::<Vec<_>>()
+            .join(crate::lang::pick(l, "、", ", "))
+    };
+    if !missing.is_empty() && !args.allow_missing {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{month} 还有 {} 个单位未报送：{}。不能关账；催报后再关账，或确认不再等待时加 --allow-missing（未报送单位记入关账清单）",
+                    missing.len(),
+                    names(&missing)
+                ),
+                format!(
+                    "{} unit(s) have not filed for {month}: {}. Not closed; close when they have, or add --allow-missing to close without them (they are recorded in the manifest)",
+                    missing.len(),
+                    names(&missing)
+                ),
+            )
+        );
+        return Ok(Exit::Findings);
+    }
+
+    let at = archive::now()?;
+    let by = archive::os_user();
+    let manifest = archive::write_record(&ws, plan, month, &files, &missing, &at, &by)?;
+    let text = std::fs::read(
+        archive::dir(&ws)
+            .join(month.to_string())
+            .join(archive::MANIFEST),
+    )?;
+    let late: Vec<String> = manifest
+        .files
+        .iter()
+        .filter(|f| f.late)
+        .map(|f| f.unit_name.clone())
+        .collect();
+    archive::append_log(
+        &ws,
+        &Event {
+            event: "close".into(),
+            month: month.to_string(),
+            at: manifest.closed_at.clone(),
+            by: by.clone(),
+            record: manifest.record,
+            reason: None,
+            kept_as: None,
+            files: Some(manifest.files.len()),
+            late: late.clone(),
+            missing: manifest.missing.iter().map(|u| u.name.clone()).collect(),
+            manifest_sha256: Some(archive::sha256_hex(&text)),
+        },
+    )?;
+
+    match args.format {
+        Format::Json => super::emit(None, &text)?,
+        Format::Text => {
+            let mut out = match l {
+                Lang::Zh => format!(
+                    "已关账 {month}（第{}版）：{} 个文件存档于 archive/{month}/，关账人 {by}，时间 {}；报送时限 {}。\n",
+                    manifest.record,
+                    manifest.files.len(),
+                    manifest.closed_at,
+                    manifest.due
+                ),
+                Lang::En => format!(
+                    "closed {month} (record {}): {} files kept in archive/{month}/, by {by} at {}; due {}.\n",
+                    manifest.record,
+                    manifest.files.len(),
+                    manifest.closed_at,
+                    manifest.due
+                ),
+            };
+            if !late.is_empty() {
+                out.push_str(&match l {
+                    Lang::Zh => format!("逾期报送：{}\n", late.join("、")),
+                    Lang::En => format!("filed late: {}\n", late.join(", ")),
+                });
+            }
+            if late.len() == manifest.files.len() && late.len() > 1 {
+                out.push_str(crate::lang::pick(
+                    l,
+                    "注意：所有文件的修改时间都晚于报送时限。若这些文件是复制来的，复制可能改掉了修改时间（收到时间以修改时间为准）；如属此情况，请 reopen 后用保留时间的方式（如 robocopy /COPY:DAT、cp -p）重新放入再关账。\n",
+                    "note: every file's modified time is after the due day. If the files were copied, the copy may have reset their modified times (the time received); if so, reopen, copy them keeping times (robocopy /COPY:DAT, cp -p) and close again.\n",
+                ));
+            }
+            if !missing.is_empty() {
+                out.push_str(&match l {
+                    Lang::Zh => format!("未报送：{}\n", names(&missing)),
+                    Lang::En => format!("not filed: {}\n", names(&missing)),
+                });
+            }
+            out.push_str(crate::lang::pick(
+                l,
+                "此后 report 与 score 按存档读取该月；data/ 中的改动由 check 报告为 changed-after-close。\n",
+                "report and score now read this month from its record; changes in data/ are reported by check as changed-after-close.\n",
+            ));
+            super::emit(None, out.as_bytes())?;
+        }
+    }
+    Ok(Exit::Ok)
+}

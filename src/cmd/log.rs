@@ -1,0 +1,160 @@
+//! `mingsheng log`: the record of closes and reopens.
+//!
+//! ```text
+//! mingsheng log [--month M] [--format table|json]
+//! ```
+//!
+//! Prints `archive/log.jsonl` oldest first: when, what (关账 close / 重新打开
+//! reopen), the month and record number, who, and the files, late and missing
+//! units of a close or the reason of a reopen. `--format json` prints
+//! `{"events": [{"event", "month", "at", "by", "record", "reason", "kept_as",
+//! "files", "late", "missing", "manifest_sha256"}]}` (absent fields omitted), and
+//! `"closed": [{"month", "record", "closed_at", "closed_by"}]`, the months
+//! closed now.
+
+use crate::archive::{self, Record};
+use crate::cli::{App, Exit};
+use crate::lang::{pick, Lang};
+use crate::month::Month;
+use crate::render::table::new_table;
+use anyhow::Result;
+use serde_json::json;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 只看这个月（YYYY-MM）(only this month)
+    #[arg(long, value_name = "M")]
+    month: Option<Month>,
+    /// 输出格式 (output format)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+pub fn run(app: &App, args: Args) -> Result<Exit> {
+    let l = app.lang;
+    let ws = app.workspace()?;
+    let only = args.month.map(|m| m.to_string());
+    let events: Vec<archive::Event> = archive::read_log(&ws)?
+        .into_iter()
+        .filter(|e| only.as_ref().is_none_or(|m| &e.month == m))
+        .collect();
+    let record = Record::load(&ws)?;
+    let closed: Vec<&archive::Closed> = record
+        .closed
+        .values()
+        .filter(|c| args.month.is_none_or(|m| m == c.month))
+        .collect();
+    let text = match args.format {
+        Format::Json => {
+            let v = json!({
+                "events": events,
+                "closed": closed.iter().map(|c| json!({
+                    "month": c.manifest.month,
+                    "record": c.manifest.record,
+                    "closed_at": c.manifest.closed_at,
+                    "closed_by": c.manifest.closed_by,
+                })).collect::<Vec<_>>(),
+            });
+            let mut s = serde_json::to_string_pretty(&v)?;
+            s.push('\n');
+            s
+        }
+        Format::Table => {
+            if events.is_empty() {
+                pick(l, "尚无关账记录。\n", "no month has been closed yet.\n").to_string()
+            } else {
+                let mut t = new_table(
+                    app.style,
+                    &[
+                        pick(l, "时间", "when"),
+                        pick(l, "操作", "event"),
+                        pick(l, "月份", "month"),
+                        pick(l, "版", "record"),
+                        pick(l, "操作人", "by"),
+                        pick(l, "说明", "details"),
+                    ],
+                );
+                for e in &events {
+                    t.add_row(vec![
+                        // Local time as written at the event, to the second.
+                        e.at.get(..19).unwrap_or(&e.at).replacen('T', " ", 1),
+                        event_label(&e.event, l).to_string(),
+                        e.month.clone(),
+                        e.record.to_string(),
+                        e.by.clone(),
+                        details(e, l),
+                    ]);
+                }
+                let now: Vec<String> = closed.iter().map(|c| c.month.to_string()).collect();
+                let tail = match (now.is_empty(), l) {
+                    (true, Lang::Zh) => "目前没有已关账的月份。".to_string(),
+                    (true, Lang::En) => "no month is closed now.".to_string(),
+                    (false, Lang::Zh) => format!("目前已关账：{}", now.join("、")),
+                    (false, Lang::En) => format!("closed now: {}", now.join(", ")),
+                };
+                format!("{t}\n{tail}\n")
+            }
+        }
+    };
+    super::emit(None, text.as_bytes())?;
+    Ok(Exit::Ok)
+}
+
+fn event_label(event: &str, l: Lang) -> &'static str {
+    match event {
+        "close" => pick(l, "关账", "close"),
+        "reopen" => pick(l, "重新打开", "reopen"),
+        _ => pick(l, "其他", "other"),
+    }
+}
+
+fn details(e: &archive::Event, l: Lang) -> String {
+    let sep = pick(l, "；", "; ");
+    let mut parts = Vec::new();
+    if let Some(n) = e.files {
+        parts.push(match l {
+            Lang::Zh => format!("{n} 个文件"),
+            Lang::En => format!("{n} files"),
+        });
+    }
+    if !e.late.is_empty() {
+        parts.push(format!(
+            "{}{}",
+            pick(l, "逾期：", "late: "),
+            few(&e.late, l)
+        ));
+    }
+    if !e.missing.is_empty() {
+        parts.push(format!(
+            "{}{}",
+            pick(l, "未报送：", "not filed: "),
+            few(&e.missing, l)
+        ));
+    }
+    if let Some(r) = &e.reason {
+        parts.push(format!("{}{r}", pick(l, "原因：", "reason: ")));
+    }
+    if let Some(k) = &e.kept_as {
+        parts.push(format!("{}{k}/", pick(l, "原存档：", "record kept as ")));
+    }
+    parts.join(sep)
+}
+
+/// Up to four names; more are shortened to three and a count (the JSON has all).
+fn few(names: &[String], l: Lang) -> String {
+    let list = pick(l, "、", ", ");
+    if names.len() <= 4 {
+        return names.join(list);
+    }
+    let head = names[..3].join(list);
+    match l {
+        Lang::Zh => format!("{head}等{}个单位", names.len()),
+        Lang::En => format!("{head} and {} more", names.len() - 3),
+    }
+}
