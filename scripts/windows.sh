@@ -88,8 +88,8 @@ run() {
     local name=$1 want=$2
     shift 2
     local rc_w rc_l
-    (cd "$SMOKE" && "$WINE" "$EXE" "$@" >"$OUT_WIN/$name.out" 2>"$OUT_WIN/$name.err") && rc_w=0 || rc_w=$?
-    (cd "$SMOKE" && "$LINUX" "$@" >"$OUT_LIN/$name.out" 2>"$OUT_LIN/$name.err") && rc_l=0 || rc_l=$?
+    (cd "$SMOKE" && "$WINE" "$EXE" "$@" </dev/null >"$OUT_WIN/$name.out" 2>"$OUT_WIN/$name.err") && rc_w=0 || rc_w=$?
+    (cd "$SMOKE" && "$LINUX" "$@" </dev/null >"$OUT_LIN/$name.out" 2>"$OUT_LIN/$name.err") && rc_l=0 || rc_l=$?
     printf '   %-22s exit windows %s, linux %s\n' "$name" "$rc_w" "$rc_l"
     [ "$rc_w" = "$want" ] || fail "$name: windows exit $rc_w, expected $want ($(head -c 400 "$OUT_WIN/$name.err"))"
     [ "$rc_l" = "$want" ] || fail "$name: linux exit $rc_l, expected $want"
@@ -125,6 +125,8 @@ utf8() {
 
 step "smoke test under wine"
 run version 0 --version
+run no-args 2
+grep -q '用法' "$OUT_WIN/no-args.err" || fail "mingsheng alone: no help"
 run help 0 --help
 grep -q '用法' "$OUT_WIN/help.out" || fail "--help is not Chinese"
 same help.out
@@ -201,6 +203,21 @@ mv "$WORK/rsj.bak" "$RSJ"
 run bad-args 2 report --month 2023-13
 grep -q '不是月份' "$OUT_WIN/bad-args.err" || fail "bad --month: message"
 run no-workspace 2 -C 'C:\没有这个文件夹' plan
+
+# A console, not a pipe: under a pseudo-terminal wine gives the exe a console,
+# so text goes through WriteConsoleW (UTF-16) as in cmd.exe, and wine turns it
+# into the terminal's UTF-8. mingsheng.exe alone in its console (as when
+# double-clicked in Explorer) prints the help and waits for Enter.
+if command -v script >/dev/null; then
+    step "console under wine (a pseudo-terminal)"
+    (cd "$SMOKE" && timeout 120 script -qc "$WINE $EXE report --month 2023-06" /dev/null </dev/null) \
+        >"$WORK/console.out" 2>&1 || true
+    grep -q '全县31项工作事项中' "$WORK/console.out" || fail "no Chinese through the console"
+    echo "   report in a console: $(grep -o '全县31项工作事项中[^。]*。' "$WORK/console.out" | head -1)"
+    ( (sleep 3; printf '\r') | timeout 120 script -qc "$WINE $EXE" /dev/null) >"$WORK/alone.out" 2>&1 || true
+    grep -q '按回车键关闭' "$WORK/alone.out" || fail "mingsheng.exe alone did not wait for Enter"
+    echo "   mingsheng.exe alone: the help, then 按回车键关闭"
+fi
 
 step "package"
 DIST=$ROOT/target/dist

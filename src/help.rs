@@ -583,10 +583,14 @@ pub fn print_error(e: &clap::Error, lang: Lang) -> i32 {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
         _ => 2,
     };
-    if code == 0
-        || lang == Lang::En
-        || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    {
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // `mingsheng` alone: the help. Double-clicked in Explorer, the
+        // window would close before it could be read.
+        let _ = e.print();
+        pause_if_own_console(lang);
+        return code;
+    }
+    if code == 0 || lang == Lang::En {
         let _ = e.print();
         return code;
     }
@@ -597,6 +601,37 @@ pub fn print_error(e: &clap::Error, lang: Lang) -> i32 {
         }
     }
     code
+}
+
+/// Waits for Enter when this process is alone in its console window: on
+/// Windows, that is mingsheng.exe double-clicked in Explorer (from cmd.exe or
+/// PowerShell, the shell shares the console). Elsewhere, and when stdin is not
+/// a console, it returns at once.
+fn pause_if_own_console(lang: Lang) {
+    #[cfg(windows)]
+    {
+        use std::io::IsTerminal;
+        #[link(name = "kernel32")]
+        extern "system" {
+            fn GetConsoleProcessList(list: *mut u32, count: u32) -> u32;
+        }
+        let mut ids = [0u32; 2];
+        // SAFETY: the buffer holds `count` entries; the call writes at most that many.
+        let n = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
+        if n == 1 && std::io::stdin().is_terminal() {
+            crate::eprint_safe!(
+                "{}",
+                match lang {
+                    Lang::Zh => "\nmingsheng 是命令行程序：请在命令提示符中运行，或双击“检查本月报表.bat”等。按回车键关闭……",
+                    Lang::En => "\nmingsheng is a command-line program: run it from a command prompt. Press Enter to close…",
+                }
+            );
+            let mut line = String::new();
+            let _ = std::io::stdin().read_line(&mut line);
+        }
+    }
+    #[cfg(not(windows))]
+    let _ = lang;
 }
 
 fn ctx(e: &clap::Error, k: ContextKind) -> Option<String> {
