@@ -72,6 +72,10 @@ pub fn parse_value(cell: &str, unit: &str) -> Result<Option<f64>, ValueError> {
         && frac.bytes().all(|b| b.is_ascii_digit())
     {
         if let Ok(v) = plain.parse::<f64>() {
+            // 400 digits parse as infinity (found by fuzzing): not a figure.
+            if !v.is_finite() {
+                return Err(ValueError::Text);
+            }
             if unit == "%" && v > 100.0 {
                 return Err(ValueError::OverHundred);
             }
@@ -214,6 +218,9 @@ mod tests {
     #[test]
     fn reads_what_people_type() {
         assert_eq!(parse_value("3200", "人"), Ok(Some(3200.0)));
+        // Regression (fuzz/value): a number too long for f64 is no figure.
+        assert_eq!(parse_value(&"9".repeat(400), "人"), Err(ValueError::Text));
+        assert_eq!(parse_value(&"9".repeat(400), "%"), Err(ValueError::Text));
         assert_eq!(parse_value("3,200", "人"), Ok(Some(3200.0)));
         assert_eq!(parse_value("1,234,567.5", "人"), Ok(Some(1234567.5)));
         assert_eq!(parse_value("３２００", "人"), Ok(Some(3200.0)));

@@ -312,3 +312,29 @@ fn names_with_a_way_out() {
         .iter()
         .any(|a| a == "林业局"));
 }
+
+#[test]
+fn template_writes_nothing_into_a_closed_month() {
+    let w = Workdir::shipped(H1);
+    std::fs::remove_file(w.join("data/2023-06/县林业局.csv")).unwrap();
+    let (code, _, err) = run(&w, &["close", "--month", "2023-06", "--allow-missing"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&w, &["template", "--month", "2023-06"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("2023-06 已关账"), "{err}");
+    assert!(!w.join("data/2023-06/县林业局.csv").exists());
+    // Elsewhere is fine.
+    let forms = w.join("forms");
+    let (code, out, _) = run(
+        &w,
+        &[
+            "template",
+            "--month",
+            "2023-06",
+            "-o",
+            forms.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(forms.join("县林业局.csv").exists());
+}

@@ -127,6 +127,18 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Progress::default()
     };
     let month_dir = ws.data_dir().join(month.to_string());
+    // A closed month's folder is the issued record's twin: a new file there
+    // would show as added after close. Forms elsewhere (-o) are fine.
+    if args.output.is_none() && crate::archive::Record::load(&ws)?.is_closed(month) {
+        bail!(
+            "{}",
+            if zh {
+                format!("{month} 已关账，不再向 data/{month}/ 写入报表；如需更正，请先 mingsheng reopen --month {month} --reason \"…\"（或用 -o 目录 另存报表）")
+            } else {
+                format!("{month} is closed: no forms are written into data/{month}/; reopen it first (mingsheng reopen --month {month} --reason \"…\"), or write them elsewhere with -o DIR")
+            }
+        );
+    }
     let dir = match &args.output {
         Some(d) => d.clone(),
         None => month_dir.clone(),
