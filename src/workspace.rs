@@ -75,7 +75,10 @@ impl Workspace {
 
     /// A path as diagnostics show it: relative to the root, `/`-separated.
     pub fn rel(&self, path: &Path) -> String {
-        let p = path.strip_prefix(&self.root).unwrap_or(path);
+        // A path outside the workspace (`template -o D:\\下发`) is shown as given.
+        let Ok(p) = path.strip_prefix(&self.root) else {
+            return path.display().to_string();
+        };
         p.components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
