@@ -31,6 +31,24 @@ fn june_with_a_bad_value() -> Workdir {
     w
 }
 
+/// `report --month 2023-06 --allow-errors --format json`, which must succeed:
+/// (the JSON, stderr).
+fn june_allowing_errors(w: &Workdir) -> (Value, String) {
+    let (code, out, err) = run(
+        w,
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--allow-errors",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    (serde_json::from_str(&out).unwrap(), err)
+}
+
 fn indicator<'a>(v: &'a Value, item: &str) -> &'a Value {
     let it = v["items"]
         .as_array()
@@ -71,22 +89,8 @@ fn an_error_in_an_earlier_month_refuses_the_report_too() {
 #[test]
 fn allow_errors_shows_refused_figures_as_data_errors_never_as_not_reported() {
     let w = june_with_a_bad_value();
-    let out = w
-        .cmd()
-        .args([
-            "report",
-            "--month",
-            "2023-06",
-            "--allow-errors",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (v, err) = june_allowing_errors(&w);
     assert!(err.contains("本月 1 项数据有误"), "{err}");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let x = indicator(&v, "1.1");
     assert_eq!(x["rejected"], true, "{x:#}");
     assert_eq!(x["status"], "not_reported");
@@ -133,21 +137,7 @@ fn an_unreadable_file_is_a_data_error_for_every_figure_of_its_unit() {
     let w = Workdir::shipped(H1);
     // A workbook saved as .csv cannot be read: the unit did file.
     w.write("data/2023-06/县民政局.csv", b"PK\x03\x04 not really a csv");
-    let v: Value = {
-        let out = w
-            .cmd()
-            .args([
-                "report",
-                "--month",
-                "2023-06",
-                "--allow-errors",
-                "--format",
-                "json",
-            ])
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let (v, _) = june_allowing_errors(&w);
     assert_eq!(indicator(&v, "4.1")["rejected"], true);
     assert_eq!(indicator(&v, "4.1")["status_label"], "数据有误");
     assert!(!v["missing"].to_string().contains("县民政局"));
