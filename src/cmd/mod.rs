@@ -85,19 +85,25 @@ pub fn show_reading(month: crate::month::Month, done: usize, total: usize) {
     let _ = err.flush();
 }
 
-/// "Today", as a month: `MINGSHENG_TODAY` (`YYYY-MM` or `YYYY-MM-DD`) fixes it
-/// for reproducible batch runs and tests; otherwise the local clock.
-pub fn today() -> Result<Month> {
+/// "Today": `MINGSHENG_TODAY` (`YYYY-MM-DD`, or `YYYY-MM` for the first of
+/// that month) fixes it for reproducible batch runs and tests; otherwise the
+/// local clock.
+pub fn today_date() -> Result<chrono::NaiveDate> {
+    use chrono::NaiveDate;
     if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
         let s = s.trim();
-        let month = s.get(..7).unwrap_or(s);
-        return month
-            .parse::<Month>()
+        return NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d"))
             .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY={s}: {e}"));
     }
+    Ok(chrono::Local::now().date_naive())
+}
+
+/// The month of [`today_date`].
+pub fn today() -> Result<Month> {
     use chrono::Datelike;
-    let now = chrono::Local::now();
-    Month::new(now.year(), now.month()).context("the clock gives no calendar month")
+    let d = today_date()?;
+    Month::new(d.year(), d.month()).context("the clock gives no calendar month")
 }
 
 /// The plan version that governs `month`, for a command that works on that
@@ -122,18 +128,18 @@ pub fn plan_for_month(l: Lang, plans: &PlanSet, month: Month) -> Result<&Plan> {
             let mut years: Vec<i32> = plans.versions.iter().map(|p| p.year).collect();
             years.sort();
             years.dedup();
-            let years_sorted: Vec<String> = years.iter().map(i32::to_string).collect();
+            let years: Vec<String> = years.iter().map(i32::to_string).collect();
             bail!(
                 "{}",
                 msg(
                     l,
                     format!(
                         "{month} 不在任何任务清单版本的年度内（seeds/ 中的任务清单年度：{}）；新一年的任务清单请放入 seeds/",
-                        years_sorted.join("、")
+                        years.join("、")
                     ),
                     format!(
                         "{month} is outside the year of every plan version (years in seeds/: {}); put a new year's task list in seeds/",
-                        years_sorted.join(", ")
+                        years.join(", ")
                     ),
                 )
             )

@@ -46,21 +46,6 @@ pub struct Args {
     date: Option<chrono::NaiveDate>,
 }
 
-/// The notice's date: `--date`, else `MINGSHENG_TODAY` (YYYY-MM-DD, or YYYY-MM
-/// for the first of that month, as `score` reads it), else today.
-fn notice_date(given: Option<chrono::NaiveDate>) -> Result<chrono::NaiveDate> {
-    if let Some(d) = given {
-        return Ok(d);
-    }
-    if let Ok(s) = std::env::var("MINGSHENG_TODAY") {
-        let s = s.trim();
-        return chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .or_else(|_| chrono::NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d"))
-            .map_err(|e| anyhow::anyhow!("MINGSHENG_TODAY: {e}"));
-    }
-    Ok(chrono::Local::now().date_naive())
-}
-
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let l = app.lang;
     let format = args.out.resolve(l)?;
@@ -168,7 +153,10 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let inputs = hash_workspace(&source, &progress)?;
     let mut report =
         Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
-    report.date = Some(notice_date(args.date)?);
+    report.date = Some(match args.date {
+        Some(d) => d,
+        None => super::today_date()?,
+    });
     if !errors.is_empty() {
         let left_out = report.rejected_figures().len();
         crate::cli::eprintln_safe!(

@@ -7,7 +7,7 @@
 //!
 //! Every score is explained by its lines (item, indicator, month, rule, points);
 //! `--unit` prints one unit's lines. A period that is not over is refused: its
-//! months are incomplete. `MINGSHENG_TODAY=YYYY-MM` fixes "today" for
+//! months are incomplete. `MINGSHENG_TODAY=YYYY-MM[-DD]` fixes "today" for
 //! reproducible batch runs.
 
 use super::Format;

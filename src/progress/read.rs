@@ -1293,18 +1293,7 @@ pub fn read_file(
             }
         } else {
             let want = ind_text.as_ref();
-            // Ids and names first; folding every name (an allocation each) only
-            // when neither matches.
-            let found = it
-                .indicators
-                .iter()
-                .position(|k| k.id == want || k.name == want)
-                .or_else(|| {
-                    it.indicators
-                        .iter()
-                        .position(|k| crate::value::normalize(&k.name) == want)
-                });
-            match found {
+            match find_indicator(it, want) {
                 Some(k) => k,
                 None => {
                     diags.push(at(
@@ -1531,6 +1520,19 @@ pub fn read_file(
     info
 }
 
+/// The indicator of `item` that a (normalised) 指标 cell names: by id or name;
+/// folding every name (an allocation each) only when neither matches.
+fn find_indicator(item: &crate::plan::Item, want: &str) -> Option<usize> {
+    item.indicators
+        .iter()
+        .position(|k| k.id == want || k.name == want)
+        .or_else(|| {
+            item.indicators
+                .iter()
+                .position(|k| crate::value::normalize(&k.name) == want)
+        })
+}
+
 /// The indicator a row names, found quietly (no diagnostics): for a row that is
 /// refused whole, so that its indicator shows as 数据有误 rather than 未报送.
 fn row_indicator(
@@ -1555,9 +1557,7 @@ fn row_indicator(
     let k = if ind_text.is_empty() {
         (it.indicators.len() == 1).then_some(0)?
     } else {
-        it.indicators
-            .iter()
-            .position(|k| k.id == ind_text.as_ref() || k.name == ind_text.as_ref())?
+        find_indicator(it, &ind_text)?
     };
     let r = IndicatorRef { item, indicator: k };
     (ctx.plan.indicator(r).reporter == ctx.unit).then(|| ctx.plan.flat(r))
