@@ -73,34 +73,49 @@ impl Month {
     /// Parses a month the way people write it: `2023-06`, `2023-6`, `2023/06`,
     /// `2023.06`, `202306`, `2023年6月`, `2023年6月底`, full-width digits included.
     pub fn parse_loose(text: &str) -> Option<Month> {
-        let ascii: String = text
-            .trim()
-            .chars()
-            .map(crate::value::halfwidth)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let s = ascii
-            .trim_end_matches("底前")
-            .trim_end_matches('前')
-            .trim_end_matches('底')
-            .trim_end_matches('末');
-        let s = s.strip_suffix('月').unwrap_or(s);
-        let (y, m) = if let Some((y, m)) = s.split_once(['-', '/', '.', '年']) {
-            (y, m)
-        } else if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
-            s.split_at(4)
-        } else {
-            return None;
-        };
-        if y.len() != 4 || m.is_empty() || m.len() > 2 {
-            return None;
-        }
-        if !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Month::new(y.parse().ok()?, m.parse().ok()?)
+        let (y, m) = loose_numbers(text)?;
+        Month::new(y, m)
     }
 
+    /// Whether text is written like a month (four digits, a separator, one or
+    /// two digits), valid or not: `2023-13` is shaped like one and is not.
+    pub fn looks_like(text: &str) -> bool {
+        loose_numbers(text).is_some()
+    }
+}
+
+/// The year and month numbers of a month as people write it (see
+/// [`Month::parse_loose`]), not yet checked to be a calendar month.
+fn loose_numbers(text: &str) -> Option<(i32, u32)> {
+    let ascii: String = text
+        .trim()
+        .chars()
+        .map(crate::value::halfwidth)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let s = ascii
+        .trim_end_matches("底前")
+        .trim_end_matches('前')
+        .trim_end_matches('底')
+        .trim_end_matches('末');
+    let s = s.strip_suffix('月').unwrap_or(s);
+    let (y, m) = if let Some((y, m)) = s.split_once(['-', '/', '.', '年', '_']) {
+        (y, m)
+    } else if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.split_at(4)
+    } else {
+        return None;
+    };
+    if y.len() != 4 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    if !y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((y.parse().ok()?, m.parse().ok()?))
+}
+
+impl Month {
     /// `2023年6月` for Chinese text.
     pub fn zh(self) -> String {
         format!("{}年{}月", self.year(), self.month())
@@ -196,6 +211,10 @@ mod tests {
             assert_eq!(Month::parse_loose(s), Some(june), "{s}");
         }
         assert_eq!(Month::parse_loose("六月"), None);
+        // Shaped like a month but not one: a folder the clerk must rename.
+        assert!(Month::looks_like("2023-13") && Month::looks_like("2023_7"));
+        assert_eq!(Month::parse_loose("2023-13"), None);
+        assert!(!Month::looks_like("六月") && !Month::looks_like("备份"));
         assert_eq!(Month::parse_loose("2023-00"), None);
     }
 

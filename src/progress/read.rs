@@ -197,7 +197,7 @@ fn month_folders(
                         m
                     )),
                 );
-            } else if looks_like_month(&name) {
+            } else if Month::looks_like(&name) {
                 diags.push(
                     Diagnostic::error(
                         "bad-path",
@@ -248,24 +248,6 @@ fn month_folders(
         }
     }
     Ok(out)
-}
-
-/// A name shaped like a month whose numbers are not one (`2023-13`, `2023年0月`):
-/// four digits, a separator, one or two digits.
-fn looks_like_month(name: &str) -> bool {
-    let s: String = name
-        .trim()
-        .chars()
-        .map(crate::value::halfwidth)
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let s = s.strip_suffix('月').unwrap_or(&s);
-    let Some((y, m)) = s.split_once(['-', '/', '.', '年', '_']) else {
-        return false;
-    };
-    y.len() == 4
-        && (1..=2).contains(&m.len())
-        && y.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
 }
 
 /// The month a misnamed month folder under `data/` means, for `check --month`
