@@ -650,6 +650,17 @@ fn template_never_overwrites_a_filed_report_force_included() {
     assert_eq!(w.read("data/2023-04/县民政局.csv"), b"mine");
     let (v, _) = w.check_json(&["--month", "2023-04"]);
     assert!(with_code(&v, "duplicate-file").is_empty(), "{v:#}");
+    // A report under a name that is nearly the unit's gets no blank twin.
+    w.write(
+        "data/2023-05/林业局5月.csv",
+        format!("{HEAD}16.1,,1200,,,,\n"),
+    );
+    let out = template(&w, &["--month", "2023-05"]);
+    assert!(
+        out.contains("data/2023-05/林业局5月.csv  文件名不规范"),
+        "{out}"
+    );
+    assert!(!w.join("data/2023-05/县林业局.csv").exists());
 }
 
 #[test]

@@ -25,6 +25,7 @@ use crate::lang::Lang;
 use crate::month::Month;
 use crate::plan::{Kind, Plan};
 use crate::progress::read::{holds_work, read_progress, unit_of_file, ReadOptions};
+use crate::progress::suggest::{nearest_unit, typed_extension};
 use crate::progress::{Progress, WorkStatus};
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
 use crate::render::num;
@@ -156,27 +157,35 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let mut skipped: Vec<(String, Skip)> = Vec::new();
     for &u in &units {
         let target = dir.join(format!("{}.csv", plan.units[u].name));
-        let theirs = |files: &[(usize, PathBuf, bool)]| {
+        let theirs = |files: &[UnitFile]| {
             files
                 .iter()
-                .filter(|(x, _, _)| *x == u)
-                .map(|(_, p, work)| (p.clone(), *work))
+                .filter(|f| f.unit == u)
+                .cloned()
                 .collect::<Vec<_>>()
+        };
+        let worked = |f: &UnitFile| {
+            let why = if f.misnamed {
+                Skip::Misnamed
+            } else {
+                Skip::Filed
+            };
+            (ws.rel(&f.path), why)
         };
         // A unit that filed its report needs no form, unless asked for by name.
         if args.unit.is_none() {
-            if let Some((p, _)) = theirs(&filed).into_iter().find(|(_, work)| *work) {
-                skipped.push((ws.rel(&p), Skip::Filed));
+            if let Some(f) = theirs(&filed).iter().find(|f| f.work) {
+                skipped.push(worked(f));
                 continue;
             }
         }
         let here = theirs(&present);
-        if let Some((p, _)) = here.iter().find(|(_, work)| *work) {
-            skipped.push((ws.rel(p), Skip::Filed));
+        if let Some(f) = here.iter().find(|f| f.work) {
+            skipped.push(worked(f));
             continue;
         }
-        if let Some((p, _)) = here.iter().find(|(p, _)| *p != target) {
-            skipped.push((ws.rel(p), Skip::BlankElsewhere));
+        if let Some(f) = here.iter().find(|f| f.path != target) {
+            skipped.push((ws.rel(&f.path), Skip::BlankElsewhere));
             continue;
         }
         if !here.is_empty() && !args.force {
@@ -207,11 +216,25 @@ enum Skip {
     /// A blank form under another name (an alias or id): left alone, so the
     /// unit never ends up with two files.
     BlankElsewhere,
+    /// A file with work under a name that is nearly the unit's: most likely
+    /// its report, to be renamed rather than given a second, blank form.
+    Misnamed,
 }
 
-/// The progress files of a folder that name a unit of `plan`: (unit, path,
-/// whether the file holds a department's work).
-fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<(usize, PathBuf, bool)>> {
+/// A file in a folder that belongs to a unit of the plan.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct UnitFile {
+    unit: usize,
+    path: PathBuf,
+    /// It holds a department's work (see [`holds_work`]).
+    work: bool,
+    /// Its name is no unit's, but names one nearly (`林业局12月.csv`): most
+    /// likely that unit's report under a wrong name.
+    misnamed: bool,
+}
+
+/// The files of a folder that belong to a unit of `plan`, by name or nearly.
+fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<UnitFile>> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -229,10 +252,11 @@ fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<(usize, PathBuf, bool)>> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let named = unit_of_file(plan, &stem).or_else(|| {
-            crate::progress::suggest::typed_extension(&stem).and_then(|b| unit_of_file(plan, b))
-        });
-        let Some((u, _)) = named else {
+        let named = unit_of_file(plan, &stem)
+            .or_else(|| typed_extension(&stem).and_then(|b| unit_of_file(plan, b)))
+            .map(|(u, _)| (u, false));
+        let Some((unit, misnamed)) = named.or_else(|| nearest_unit(plan, &stem).map(|u| (u, true)))
+        else {
             continue;
         };
         // Whatever cannot be read in full is kept as somebody's work.
@@ -242,7 +266,16 @@ fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<(usize, PathBuf, bool)>> {
             }
             _ => true,
         };
-        out.push((u, p, work));
+        // A blank file under a wrong name is nobody's form: ignored.
+        if misnamed && !work {
+            continue;
+        }
+        out.push(UnitFile {
+            unit,
+            path: p,
+            work,
+            misnamed,
+        });
     }
     out.sort();
     Ok(out)
@@ -301,6 +334,11 @@ fn summary(
                 l,
                 "已有空白报表（尚未填写；如需重新生成空白报表，加 --force）",
                 "a blank form is already there (not filled in; --force regenerates a blank form)",
+            ),
+            Skip::Misnamed => pick(
+                l,
+                "文件名不规范，但像是该单位已交的报表（请改为单位名称后再运行 check），未另生成",
+                "badly named, but looks like this unit's report (rename it after the unit, then run check); no form written",
             ),
             Skip::BlankElsewhere => pick(
                 l,
