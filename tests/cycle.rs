@@ -122,6 +122,22 @@ fn allow_errors_shows_refused_figures_as_data_errors_never_as_not_reported() {
         assert!(out.contains(needle), "{format}: {out}");
         assert!(!out.contains("县人社局本月未报送"), "{format}");
     }
+    // The shares count the refused item apart, as the headline does.
+    let (_, md, _) = run(
+        &w,
+        &[
+            "report",
+            "--month",
+            "2023-06",
+            "--allow-errors",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(
+        md.contains("数据有误1项") && md.contains("数据有误3.2%"),
+        "{md}"
+    );
     // Without errors there is no note about data left out.
     let clean = Workdir::shipped(H1);
     let (code, _, err) = run(

@@ -110,38 +110,19 @@ impl<'p> Report<'p> {
     /// The headline sentence: 全县31项工作事项中，已完成X项、超序时Y项……
     /// Statuses with no item are left out.
     pub fn headline(&self) -> String {
-        let by = self.assessment.by_status();
-        let rejected = self.rejected_items();
-        let mut counts: Vec<(&str, usize)> = Status::ALL
-            .iter()
-            .map(|&s| {
-                let n = by.get(s);
-                (
-                    s.label(self.lang),
-                    if s == Status::NotReported {
-                        n - rejected
-                    } else {
-                        n
-                    },
-                )
-            })
-            .collect();
-        counts.push((assess::rejected_label(self.lang), rejected));
-        let parts: Vec<String> = counts
+        let parts: Vec<String> = self
+            .shares()
             .into_iter()
-            .filter(|&(_, n)| n > 0)
-            .map(|(label, n)| match self.lang {
-                Lang::Zh => format!("{label}{n}项"),
-                Lang::En => format!("{n} {label}"),
+            .filter(|s| s.n > 0)
+            .map(|s| match self.lang {
+                Lang::Zh => format!("{}{}项", s.label, s.n),
+                Lang::En => format!("{} {}", s.n, s.label),
             })
             .collect();
+        let total = self.assessment.items.len();
         match self.lang {
-            Lang::Zh => format!("全县{}项工作事项中，{}。", by.total(), parts.join("、")),
-            Lang::En => format!(
-                "Of the county's {} work items: {}.",
-                by.total(),
-                parts.join(", ")
-            ),
+            Lang::Zh => format!("全县{total}项工作事项中，{}。", parts.join("、")),
+            Lang::En => format!("Of the county's {total} work items: {}.", parts.join(", ")),
         }
     }
 
@@ -174,14 +155,21 @@ impl<'p> Report<'p> {
             .collect()
     }
 
-    /// Counts and shares of items by status, for the terminal headline; items
-    /// whose figures were refused are not counted as not reported (see
-    /// [`Report::rejected_items`]).
-    pub fn shares(&self) -> Vec<(Status, usize, f64)> {
+    /// Items by status, with their share of all items, in [`Status::ALL`]
+    /// order; items whose figures were refused are counted apart as 数据有误
+    /// (code `rejected`, last, only when there are any), not as not reported.
+    /// The headline, the terminal table and the notice all count from here.
+    pub fn shares(&self) -> Vec<Share> {
         let by = self.assessment.by_status();
         let total = by.total().max(1) as f64;
         let rejected = self.rejected_items();
-        Status::ALL
+        let share = |code, label, n: usize| Share {
+            code,
+            label,
+            n,
+            share: n as f64 / total,
+        };
+        let mut out: Vec<Share> = Status::ALL
             .iter()
             .map(|&s| {
                 let n = by.get(s)
@@ -190,9 +178,17 @@ impl<'p> Report<'p> {
                     } else {
                         0
                     };
-                (s, n, n as f64 / total)
+                share(s.code(), s.label(self.lang), n)
             })
-            .collect()
+            .collect();
+        if rejected > 0 {
+            out.push(share(
+                "rejected",
+                assess::rejected_label(self.lang),
+                rejected,
+            ));
+        }
+        out
     }
 
     /// Items by status, for notices: the follow-up of each.
@@ -353,6 +349,16 @@ pub fn short_lead(plan: &Plan, item: &crate::plan::Item, lang: Lang) -> String {
         Lang::Zh => format!("{first}等{}个单位", item.lead.len()),
         Lang::En => format!("{first} +{}", item.lead.len() - 1),
     }
+}
+
+/// A count of items under one status (or 数据有误), and its share of all items.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Share {
+    /// The status code, or `rejected` for 数据有误.
+    pub code: &'static str,
+    pub label: &'static str,
+    pub n: usize,
+    pub share: f64,
 }
 
 /// Whether a table row is an item or one of its indicators.

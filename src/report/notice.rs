@@ -513,21 +513,21 @@ pub fn notice(r: &Report) -> Notice {
         shares: r
             .shares()
             .iter()
-            .filter(|(_, n, _)| *n > 0)
-            .map(|(s, _, sh)| match l {
-                Lang::Zh => format!("{}{}", s.label(l), pct(*sh)),
-                Lang::En => format!("{} {}", s.label(l), pct(*sh)),
+            .filter(|s| s.n > 0)
+            .map(|s| match l {
+                Lang::Zh => format!("{}{}", s.label, pct(s.share)),
+                Lang::En => format!("{} {}", s.label, pct(s.share)),
             })
             .collect::<Vec<_>>()
             .join(pick(l, "，", ", ")),
         counts: r
             .shares()
             .iter()
-            .map(|&(s, n, sh)| CountCtx {
-                code: s.code(),
-                label: s.label(l),
-                n,
-                share: pct(sh),
+            .map(|s| CountCtx {
+                code: s.code,
+                label: s.label,
+                n: s.n,
+                share: pct(s.share),
             })
             .collect(),
         lagging: lag,

@@ -44,22 +44,12 @@ pub fn headline(r: &Report) -> String {
         ),
     };
     let _ = writeln!(out, "{}", r.headline());
-    let total = r.assessment.items.len().max(1) as f64;
-    let rejected = r.rejected_items();
     let shares: Vec<String> = r
         .shares()
         .iter()
-        .map(|(s, n, share)| (s.label(l), *n, *share))
-        .chain((rejected > 0).then(|| {
-            (
-                crate::assess::rejected_label(l),
-                rejected,
-                rejected as f64 / total,
-            )
-        }))
-        .map(|(label, n, share)| match l {
-            Lang::Zh => format!("{label} {n} 项（{}）", pct(share)),
-            Lang::En => format!("{label} {n} ({})", pct(share)),
+        .map(|s| match l {
+            Lang::Zh => format!("{} {} 项（{}）", s.label, s.n, pct(s.share)),
+            Lang::En => format!("{} {} ({})", s.label, s.n, pct(s.share)),
         })
         .collect();
     let _ = writeln!(out, "{}", shares.join(pick(l, "，", ", ")));
