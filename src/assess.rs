@@ -18,6 +18,8 @@ use crate::progress::{Entry, Progress, WorkStatus};
 use serde::Serialize;
 use std::collections::HashMap;
 
+pub mod stages;
+
 /// Tolerance of every comparison between fractions.
 pub const EPS: f64 = 1e-9;
 
@@ -160,8 +162,12 @@ pub fn completion(ind: &Indicator, value: Option<f64>, status: Option<WorkStatus
 /// - otherwise straight-line: months elapsed from January through `month`, over
 ///   months from January through the deadline (December when ongoing), capped at 1.
 ///
-/// Always within [0, 1]; a month before the plan year gives 0.
+/// Always within [0, 1]; a month before the plan year gives 0. A staged
+/// milestone expects the share of its stages due by then ([`stages::expected`]).
 pub fn expected(ind: &Indicator, deadline: Deadline, year: i32, month: Month) -> f64 {
+    if !ind.stages.is_empty() {
+        return stages::expected(&ind.stages, month);
+    }
     let due = deadline.month(year);
     match ind.kind {
         Kind::Maintain => return 1.0,
@@ -270,6 +276,8 @@ pub struct IndicatorAssessment {
     pub progress: String,
     pub problems: String,
     pub next_steps: String,
+    /// Each stage of a staged milestone (empty for every other indicator).
+    pub stages: Vec<stages::StageState>,
 }
 
 /// The word shown instead of 未报送 for a figure refused by an error.
@@ -421,6 +429,9 @@ pub fn assess_indicator(
 ) -> IndicatorAssessment {
     let item = &plan.items[r.item];
     let ind = plan.indicator(r);
+    if !ind.stages.is_empty() {
+        return stages::assess(plans, plan, progress, r, month);
+    }
     let due = item.deadline.month(plan.year);
     let jan = Month::january(plan.year);
     let e = expected(ind, item.deadline, plan.year, month);
@@ -489,6 +500,7 @@ pub fn assess_indicator(
         progress: this.map_or_else(String::new, |en| en.progress().to_string()),
         problems: this.map_or_else(String::new, |en| en.problems().to_string()),
         next_steps: this.map_or_else(String::new, |en| en.next_steps().to_string()),
+        stages: Vec::new(),
     }
 }
 
@@ -915,6 +927,7 @@ unit = "个"
         let wide = Margins {
             ahead: 0.3,
             severe: 0.4,
+            ..Margins::default()
         };
         assert_eq!(status(&facts(0.7, 0.5), wide), Status::OnTrack);
         assert_eq!(status(&facts(0.2, 0.5), wide), Status::Behind);

@@ -507,6 +507,114 @@ fn unknown_category_kind_and_schedule() {
     );
 }
 
+/// The milestone of the base plan given stages, one a line.
+fn staged(stages: &[&str]) -> String {
+    format!(
+        "kind = \"milestone\"\nstages = [\n{}\n]",
+        stages
+            .iter()
+            .map(|s| format!("  {s},"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
+
+#[test]
+fn stages_valid_and_invalid() {
+    // A valid list loads.
+    let text = BASE.replacen(
+        "kind = \"milestone\"",
+        &staged(&[
+            "{ name = \"制定方案\", due = \"2023-03\" }",
+            "{ name = \"完成培训\", due = \"2023-03\" }",
+            "{ name = \"考核发证\", due = \"2023-12\" }",
+        ]),
+        1,
+    );
+    let (exit, list, stderr) = findings(&[("2023.toml", text.as_bytes())]);
+    assert_eq!((exit, list.len()), (0, 0), "{stderr}");
+    let rule = |stages: &[&str], code: &str, at: &str| {
+        assert_rule("kind = \"milestone\"", &staged(stages), code, at)
+    };
+    let ok = "{ name = \"制定方案\", due = \"2023-03\" }";
+    // A month outside the plan year, unreadable, or out of order.
+    rule(
+        &[ok, "{ name = \"乙\", due = \"2024-02\" }"],
+        "bad-stage",
+        "2024-02",
+    );
+    rule(
+        &[ok, "{ name = \"乙\", due = \"年中\" }"],
+        "bad-stage",
+        "年中",
+    );
+    rule(
+        &[
+            "{ name = \"甲\", due = \"2023-06\" }",
+            "{ name = \"乙\", due = \"2023-05\" }",
+        ],
+        "bad-stage",
+        "2023-05",
+    );
+    // Names unique within the item, and not an indicator's id or name.
+    rule(
+        &[ok, "{ name = \"制定方案\", due = \"2023-04\" }"],
+        "duplicate-id",
+        "2023-04",
+    );
+    rule(
+        &[ok, "{ name = \"training\", due = \"2023-04\" }"],
+        "duplicate-id",
+        "\"training\", due",
+    );
+    // Missing or unknown keys, and an empty list.
+    rule(
+        &[ok, "{ name = \"乙\" }"],
+        "missing-field",
+        "{ name = \"乙\" }",
+    );
+    rule(
+        &[ok, "{ name = \"乙\", due = \"2023-04\", owner = \"x\" }"],
+        "unknown-field",
+        "owner",
+    );
+    assert_rule(
+        "kind = \"milestone\"",
+        "kind = \"milestone\"\nstages = []",
+        "bad-stage",
+        "stages = []",
+    );
+    // Only a milestone has stages.
+    assert_rule(
+        "name = \"城镇新增就业\"",
+        "name = \"城镇新增就业\"\nstages = [{ name = \"甲\", due = \"2023-03\" }]",
+        "bad-stage",
+        "stages = [",
+    );
+    // Not after the item's deadline.
+    let text = BASE
+        .replacen(
+            "deadline = \"2023-12\"\n\n[[items.indicators]]\nid = \"training\"",
+            "deadline = \"2023-06\"\n\n[[items.indicators]]\nid = \"training\"",
+            1,
+        )
+        .replacen(
+            "kind = \"milestone\"",
+            &staged(&[ok, "{ name = \"乙\", due = \"2023-09\" }"]),
+            1,
+        );
+    let (exit, list, stderr) = findings(&[("2023.toml", text.as_bytes())]);
+    let line = line_of(&text, "2023-09");
+    assert!(
+        exit == 1 && list.iter().any(|f| f.code == "bad-stage" && f.line == line),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("after the item's deadline 2023-06"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn bad_margins_and_scoring() {
     assert_rule(
@@ -514,6 +622,12 @@ fn bad_margins_and_scoring() {
         "[margins]\nahead = 1.5\n\n[[units]]",
         "bad-margin",
         "ahead = 1.5",
+    );
+    assert_rule(
+        "[[units]]",
+        "[margins]\nstage_missed = 0\n\n[[units]]",
+        "bad-margin",
+        "stage_missed = 0",
     );
     assert_rule(
         "[[units]]",

@@ -431,7 +431,7 @@ const PLAN: &[&str] = &[
     "categories",
     "source",
 ];
-const MARGINS: &[&str] = &["ahead", "severe"];
+const MARGINS: &[&str] = &["ahead", "severe", "stage_missed", "stage_late"];
 const SCORING: &[&str] = &[
     "base",
     "not_reported",
@@ -453,8 +453,9 @@ const UNIT: &[&str] = &["id", "name", "aliases"];
 const TASK: &[&str] = &["no", "title"];
 const ITEM: &[&str] = &["id", "text", "categories", "lead", "deadline", "indicators"];
 const INDICATOR: &[&str] = &[
-    "id", "name", "kind", "target", "unit", "baseline", "reporter", "schedule",
+    "id", "name", "kind", "target", "unit", "baseline", "reporter", "schedule", "stages",
 ];
+const STAGE: &[&str] = &["name", "due"];
 
 /// The plan, and the spans of its version label and effective month.
 fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
@@ -708,6 +709,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 }
             }
         }
+        parse_stage_margins(ctx, &f, &mut margins);
         f.finish(ctx);
     }
 
@@ -852,8 +854,12 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 ),
             );
         }
+        // Stage names share the 指标 column with indicator ids and names.
+        let mut stage_names = indicator_words(&ind_tables);
         for (it, ispan) in ind_tables {
-            if let Some(ind) = parse_indicator(ctx, it, ispan, &place_id, &lead, &resolve) {
+            if let Some(mut ind) = parse_indicator(ctx, it, ispan, &place_id, &lead, &resolve) {
+                let within = (plan_year, deadline);
+                ind.0.stages = parse_stages(ctx, it, &ind.0, &place_id, within, &mut stage_names);
                 if indicators.iter().any(|k| k.id == ind.0.id) {
                     ctx.error(
                         "duplicate-id",
@@ -1139,9 +1145,173 @@ fn parse_indicator(
             },
             reporter,
             schedule: schedule.map(|s| s.0),
+            stages: Vec::new(),
         },
         ispan,
     ))
+}
+
+/// `[margins] stage_missed` and `stage_late`: whole numbers from 1 to 12.
+fn parse_stage_margins(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
+    for (key, slot) in [
+        ("stage_missed", &mut margins.stage_missed),
+        ("stage_late", &mut margins.stage_late),
+    ] {
+        if let Some((n, span)) = f.int(ctx, key, false) {
+            if (1..=12).contains(&n) {
+                *slot = n as u32;
+            } else {
+                ctx.error(
+                    "bad-margin",
+                    span,
+                    tr!(
+                        "「{key}」= {n} 应是 1 到 12 之间的整数（阶段个数或月数）",
+                        "`{key}` = {n} must be a whole number from 1 to 12 (stages or months)"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The ids and names of an item's indicators as written, so that no stage takes one.
+fn indicator_words(tables: &[(&DeTable, Span)]) -> HashMap<String, Option<Span>> {
+    let mut out = HashMap::new();
+    for (t, _) in tables {
+        for key in ["id", "name"] {
+            if let Some(v) = t.get(key).and_then(|v| v.get_ref().as_str()) {
+                out.insert(v.trim().to_string(), None);
+            }
+        }
+    }
+    out
+}
+
+/// The `stages` of an indicator (阶段任务 and their 推进时间节点): each a name and
+/// a due month inside the plan year, not after the item's deadline, in order,
+/// every name unique within the item (`taken`: indicator words and stage names
+/// so far, with the span of a stage that took one).
+fn parse_stages(
+    ctx: &mut Ctx,
+    t: &DeTable,
+    ind: &Indicator,
+    item: &str,
+    (year, deadline): (i32, Option<Deadline>),
+    taken: &mut HashMap<String, Option<Span>>,
+) -> Vec<Stage> {
+    let f = Fields::new(t, 0..0, String::new(), INDICATOR);
+    let Some(v) = f.get("stages") else {
+        return Vec::new();
+    };
+    let whole = v.span();
+    if ind.kind != Kind::Milestone || ind.schedule.is_some() {
+        ctx.error(
+            "bad-stage",
+            whole.clone(),
+            tr!(
+                "只有 kind = \"milestone\" 且没有 schedule 的指标可以分阶段（{item} {}）",
+                "only a milestone without a schedule can have stages ({item} {})",
+                ind.id
+            ),
+        );
+        return Vec::new();
+    }
+    let tables = f.tables(ctx, "stages");
+    if tables.is_empty() {
+        ctx.error(
+            "bad-stage",
+            whole,
+            tr!(
+                "stages 不能为空：不分阶段请删去此行",
+                "stages must not be empty: remove the line for a milestone without stages"
+            ),
+        );
+        return Vec::new();
+    }
+    let last = deadline.map_or(Month::december(year), |d| d.month(year));
+    let mut out: Vec<Stage> = Vec::new();
+    for (st, span) in tables {
+        let g = Fields::new(
+            st,
+            span,
+            format!("[[items.indicators.stages]] ({item})"),
+            STAGE,
+        );
+        let name = g.str(ctx, "name", true);
+        let due = g.str(ctx, "due", true);
+        g.finish(ctx);
+        let (Some((name, nspan)), Some((due, dspan))) = (name, due) else {
+            continue;
+        };
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            ctx.error(
+                "empty-name",
+                nspan,
+                tr!("阶段名称不能为空", "a stage needs a name"),
+            );
+            continue;
+        }
+        if let Some(first) = taken.get(&name) {
+            let (zh, en) = if first.is_some() {
+                ("另一个阶段", "another stage")
+            } else {
+                ("一个指标", "an indicator")
+            };
+            ctx.error(
+                "duplicate-id",
+                nspan,
+                tr!(
+                    "事项 {item} 中{zh}已叫「{name}」：阶段名称在事项内不能重复",
+                    "{en} of item {item} is already called `{name}`: stage names are unique within the item"
+                ),
+            );
+            continue;
+        }
+        taken.insert(name.clone(), Some(nspan));
+        let Some(m) = Month::parse_loose(due.trim()) else {
+            ctx.error(
+                "bad-stage",
+                dspan,
+                tr!(
+                    "阶段「{name}」的时间节点「{due}」应写作 \"YYYY-MM\"",
+                    "the due month `{due}` of stage `{name}` must be \"YYYY-MM\""
+                ),
+            )
+            .with_hint(tr!(
+                "9月底前 写作 \"2023-09\"",
+                "write \"2023-09\" for the end of September 2023"
+            ));
+            continue;
+        };
+        let problem = if m.year() != year {
+            Some(tr!(
+                "阶段「{name}」的时间节点 {m} 不在计划年度 {year} 内",
+                "stage `{name}` is due {m}, outside the plan year {year}"
+            ))
+        } else if m > last {
+            Some(tr!(
+                "阶段「{name}」的时间节点 {m} 晚于事项的完成时限 {last}",
+                "stage `{name}` is due {m}, after the item's deadline {last}"
+            ))
+        } else {
+            out.last().filter(|p| p.due > m).map(|prev| {
+                tr!(
+                    "阶段「{name}」（{m}）排在「{}」（{}）之后：阶段应按时间节点先后排列",
+                    "stage `{name}` ({m}) comes after `{}` ({}): list stages in order of due month",
+                    prev.name,
+                    prev.due
+                )
+            })
+        };
+        match problem {
+            Some(msg) => {
+                ctx.error("bad-stage", dspan, msg);
+            }
+            None => out.push(Stage { name, due: m }),
+        }
+    }
+    out
 }
 
 /// A string field that must be one of a few words, e.g. `sharing = "reporter"`.

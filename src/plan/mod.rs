@@ -46,6 +46,12 @@ pub struct Margins {
     pub ahead: f64,
     /// A gap behind time progress of at least this much is `severely_behind` (严重滞后).
     pub severe: f64,
+    /// Stage nodes (阶段任务): this many stages due and not done make an
+    /// indicator `severely_behind` (`stage_missed`, default 2; see `assess::stages`).
+    pub stage_missed: u32,
+    /// Stage nodes: one stage this many months past its due month and not done
+    /// makes an indicator `severely_behind` (`stage_late`, default 2).
+    pub stage_late: u32,
 }
 
 impl Default for Margins {
@@ -53,6 +59,8 @@ impl Default for Margins {
         Margins {
             ahead: 0.10,
             severe: 0.20,
+            stage_missed: 2,
+            stage_late: 2,
         }
     }
 }
@@ -277,6 +285,19 @@ pub struct Indicator {
     /// Expected cumulative fraction at the end of each month from January of the
     /// plan year; after its last entry the expectation is 1.
     pub schedule: Option<Vec<f64>>,
+    /// The stage nodes (阶段任务 and 推进时间节点) of a milestone, in order of due
+    /// month; empty for every other indicator and for a milestone judged as a whole.
+    pub stages: Vec<Stage>,
+}
+
+/// One stage of a milestone: what must be reached by the end of which month
+/// (开工建设, 2023-09 = 9月底前).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    /// Unique within the item; departments write it in the 指标 column.
+    pub name: String,
+    /// Due by the end of this month.
+    pub due: Month,
 }
 
 impl Indicator {

@@ -10,6 +10,7 @@ use crate::plan::{IndicatorRef, Plan, PlanSet};
 pub mod decode;
 pub mod plausible;
 pub mod read;
+pub mod stages;
 pub mod suggest;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,20 @@ pub struct Entry {
     /// status, a row or a file that could not be read): the unit did file, so
     /// the report shows 数据有误, never 未报送.
     pub rejected: bool,
+    /// The stage rows of a staged milestone (see [`stages`]), in the order read;
+    /// `None` for every other indicator, so an entry stays one pointer larger.
+    pub stages: Option<Box<[StageReport]>>,
+}
+
+/// One stage row of a staged milestone: the stage it names and the status given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageReport {
+    /// The stage's name as the plan version read against writes it.
+    pub name: String,
+    /// `None` for a row whose 状态 is blank.
+    pub status: Option<WorkStatus>,
+    /// Excel's row number.
+    pub line: u32,
 }
 
 /// What a department wrote beside its figure.
@@ -79,7 +94,23 @@ impl Entry {
     /// neither status nor percent, or any other indicator without a value, is
     /// not reported).
     pub fn has_figure(&self, milestone: bool) -> bool {
-        self.value.is_some() || (milestone && self.status.is_some())
+        self.value.is_some() || (milestone && (self.status.is_some() || self.stage_given()))
+    }
+
+    /// Whether a stage row gives a status.
+    pub fn stage_given(&self) -> bool {
+        self.stages
+            .as_ref()
+            .is_some_and(|s| s.iter().any(|r| r.status.is_some()))
+    }
+
+    /// The status a stage row gives for the stage called `name`.
+    pub fn stage_status(&self, name: &str) -> Option<WorkStatus> {
+        self.stages
+            .as_ref()?
+            .iter()
+            .find(|r| r.name == name)
+            .and_then(|r| r.status)
     }
 }
 

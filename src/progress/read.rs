@@ -1254,6 +1254,29 @@ pub fn read_file(
                 .collect::<Vec<_>>()
                 .join("、")
         };
+        // A stage row of a staged milestone (阶段行): read apart, see `super::stages`.
+        if let Some((k, stage)) = super::stages::find_stage(it, &ind_text) {
+            let notes = ctx.keep_notes.then(|| Notes {
+                progress: cell(Col::Progress).trim().to_string(),
+                problems: cell(Col::Problems).trim().to_string(),
+                next_steps: cell(Col::NextSteps).trim().to_string(),
+            });
+            let col = |c: Col| cols[c as usize].map(|i| (rec.get(i).map_or("", text_of), i));
+            let row = super::stages::StageRow {
+                item,
+                indicator: k,
+                stage,
+                line,
+                ind_col: ind_col.unwrap_or(item_col),
+                status: col(Col::Status),
+                value: col(Col::Value),
+                notes,
+            };
+            if super::stages::read_row(row, ctx, &at, mp, diags) {
+                figures += 1;
+            }
+            continue;
+        }
         let k = if ind_text.is_empty() {
             if it.indicators.len() == 1 {
                 0
@@ -1433,14 +1456,17 @@ pub fn read_file(
             figures += 1;
         }
         if let Some(slot) = mp.entries.get_mut(flat) {
-            *slot = Some(Entry {
+            let prior = slot.take();
+            let entry = slot.insert(Entry {
                 value,
                 status,
                 notes,
                 file: ctx.file,
                 line: u32::try_from(line).unwrap_or(u32::MAX),
                 rejected,
+                stages: None,
             });
+            super::stages::carry(prior, entry);
         }
     }
     if header_row.is_none() {

@@ -1,0 +1,206 @@
+//! Stage rows (阶段行) of a progress file: a staged milestone is reported one row
+//! per stage, the stage's name in the 指标 column and its status in 状态
+//! (docs/progress-files.md). Kept apart from the table reader, which calls
+//! [`find_stage`] for each row and hands a row that names a stage to [`read_row`].
+
+use super::{Entry, MonthProgress, Notes, StageReport};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::plan::{IndicatorRef, Item};
+use crate::tr;
+
+/// The (indicator, stage) of `item` that a normalised 指标 cell names, when it
+/// names a stage rather than an indicator (the plan keeps the two apart).
+pub fn find_stage(item: &Item, want: &str) -> Option<(usize, usize)> {
+    if want.is_empty() {
+        return None;
+    }
+    item.indicators.iter().enumerate().find_map(|(k, ind)| {
+        ind.stages
+            .iter()
+            .position(|s| s.name == want || crate::value::normalize(&s.name) == want)
+            .map(|s| (k, s))
+    })
+}
+
+/// The cells of one stage row that matter, as the reader found them.
+pub struct StageRow<'r> {
+    pub item: usize,
+    pub indicator: usize,
+    pub stage: usize,
+    /// Excel's row number.
+    pub line: usize,
+    /// 0-based column of the 指标 cell (where reporter and duplicate findings point).
+    pub ind_col: usize,
+    /// The raw 状态 cell and its column, when the file has the column.
+    pub status: Option<(&'r str, usize)>,
+    /// The raw 累计完成 cell and its column, when the file has the column.
+    pub value: Option<(&'r str, usize)>,
+    /// 进展情况, 存在问题, 下步计划 (trimmed), when notes are kept.
+    pub notes: Option<Notes>,
+}
+
+/// Positions a finding at a cell of the row (file, row, column, quoted line).
+pub type At<'a> = &'a dyn Fn(Diagnostic, usize) -> Diagnostic;
+
+/// Reads one stage row into the indicator's entry of `mp` (made when it is the
+/// first row for it). Returns whether the row gives a status.
+pub fn read_row(
+    row: StageRow,
+    ctx: &super::read::FileCtx<'_, '_>,
+    at: At,
+    mp: &mut MonthProgress,
+    diags: &mut Diagnostics,
+) -> bool {
+    let plan = ctx.plan;
+    let r = IndicatorRef {
+        item: row.item,
+        indicator: row.indicator,
+    };
+    let ind = plan.indicator(r);
+    let stage = &ind.stages[row.stage];
+    if ind.reporter != ctx.unit {
+        let by = &plan.units[ind.reporter].name;
+        diags.push(at(
+            Diagnostic::error(
+                "wrong-reporter",
+                tr!(
+                    "阶段「{}」属于指标「{}」，由 {by} 报送，不由 {} 报送",
+                    "stage `{}` belongs to indicator `{}`, reported by {by}, not by {}",
+                    stage.name,
+                    ind.name,
+                    plan.units[ctx.unit].name
+                ),
+            )
+            .hint(tr!(
+                "删除此行，由 {by} 在其进展文件中填报",
+                "remove the row: {by} reports it in its own file"
+            )),
+            row.ind_col,
+        ));
+        return false;
+    }
+    let Some(slot) = mp.entries.get_mut(plan.flat(r)) else {
+        return false;
+    };
+    let entry = slot.get_or_insert_with(|| Entry {
+        file: ctx.file,
+        line: u32::try_from(row.line).unwrap_or(u32::MAX),
+        ..Entry::default()
+    });
+    if let Some(first) = entry
+        .stages
+        .as_ref()
+        .and_then(|s| s.iter().find(|x| x.name == stage.name))
+    {
+        diags.push(at(
+            Diagnostic::error(
+                "duplicate-row",
+                tr!(
+                    "阶段「{}」在第 {} 行已填报过，此行未读取",
+                    "stage `{}` was already given in row {}; this row was not read",
+                    stage.name,
+                    first.line
+                ),
+            )
+            .hint(tr!(
+                "每个阶段只填一行：删除重复的一行",
+                "one row per stage: delete the duplicate"
+            )),
+            row.ind_col,
+        ));
+        return false;
+    }
+    if let Some((raw, col)) = row.value.filter(|(raw, _)| !raw.trim().is_empty()) {
+        diags.push(at(
+            Diagnostic::warning(
+                "stage-value-ignored",
+                tr!(
+                    "阶段行只看「状态」，「累计完成」中的「{}」未读取",
+                    "a stage row is read by its 状态 (status) only; the value `{}` was ignored",
+                    raw.trim()
+                ),
+            )
+            .hint(tr!(
+                "在「状态」列填 未启动、推进中 或 已完成",
+                "write 未启动, 推进中 or 已完成 in the 状态 column"
+            )),
+            col,
+        ));
+    }
+    let mut status = None;
+    if let Some((raw, col)) = row.status.filter(|(raw, _)| !raw.trim().is_empty()) {
+        status = super::read::parse_status(raw);
+        if status.is_none() {
+            entry.rejected = true;
+            diags.push(at(
+                Diagnostic::error(
+                    "unknown-status",
+                    tr!("状态「{}」无法识别", "unknown status `{}`", raw.trim()),
+                )
+                .hint(tr!(
+                    "阶段的状态填 未启动、推进中 或 已完成",
+                    "a stage's status is 未启动, 推进中 or 已完成"
+                )),
+                col,
+            ));
+        }
+    }
+    let mut list = entry.stages.take().map(Vec::from).unwrap_or_default();
+    list.push(StageReport {
+        name: stage.name.clone(),
+        status,
+        line: u32::try_from(row.line).unwrap_or(u32::MAX),
+    });
+    entry.stages = Some(list.into_boxed_slice());
+    if let Some(n) = row.notes {
+        add_notes(entry, &stage.name, &n);
+    }
+    status.is_some()
+}
+
+/// Keeps what was known of an indicator before its own row was read (its stage
+/// rows) in the entry that row makes: the reader calls it where it stores the row.
+pub fn carry(prior: Option<Entry>, entry: &mut Entry) {
+    let Some(prior) = prior else { return };
+    if prior.stages.is_some() {
+        entry.stages = prior.stages;
+        if let Some(n) = prior.notes {
+            let mine = entry.notes.get_or_insert_with(Default::default);
+            for (to, from) in [
+                (&mut mine.progress, n.progress),
+                (&mut mine.problems, n.problems),
+                (&mut mine.next_steps, n.next_steps),
+            ] {
+                join(to, &from);
+            }
+        }
+    }
+}
+
+/// A stage row's words join the indicator's, each marked with its stage
+/// (开工建设：…), so the notice quotes them under the indicator.
+fn add_notes(entry: &mut Entry, stage: &str, n: &Notes) {
+    if *n == Notes::default() {
+        return;
+    }
+    let mine = entry.notes.get_or_insert_with(Default::default);
+    for (to, from) in [
+        (&mut mine.progress, &n.progress),
+        (&mut mine.problems, &n.problems),
+        (&mut mine.next_steps, &n.next_steps),
+    ] {
+        if !from.is_empty() {
+            join(to, &format!("{stage}：{from}"));
+        }
+    }
+}
+
+fn join(to: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if !to.is_empty() {
+        to.push('；');
+    }
+    to.push_str(more);
+}
