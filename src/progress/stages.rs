@@ -204,3 +204,145 @@ fn join(to: &mut String, more: &str) {
     }
     to.push_str(more);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::read::{read_file, FileCtx, PlanIndex};
+    use super::*;
+    use crate::month::Month;
+    use crate::plan::Plan;
+    use crate::progress::WorkStatus;
+
+    const PLAN: &str = r#"
+format = 1
+[plan]
+title = "阶段测试"
+year = 2023
+version = "v1"
+effective = "2023-01"
+office = "a"
+[[units]]
+id = "a"
+name = "县甲局"
+[[units]]
+id = "b"
+name = "县乙局"
+[[tasks]]
+no = 1
+title = "任务一"
+[[items]]
+id = "1.1"
+text = "建设项目。"
+lead = ["a"]
+deadline = "2023-12"
+[[items.indicators]]
+id = "p"
+name = "项目"
+kind = "milestone"
+stages = [
+  { name = "完成选址", due = "2023-03" },
+  { name = "开工建设", due = "2023-09" },
+]
+[[items]]
+id = "1.2"
+text = "乙局的项目。"
+lead = ["b"]
+deadline = "2023-12"
+[[items.indicators]]
+id = "q"
+name = "乙项目"
+kind = "milestone"
+stages = [{ name = "立项", due = "2023-06" }]
+"#;
+
+    fn plan() -> Plan {
+        let mut d = Diagnostics::default();
+        let p = crate::plan::load::parse_plan_text("seeds/t.toml", PLAN, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        p.unwrap()
+    }
+
+    /// Reads `text` as unit a's file; the month's progress and the findings.
+    fn read(plan: &Plan, text: &str) -> (MonthProgress, Diagnostics) {
+        let index = PlanIndex::new(plan);
+        let ctx = FileCtx {
+            plan,
+            index: &index,
+            unit: 0,
+            rel: "data/2023-06/县甲局.csv",
+            encoding: None,
+            file: 0,
+            keep_notes: true,
+        };
+        let mut mp = MonthProgress::new(Month::january(2023), plan);
+        let mut diags = Diagnostics::default();
+        read_file(text.as_bytes(), &ctx, &mut mp, &mut diags);
+        (mp, diags)
+    }
+
+    fn codes(d: &Diagnostics) -> Vec<(&str, Option<usize>, Option<usize>)> {
+        d.list.iter().map(|x| (x.code, x.line, x.column)).collect()
+    }
+
+    const HEAD: &str = "事项编号,指标,累计完成,状态,进展情况\n";
+
+    #[test]
+    fn stage_rows_fill_the_indicator_entry() {
+        let plan = plan();
+        let (mp, d) = read(
+            &plan,
+            &format!("{HEAD}1.1,完成选址,,已完成,已选定地块\n,开工建设,,推进中,\n"),
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let e = mp.entries[0].as_ref().unwrap();
+        assert!(e.has_figure(true));
+        assert_eq!(e.stage_status("完成选址"), Some(WorkStatus::Done));
+        assert_eq!(e.stage_status("开工建设"), Some(WorkStatus::InProgress));
+        assert_eq!(e.progress(), "完成选址：已选定地块");
+        assert_eq!(e.stages.as_ref().unwrap()[1].line, 3);
+        // Blank statuses say nothing: the file has no figure.
+        let (mp, d) = read(&plan, &format!("{HEAD}1.1,完成选址,,,\n"));
+        assert_eq!(codes(&d), [("no-figures", None, None)]);
+        assert!(!mp.entries[0].as_ref().unwrap().has_figure(true));
+    }
+
+    #[test]
+    fn the_indicator_row_keeps_its_stage_rows() {
+        let plan = plan();
+        let (mp, d) = read(
+            &plan,
+            &format!("{HEAD}1.1,完成选址,,已完成,选址好了\n1.1,p,,推进中,总体顺利\n"),
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let e = mp.entries[0].as_ref().unwrap();
+        assert_eq!(e.status, Some(WorkStatus::InProgress));
+        assert_eq!(e.stage_status("完成选址"), Some(WorkStatus::Done));
+        assert_eq!(e.progress(), "总体顺利；完成选址：选址好了");
+    }
+
+    #[test]
+    fn bad_stage_rows_are_findings_at_their_cells() {
+        let plan = plan();
+        let (mp, d) = read(
+            &plan,
+            &format!(
+                "{HEAD}1.1,完成选址,50,已完成,\n1.1,开工建设,,快好了,\n1.1,完成选址,,推进中,\n1.2,立项,,已完成,\n"
+            ),
+        );
+        assert_eq!(
+            codes(&d),
+            [
+                ("stage-value-ignored", Some(2), Some(3)),
+                ("unknown-status", Some(3), Some(4)),
+                ("duplicate-row", Some(4), Some(2)),
+                ("wrong-reporter", Some(5), Some(2)),
+            ]
+        );
+        assert_eq!(d.list[0].severity, crate::diag::Severity::Warning);
+        let e = mp.entries[0].as_ref().unwrap();
+        assert!(e.rejected, "an unreadable stage status refuses the figure");
+        // The first row of a stage counts; the duplicate is not read.
+        assert_eq!(e.stage_status("完成选址"), Some(WorkStatus::Done));
+        assert!(mp.entries[1].is_none());
+    }
+}
