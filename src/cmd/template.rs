@@ -369,6 +369,14 @@ fn form(
             continue;
         }
         let item = &plan.items[r.item];
+        if !ind.stages.is_empty() {
+            let last = last.entry(plans, plan, r, prev);
+            for cells in stage_rows(&item.id, ind, last) {
+                let blank = ["", "", "", "", ""];
+                w.write_record(cells.iter().map(String::as_str).chain(blank))?;
+            }
+            continue;
+        }
         let target = match (ind.kind, ind.baseline) {
             (Kind::Level, Some(b)) => format!("{}→{}", num(b), num(ind.target)),
             (Kind::Milestone, _) => "已完成".to_string(),
@@ -398,6 +406,32 @@ fn form(
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(String::from_utf8(bytes)?)
+}
+
+/// The pre-filled cells of a staged milestone's rows, one per stage (事项编号,
+/// 指标 = the stage's name, 指标名称, 计量单位, 目标 = its node, 上月累计 = last
+/// month's status of the stage): the department fills only 状态 and the words.
+pub fn stage_rows(
+    item: &str,
+    ind: &crate::plan::Indicator,
+    last: Option<&crate::progress::Entry>,
+) -> Vec<[String; 6]> {
+    ind.stages
+        .iter()
+        .map(|s| {
+            let previous = last
+                .and_then(|e| crate::assess::stages::reported_status(e, &s.name))
+                .map_or("", status_label);
+            [
+                item.to_string(),
+                safe_text(&s.name).into_owned(),
+                safe_text(&format!("{}：{}", ind.name, s.name)).into_owned(),
+                "阶段".to_string(),
+                format!("{}月底前", s.due.month()),
+                previous.to_string(),
+            ]
+        })
+        .collect()
 }
 
 fn status_label(s: WorkStatus) -> &'static str {

@@ -64,6 +64,9 @@ struct IndicatorJson<'a> {
     rejected: bool,
     reported: bool,
     reporter: &'a str,
+    /// Staged milestones only (docs/report.md): each stage at the month.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<StageJson<'a>>,
     status: &'static str,
     status_label: &'static str,
     target: f64,
@@ -71,6 +74,37 @@ struct IndicatorJson<'a> {
     value: Option<f64>,
     value_month: Option<String>,
     work_status: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct StageJson<'a> {
+    done_in: Option<String>,
+    due: String,
+    is_due: bool,
+    missed: bool,
+    months_late: Option<u32>,
+    name: &'a str,
+    work_status: Option<&'static str>,
+}
+
+fn stage_json(s: &crate::assess::stages::StageState) -> StageJson<'_> {
+    StageJson {
+        done_in: s.done_in.map(|m| m.to_string()),
+        due: s.due.to_string(),
+        is_due: s.is_due,
+        missed: s.missed(),
+        months_late: s.months_late,
+        name: &s.name,
+        work_status: s.status.map(work_status_code),
+    }
+}
+
+fn work_status_code(s: crate::progress::WorkStatus) -> &'static str {
+    match s {
+        crate::progress::WorkStatus::NotStarted => "not_started",
+        crate::progress::WorkStatus::InProgress => "in_progress",
+        crate::progress::WorkStatus::Done => "done",
+    }
 }
 
 fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -> ItemJson<'a> {
@@ -123,17 +157,14 @@ fn indicator_json<'a>(plan: &'a Plan, x: &'a IndicatorAssessment, l: Lang) -> In
         rejected: x.rejected,
         reported: x.reported,
         reporter: &plan.units[ind.reporter].id,
+        stages: x.stages.iter().map(stage_json).collect(),
         status: x.status.code(),
         status_label: x.status_label(l),
         target: ind.target,
         unit: &ind.unit,
         value: x.value,
         value_month: x.value_month.map(|m| m.to_string()),
-        work_status: x.work_status.map(|s| match s {
-            crate::progress::WorkStatus::NotStarted => "not_started",
-            crate::progress::WorkStatus::InProgress => "in_progress",
-            crate::progress::WorkStatus::Done => "done",
-        }),
+        work_status: x.work_status.map(work_status_code),
     }
 }
 

@@ -277,6 +277,15 @@ impl<'p> Report<'p> {
             (_, Some(v), _) => format!("{}{}", num(v), ind.unit),
             _ => String::new(),
         };
+        if !x.stages.is_empty() && x.value_month.is_some() {
+            // A staged milestone: the nodes reached (2/4个节点).
+            let done = x.stages.iter().filter(|s| s.done_in.is_some()).count();
+            let n = x.stages.len();
+            value_text = match l {
+                Lang::Zh => format!("{done}/{n}个节点"),
+                Lang::En => format!("{done}/{n} stages"),
+            };
+        }
         if let (Some(vm), false) = (x.value_month, x.reported) {
             if !value_text.is_empty() {
                 value_text = match l {
@@ -438,6 +447,31 @@ pub fn gap_text(status: Status, gap: Option<f64>, lang: Lang) -> String {
         (Lang::En, p) if p > 0.0 => format!("{a} pts ahead"),
         (Lang::En, p) if p < 0.0 => format!("{a} pts behind"),
         (Lang::En, _) => "level".to_string(),
+    }
+}
+
+/// The gap words followed by every stage node the item's indicators missed
+/// (滞后25个百分点，“开工建设”节点（9月底前）未完成): the node says why.
+pub fn with_missed_nodes(
+    gap: String,
+    plan: &Plan,
+    it: &crate::assess::ItemAssessment,
+    lang: Lang,
+) -> String {
+    let nodes: Vec<String> = it
+        .indicators
+        .iter()
+        .flat_map(|x| &x.stages)
+        .filter(|s| s.missed())
+        .map(|s| s.missed_text(plan.year, lang))
+        .collect();
+    let sep = pick(lang, "，", ", ");
+    if nodes.is_empty() {
+        gap
+    } else if gap.is_empty() {
+        nodes.join(sep)
+    } else {
+        format!("{gap}{sep}{}", nodes.join(sep))
     }
 }
 

@@ -181,6 +181,8 @@ pub fn notice(r: &Report) -> Notice {
             let item = &plan.items[it.item];
             let f = r.follow[k];
             let gap = super::gap_text(it.status, it.gap(), l);
+            // A staged milestone names the nodes it missed (“开工建设”节点（9月底前）未完成).
+            let gap = super::with_missed_nodes(gap, plan, it, l);
             let leads = plan.lead_names(item);
             // The verdict after the item: status, completion, gap, streak.
             let mut verdict = match l {
