@@ -207,6 +207,9 @@ def rows_for(unit, m):
     for k, (item, ind, who, target, unit_m, profile) in enumerate(IND):
         if who != unit:
             continue
+        if ind in STAGES:  # staged milestones: one row per stage (issue 13)
+            out.extend(stage_rows(item, ind, m))
+            continue
         name = NAMES[ind]
         kind = profile[0]
         problems, nxt = "", NEXT[(k + m) % len(NEXT)]
@@ -256,6 +259,55 @@ def rows_for(unit, m):
                 problems, nxt = PROBLEMS[ind], NEXT_BEHIND[ind]
         out.append([item, ind, value, status, progress, problems, nxt])
     return out
+
+
+# --- Stage nodes (issue 13) ------------------------------------------------
+# The staged milestones of seeds/2023.toml (stages there are illustrative: the
+# seed lists none). Each stage: (name, due month, month it is reported 已完成 or
+# None). The story: 电网改造 ahead of its nodes; 医保经办 and 国省道安防 on
+# their nodes; 徐特立项目 a month or two behind each node (“开工建设”节点（9月底前）
+# 未完成 in September and October); 中职达标 misses 实训设备采购 (due September)
+# until December, severely behind from November.
+STAGES = {
+    "xu_teli": [("完成选址", 3, 4), ("取得施工许可", 6, 8), ("开工建设", 9, 11), ("主体完工", 12, None)],
+    "agency_coverage": [("制定经办服务事项清单", 3, 2), ("乡镇全覆盖", 6, 6), ("村（社区）全覆盖", 12, 11)],
+    "trunk_safety": [("完成隐患排查和设计", 4, 4), ("开工实施", 7, 6), ("完工验收", 11, 11)],
+    "grid_upgrade": [("完成项目批复", 3, 2), ("完成物资招标", 5, 4), ("开工改造", 7, 6), ("完成改造并投运", 12, 10)],
+    "vocational_schools": [("完成达标评估", 3, 3), ("制定达标方案", 5, 5), ("完成实训设备采购", 9, 12), ("通过达标验收", 12, None)],
+}
+
+# What the unit writes on a stage row once the node has passed undone.
+STAGE_WORDS = {
+    "完成选址": ("项目选址涉及规划调整，论证时间较长。", "加快选址论证，尽快报县政府审定。"),
+    "取得施工许可": ("施工图审查和用地手续仍在办理。", "与自然资源、住建部门对接，并联办理审批手续。"),
+    "开工建设": ("施工招标尚未完成，建设资金尚未完全落实。", "加快施工招标，积极争取省市资金支持。"),
+    "主体完工": ("冬季施工条件受限，主体工程进度偏慢。", "倒排工期，增加施工力量。"),
+    "完成实训设备采购": ("实训设备采购招标周期较长。", "加快设备采购进度，同步推进校舍改造。"),
+    "通过达标验收": ("设备采购滞后，影响达标验收。", "设备到位后立即组织自评和验收申请。"),
+}
+
+
+def stage_rows(item, ind, m):
+    """Rows of a staged milestone in month m: the stage name in the 指标 column,
+    its status in 状态; the stage being worked on carries the words."""
+    out = []
+    current = next((s for s in STAGES[ind] if s[2] is None or s[2] > m), None)
+    for name, due, done in STAGES[ind]:
+        progress, problems, nxt = "", "", ""
+        if done is not None and done <= m:
+            status = "已完成"
+            if done == m:
+                progress = f"{name}已于{m}月完成。"
+        elif current is not None and name == current[0]:
+            status = "推进中"
+            progress = f"正在推进“{name}”，节点为{due}月底前。"
+            if due <= m:
+                problems, nxt = STAGE_WORDS[name]
+        else:
+            status = "未启动"
+        out.append([item, name, "", status, progress, problems, nxt])
+    return out
+# --- end of stage nodes -------------------------------------------------------
 
 
 def units():
