@@ -540,14 +540,18 @@ fn text_output_quotes_the_row() {
 }
 
 /// Fills a template the way a department would: half the target, or the old
-/// standard, or 50 % and 推进中 for a milestone.
+/// standard, or 50 % and 推进中 for a milestone, 推进中 for each stage.
 fn fill(form: &str) -> String {
     let mut out = String::new();
     for (i, line) in form.lines().enumerate() {
         let mut f: Vec<String> = line.split(',').map(str::to_string).collect();
         if i > 0 {
             let target = f[4].clone();
-            f[6] = if let Some((base, _)) = target.split_once('→') {
+            f[6] = if f[3] == "阶段" {
+                // A stage row (its node in 目标): only 状态 is filled.
+                f[7] = "推进中".into();
+                String::new()
+            } else if let Some((base, _)) = target.split_once('→') {
                 base.to_string()
             } else if target == "已完成" {
                 f[7] = "推进中".into();

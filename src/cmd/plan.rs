@@ -147,6 +147,9 @@ pub fn plan_json(p: &Plan) -> serde_json::Value {
                 "unit": k.unit,
                 "reporter": p.units[k.reporter].id,
                 "schedule": k.schedule,
+                "stages": k.stages.iter().map(|s| json!({
+                    "name": s.name, "due": s.due.to_string(),
+                })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
@@ -334,6 +337,7 @@ fn field_label(field: &str, l: Lang) -> &'static str {
         "baseline" => ("原标准", "baseline"),
         "reporter" => ("报送单位", "reporter"),
         "schedule" => ("进度计划", "schedule"),
+        "stages" => ("阶段节点", "stages"),
         _ => ("其他", "other"),
     };
     pick(l, zh, en)

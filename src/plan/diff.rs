@@ -8,7 +8,7 @@ use serde::Serialize;
 /// One difference between two versions. `field` is a stable code:
 /// `item_added`, `item_removed`, `text`, `categories`, `lead`, `deadline`,
 /// `indicator_added`, `indicator_removed`, `name`, `kind`, `target`, `unit`,
-/// `baseline`, `reporter`, `schedule`.
+/// `baseline`, `reporter`, `schedule`, `stages`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
     pub item: String,
@@ -140,4 +140,11 @@ fn diff_indicator(
             .unwrap_or_default()
     };
     field("schedule", sched(&a.schedule), sched(&b.schedule));
+    let stages = |s: &[super::Stage]| {
+        s.iter()
+            .map(|x| format!("{} {}", x.name, x.due))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    field("stages", stages(&a.stages), stages(&b.stages));
 }
