@@ -720,3 +720,64 @@ fn a_template_saved_blank_is_a_warning() {
     let (v, _) = w.check_json(&[]);
     assert!(with_code(&v, "no-figures").is_empty(), "{v:#}");
 }
+
+/// 县教育局's stage rows for 徐特立项目 (7.1; nodes 完成选址 03, 取得施工许可 06,
+/// 开工建设 09, 主体完工 12 in the shipped plan).
+#[test]
+fn stage_rows_are_checked_cell_by_cell() {
+    const JYJ: &str = "data/2023-09/县教育局.csv";
+    let w = Workdir::new();
+    w.write_csv(
+        JYJ,
+        &format!(
+            "{HEAD}7.1,完成选址,,已完成,,,\n7.1,取得施工许可,100,已完成,,,\n7.1,开工建设,,差不多,,,\n7.1,完成选址,,推进中,,,\n7.1,封顶,,推进中,,,\n"
+        ),
+    );
+    let (v, code) = w.check_json(&["--month", "2023-09"]);
+    assert_eq!(code, 1, "{v:#}");
+    expect_one(&v, "stage-value-ignored", JYJ, Some(3), Some(3));
+    expect_one(&v, "unknown-status", JYJ, Some(4), Some(4));
+    let d = expect_one(&v, "duplicate-row", JYJ, Some(5), Some(2));
+    assert!(d["message"].as_str().unwrap().contains("第 2 行"), "{d:#}");
+    expect_one(&v, "unknown-indicator", JYJ, Some(6), Some(2));
+}
+
+/// A clean staged report, judged by its nodes through the binary: the notice
+/// names the node missed, the template lists the stages with their nodes.
+#[test]
+fn staged_milestone_report_and_template() {
+    let w = Workdir::new();
+    w.write_csv(
+        "data/2023-09/县教育局.csv",
+        &format!(
+            "{HEAD}7.1,完成选址,,已完成,,,\n7.1,取得施工许可,,已完成,,,\n7.1,开工建设,,推进中,,招标未完成,\n7.1,主体完工,,未启动,,,\n"
+        ),
+    );
+    let out = w
+        .cmd()
+        .env("MINGSHENG_TODAY", "2023-10")
+        .args(["report", "--month", "2023-09", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("争取启动建设县域普通高中“徐特立项目”（县教育局）：滞后，完成率50.0%，滞后25个百分点，“开工建设”节点（9月底前）未完成，"),
+        "{md}"
+    );
+    assert!(md.contains("存在问题：开工建设：招标未完成"), "{md}");
+    assert!(md.contains("| 2/4个节点 | 50.0% | 75.0% |"), "{md}");
+    w.cmd()
+        .env("MINGSHENG_TODAY", "2023-10")
+        .args(["template", "--month", "2023-10", "--unit", "jyj", "-o"])
+        .arg(w.join("forms"))
+        .assert()
+        .code(0);
+    let form = String::from_utf8(w.read("forms/县教育局.csv")[3..].to_vec()).unwrap();
+    assert!(
+        form.contains(
+            "7.1,开工建设,启动建设县域普通高中“徐特立项目”：开工建设,阶段,9月底前,推进中,,,,,\r\n"
+        ),
+        "{form}"
+    );
+    assert!(!form.contains("7.1,xu_teli,"), "{form}");
+}
