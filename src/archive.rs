@@ -677,7 +677,11 @@ pub fn compare(
             });
             let same = match (&old, &new) {
                 (None, None) => true,
-                (Some(a), Some(b)) => a.value == b.value && a.status == b.status,
+                (Some(a), Some(b)) => {
+                    a.value == b.value
+                        && a.status == b.status
+                        && crate::progress::stages::same_stages(a, b)
+                }
                 _ => false,
             };
             if same {
@@ -773,10 +777,29 @@ fn show(e: Option<&Entry>, unit: &str, lang: crate::lang::Lang) -> String {
     if let Some(s) = e.status {
         parts.push(crate::report::work_status_label(s, lang).to_string());
     }
+    parts.extend(stage_words(e, lang));
     if parts.is_empty() {
         return pick(lang, "（空）", "(blank)").to_string();
     }
     parts.join(" ")
+}
+
+/// The stage statuses of an entry as a clerk reads them: `完成选址 已完成，开工建设 推进中`.
+fn stage_words(e: &Entry, lang: crate::lang::Lang) -> Option<String> {
+    let list: Vec<String> = e
+        .stages
+        .as_ref()?
+        .iter()
+        .filter_map(|r| {
+            let s = r.status?;
+            Some(format!(
+                "{} {}",
+                r.name,
+                crate::report::work_status_label(s, lang)
+            ))
+        })
+        .collect();
+    (!list.is_empty()).then(|| list.join(crate::lang::pick(lang, "，", ", ")))
 }
 
 /// The `changed-after-close` errors of a closed month: one per unit whose file

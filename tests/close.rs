@@ -597,3 +597,25 @@ fn close_refuses_on_errors_missing_units_and_twice() {
     let log = String::from_utf8(w.read("archive/log.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
 }
+
+#[test]
+fn a_stage_status_changed_after_close_is_named() {
+    let w = workspace();
+    close(&w, "2023-05", &["--allow-missing"]);
+    close(&w, "2023-06", &[]);
+    let p = "data/2023-06/县教育局.csv";
+    let text = String::from_utf8(w.read(p)).unwrap();
+    w.write(
+        p,
+        text.replace("取得施工许可,,推进中", "取得施工许可,,已完成"),
+    );
+    let (v, code) = w.check_json(&["--month", "2023-06"]);
+    assert_eq!(code, 1, "{v:#}");
+    let found = with_code(&v, "changed-after-close");
+    assert_eq!(found.len(), 1, "{v:#}");
+    let msg = found[0]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("完成选址 已完成，取得施工许可 推进中，开工建设 未启动，主体完工 未启动 → 完成选址 已完成，取得施工许可 已完成，"),
+        "{msg}"
+    );
+}

@@ -158,6 +158,22 @@ pub fn read_row(
     status.is_some()
 }
 
+/// Whether two entries give every stage the same status (the rows' positions aside):
+/// a closed month's record compares them with the live files.
+pub fn same_stages(a: &Entry, b: &Entry) -> bool {
+    let key = |e: &Entry| -> Vec<(String, Option<super::WorkStatus>)> {
+        let mut v: Vec<_> = e
+            .stages
+            .iter()
+            .flat_map(|s| s.iter())
+            .map(|r| (r.name.clone(), r.status))
+            .collect();
+        v.sort_by(|x, y| x.0.cmp(&y.0));
+        v
+    };
+    key(a) == key(b)
+}
+
 /// Keeps what was known of an indicator before its own row was read (its stage
 /// rows) in the entry that row makes: the reader calls it where it stores the row.
 pub fn carry(prior: Option<Entry>, entry: &mut Entry) {
