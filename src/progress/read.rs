@@ -1312,21 +1312,23 @@ pub fn read_file(
                             ),
                         )
                         .hint(
-                            match nearest(
-                                want,
-                                it.indicators
-                                    .iter()
-                                    .flat_map(|k| [(k, k.id.as_str()), (k, k.name.as_str())]),
-                            ) {
-                                Some(k) => tr!(
-                                    "是否指 {}（{}）？可填：{}",
-                                    "did you mean {} ({})? One of: {}",
-                                    k.id,
-                                    k.name,
-                                    ind_list()
-                                ),
-                                None => tr!("可填：{}", "one of: {}", ind_list()),
-                            },
+                            super::stages::stage_hint(it, want).unwrap_or_else(|| {
+                                match nearest(
+                                    want,
+                                    it.indicators
+                                        .iter()
+                                        .flat_map(|k| [(k, k.id.as_str()), (k, k.name.as_str())]),
+                                ) {
+                                    Some(k) => tr!(
+                                        "是否指 {}（{}）？可填：{}",
+                                        "did you mean {} ({})? One of: {}",
+                                        k.id,
+                                        k.name,
+                                        ind_list()
+                                    ),
+                                    None => tr!("可填：{}", "one of: {}", ind_list()),
+                                }
+                            }),
                         ),
                         ind_col.unwrap_or(item_col),
                     ));

@@ -22,6 +22,46 @@ pub fn find_stage(item: &Item, want: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// The hint for a 指标 cell that names nothing in an item with staged
+/// milestones, when what it is nearest to is a stage (是否指阶段「开工建设」？), or
+/// nothing is near and the item has only staged indicators; `None` leaves the
+/// reader's hint on indicators.
+pub fn stage_hint(item: &Item, want: &str) -> Option<crate::lang::Text> {
+    let stages = || {
+        item.indicators
+            .iter()
+            .flat_map(|k| k.stages.iter().map(|s| s.name.as_str()))
+    };
+    let list = stages().collect::<Vec<_>>().join("、");
+    if list.is_empty() {
+        return None;
+    }
+    // Indicators compete with stages: a typo of an indicator id keeps its hint.
+    let indicators = item
+        .indicators
+        .iter()
+        .flat_map(|k| [k.id.as_str(), k.name.as_str()])
+        .map(|n| (None, n));
+    let all = stages().map(|n| (Some(n), n)).chain(indicators);
+    match super::suggest::nearest(want, all) {
+        Some(Some(n)) => Some(tr!(
+            "是否指阶段「{n}」？分阶段的指标每个阶段一行，可填：{list}",
+            "did you mean the stage `{n}`? A staged indicator has one row per stage, one of: {list}"
+        )),
+        Some(None) => None,
+        None => item
+            .indicators
+            .iter()
+            .all(|k| !k.stages.is_empty())
+            .then(|| {
+                tr!(
+                    "分阶段的指标每个阶段一行，「指标」列填阶段名称：{list}",
+                    "a staged indicator has one row per stage, named in 指标: {list}"
+                )
+            }),
+    }
+}
+
 /// The cells of one stage row that matter, as the reader found them.
 pub struct StageRow<'r> {
     pub item: usize,
@@ -360,5 +400,32 @@ stages = [{ name = "立项", due = "2023-06" }]
         // The first row of a stage counts; the duplicate is not read.
         assert_eq!(e.stage_status("完成选址"), Some(WorkStatus::Done));
         assert!(mp.entries[1].is_none());
+    }
+
+    #[test]
+    fn a_stage_name_mistyped_gets_the_stages_as_hint() {
+        let plan = plan();
+        let (_, d) = read(
+            &plan,
+            &format!("{HEAD}1.1,开工建,,推进中,\n1.1,封顶,,推进中,\n"),
+        );
+        assert_eq!(
+            codes(&d),
+            [
+                ("unknown-indicator", Some(2), Some(2)),
+                ("unknown-indicator", Some(3), Some(2)),
+                ("no-figures", None, None)
+            ]
+        );
+        let hint = |k: usize| d.list[k].hint.as_ref().unwrap().zh.clone();
+        assert!(
+            hint(0).starts_with("是否指阶段「开工建设」？"),
+            "{}",
+            hint(0)
+        );
+        assert_eq!(
+            hint(1),
+            "分阶段的指标每个阶段一行，「指标」列填阶段名称：完成选址、开工建设"
+        );
     }
 }
