@@ -13,6 +13,7 @@ use super::Report;
 use crate::assess::{Counts, FollowUp, IndicatorAssessment, ItemAssessment, Status};
 use crate::lang::Lang;
 use crate::plan::{Kind, Plan};
+use crate::trend::Trend;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -56,8 +57,13 @@ struct IndicatorJson<'a> {
     completion: Option<f64>,
     done_in: Option<String>,
     expected: f64,
+    /// The value at the deadline at the current pace (see `crate::trend`).
+    forecast: Option<f64>,
+    forecast_completion: Option<f64>,
     gap: Option<f64>,
     id: &'a str,
+    /// This month's value minus last month's (cumulative only).
+    increment: Option<f64>,
     kind: &'static str,
     name: &'a str,
     problems: &'a str,
@@ -73,7 +79,8 @@ struct IndicatorJson<'a> {
     work_status: Option<&'static str>,
 }
 
-fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -> ItemJson<'a> {
+fn item_json<'a>(r: &Report<'a>, it: &'a ItemAssessment, f: FollowUp) -> ItemJson<'a> {
+    let (plan, l) = (r.plan(), r.lang);
     let item = &plan.items[it.item];
     ItemJson {
         caught_up: f.caught_up(),
@@ -91,7 +98,7 @@ fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -
         indicators: it
             .indicators
             .iter()
-            .map(|x| indicator_json(plan, x, l))
+            .map(|x| indicator_json(plan, x, l, r.trend(x.r)))
             .collect(),
         lead: item
             .lead
@@ -108,15 +115,23 @@ fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -
     }
 }
 
-fn indicator_json<'a>(plan: &'a Plan, x: &'a IndicatorAssessment, l: Lang) -> IndicatorJson<'a> {
+fn indicator_json<'a>(
+    plan: &'a Plan,
+    x: &'a IndicatorAssessment,
+    l: Lang,
+    t: Trend,
+) -> IndicatorJson<'a> {
     let ind = plan.indicator(x.r);
     IndicatorJson {
         baseline: ind.baseline.filter(|_| ind.kind == Kind::Level),
         completion: x.completion.map(clean),
         done_in: x.done_in.map(|m| m.to_string()),
         expected: clean(x.expected),
+        forecast: t.forecast.map(clean),
+        forecast_completion: t.forecast_completion.map(clean),
         gap: x.gap().map(clean),
         id: &ind.id,
+        increment: t.increment.map(clean),
         kind: ind.kind.code(),
         name: &ind.name,
         problems: &x.problems,
@@ -158,7 +173,7 @@ pub fn to_text(r: &Report) -> String {
         .items
         .iter()
         .zip(&r.follow)
-        .map(|(it, f)| item_json(plan, it, *f, l))
+        .map(|(it, f)| item_json(r, it, *f))
         .collect();
     let leads = a.by_lead();
     let reporters = a.by_reporter();

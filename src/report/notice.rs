@@ -231,6 +231,12 @@ pub fn notice(r: &Report) -> Notice {
                     Lang::En => format!(" (not reported this month by {})", names.join(", ")),
                 });
             }
+            if let Some(note) = r.forecast_note(k) {
+                if l == Lang::En {
+                    verdict.push(' ');
+                }
+                verdict.push_str(&note);
+            }
             let text = match l {
                 Lang::Zh => format!(
                     "{}. {}（{leads}）：{verdict}",
