@@ -259,6 +259,26 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
         )],
     ),
     (
+        "history",
+        &[
+            (
+                "mingsheng history 1.1",
+                "事项1.1逐月的累计完成、本月增量、完成率与序时进度",
+                "item 1.1 month by month",
+            ),
+            (
+                "mingsheng history 18.1 --indicator grain_output --month 2023-09",
+                "只看一个指标，截至9月",
+                "one indicator, through September",
+            ),
+            (
+                "mingsheng history 1.1 --format csv -o 1.1历史.csv",
+                "导出为 CSV（也可 json、md）",
+                "as CSV (json and md too)",
+            ),
+        ],
+    ),
+    (
         "generate",
         &[
             (

@@ -17,7 +17,7 @@
 //!
 //! A milestone's forecast is capped at 100 %. `None` wherever there is no figure.
 
-use crate::assess::{self, Assessment};
+use crate::assess::{self, Assessment, Status};
 use crate::month::Month;
 use crate::plan::{Deadline, Indicator, IndicatorRef, Kind, Plan, PlanSet};
 use crate::progress::{Entry, Progress, WorkStatus};
@@ -162,6 +162,63 @@ pub fn course<'p>(plans: &'p PlanSet, progress: &Progress, month: Month) -> Vec<
         m = m.next();
     }
     out
+}
+
+/// One month of an indicator's history, as that month's report assessed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthLine {
+    pub month: Month,
+    /// The figure reported that month (none when not reported).
+    pub value: Option<f64>,
+    pub increment: Option<f64>,
+    /// Completion from that month's figure.
+    pub completion: Option<f64>,
+    pub expected: f64,
+    pub status: Status,
+    /// The figure was refused by an error (数据有误).
+    pub rejected: bool,
+    pub progress: String,
+    pub problems: String,
+    pub next_steps: String,
+}
+
+/// An indicator of `plan` month by month through the last month of `course`
+/// (see [`course`]): each month under the version in force then, matched by
+/// item and indicator id; a month whose version lacks the indicator is left out.
+pub fn indicator_history(
+    plans: &PlanSet,
+    plan: &Plan,
+    progress: &Progress,
+    course: &[Assessment],
+    r: IndicatorRef,
+) -> Vec<MonthLine> {
+    let item = &plan.items[r.item];
+    let ind = plan.indicator(r);
+    let last = course.last().map_or(Month::january(plan.year), |a| a.month);
+    let pts = points(plans, plan, progress, r, last);
+    let at = |m: Month| pts.iter().find(|p| p.0 == m).map(|p| p.1);
+    course
+        .iter()
+        .filter_map(|a| {
+            let x = a
+                .item(&item.id)?
+                .indicators
+                .iter()
+                .find(|x| a.plan.indicator(x.r).id == ind.id)?;
+            Some(MonthLine {
+                month: a.month,
+                value: x.value.filter(|_| x.reported),
+                increment: increment(ind.kind, a.month, at(a.month), at(a.month.prev())),
+                completion: x.completion.filter(|_| x.reported),
+                expected: x.expected,
+                status: x.status,
+                rejected: x.rejected,
+                progress: x.progress.trim().to_string(),
+                problems: x.problems.trim().to_string(),
+                next_steps: x.next_steps.trim().to_string(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

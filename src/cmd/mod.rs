@@ -3,6 +3,8 @@
 pub mod check;
 pub mod close;
 pub mod generate;
+pub mod history;
+pub mod load;
 pub mod log;
 pub mod plan;
 pub mod reopen;

@@ -253,6 +253,6 @@ pub fn to_text(r: &Report) -> String {
 /// Fractions without binary noise: 0.54 − 0.5 prints as 0.04, not
 /// 0.040000000000000036. Twelve decimals keep every figure exact to the
 /// precision anyone reads, and the rounding is the same on every machine.
-fn clean(x: f64) -> f64 {
+pub fn clean(x: f64) -> f64 {
     (x * 1e12).round() / 1e12 + 0.0
 }
