@@ -188,6 +188,11 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
                 "an Excel workbook",
             ),
             (
+                "mingsheng report --month 2023-06 --unit 县妇联 -o 督办单.docx",
+                "一个单位的督办单：它的事项、连续慢序时与本季度得分",
+                "one unit's sheet: its items, streaks and score so far",
+            ),
+            (
                 "mingsheng report --month 2023-06 --format csv --encoding gbk -o 通报.csv",
                 "导出 GBK 编码的 CSV（旧版 Excel）",
                 "CSV in GBK for old Excel",

@@ -2,8 +2,12 @@
 //!
 //! ```text
 //! mingsheng report [--month M] [--allow-errors] [--format table|csv|json|md|html|xlsx|docx] [-o FILE]
-//!                  [--encoding utf8|gbk] [--date YYYY-MM-DD]
+//!                  [--encoding utf8|gbk] [--date YYYY-MM-DD] [--unit U]
 //! ```
+//!
+//! `--unit U` cuts the report down to one unit's 督办单 (see
+//! [`crate::report::unit`]): the items it leads or reports, their streaks, and
+//! its score so far this quarter.
 //!
 //! A report over data errors is refused (exit 1, the errors listed as `check`
 //! lists them): of month M or of an earlier month of the year it builds on.
@@ -39,6 +43,9 @@ pub struct Args {
     allow_errors: bool,
     #[command(flatten)]
     out: super::Output,
+    /// 只出一个单位的督办单：它牵头或报送的事项、连续慢序时与本季度得分 (one unit's report: its items, streaks and score so far this quarter)
+    #[arg(long, value_name = "U")]
+    unit: Option<String>,
     /// 通报落款日期，默认为今天 (the notice's date, YYYY-MM-DD; default today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<chrono::NaiveDate>,
@@ -71,6 +78,10 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let inputs = hash_workspace(&source, &progress)?;
     let mut report =
         Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
+    if let Some(name) = &args.unit {
+        let view = unit_view(l, &plans, &progress, report.plan(), month, name)?;
+        report.for_unit(view);
+    }
     report.date = Some(match args.date {
         Some(d) => d,
         None => super::today_date()?,
@@ -109,6 +120,43 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)
+}
+
+/// The unit named by `--unit` (id, name or alias) and its score so far this
+/// quarter, through the month reported.
+fn unit_view(
+    l: crate::lang::Lang,
+    plans: &crate::plan::PlanSet,
+    progress: &Progress,
+    plan: &crate::plan::Plan,
+    month: Month,
+    name: &str,
+) -> Result<crate::report::unit::UnitView> {
+    let Some(unit) = plan.unit_by_name(name) else {
+        anyhow::bail!(
+            "{}",
+            msg(
+                l,
+                format!("任务清单中没有单位「{name}」；mingsheng plan --units 列出全部单位的名称、简称和编号"),
+                format!("no unit `{name}` in the task list; mingsheng plan --units lists them"),
+            )
+        );
+    };
+    let q = crate::month::Quarter {
+        year: month.year(),
+        q: month.quarter(),
+    };
+    let eval = crate::score::score_quarter_through(plans, progress, q, month).ok();
+    let id = &plan.units[unit].id;
+    Ok(crate::report::unit::UnitView {
+        unit,
+        quarter: q,
+        months: eval.as_ref().map_or(0, |e| e.months.len()),
+        ranked: eval
+            .as_ref()
+            .map_or(0, |e| e.units.iter().filter(|u| u.rank.is_some()).count()),
+        score: eval.and_then(|e| e.units.into_iter().find(|u| &u.id == id)),
+    })
 }
 
 /// Hashes what the report is built from: every `seeds/*.toml`, then every

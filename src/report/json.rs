@@ -27,6 +27,9 @@ struct ReportJson<'a> {
     month: String,
     plan: Value,
     summary: Value,
+    /// One unit's report (督办单): the unit and its score so far this quarter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<Value>,
     units: Value,
 }
 
@@ -225,6 +228,7 @@ pub fn to_text(r: &Report) -> String {
             "labels": labels,
         }),
         items,
+        unit: r.unit.as_ref().map(|v| unit_json(plan, v)),
         units: Value::Array(units),
         missing: r
             .missing
@@ -248,6 +252,27 @@ pub fn to_text(r: &Report) -> String {
     let mut s = serde_json::to_string_pretty(&doc).expect("the report serializes");
     s.push('\n');
     s
+}
+
+/// `unit` of a 督办单: the unit, and its score so far this quarter with the
+/// lines that make it up (as `score --format json` writes them).
+fn unit_json(plan: &Plan, v: &super::unit::UnitView) -> Value {
+    let u = &plan.units[v.unit];
+    json!({
+        "id": u.id,
+        "name": u.name,
+        "quarter": v.quarter.to_string(),
+        "months": v.months,
+        "score": v.score.as_ref().map(|s| json!({
+            "score": s.score,
+            "rank": s.rank,
+            "ranked": v.ranked,
+            "deductions": s.lines.iter().map(|l| json!({
+                "item": l.item, "indicator": l.indicator, "month": l.month.to_string(),
+                "rule": l.rule, "points": l.points,
+            })).collect::<Vec<_>>(),
+        })),
+    })
 }
 
 /// Fractions without binary noise: 0.54 − 0.5 prints as 0.04, not

@@ -9,6 +9,7 @@ pub mod forecast;
 pub mod json;
 pub mod notice;
 pub mod table;
+pub mod unit;
 pub mod xlsx;
 
 use crate::assess::{self, Assessment, Counts, FollowUp, IndicatorAssessment, Status};
@@ -65,6 +66,8 @@ pub struct Report<'p> {
     /// Each month of the year through this one, assessed (for the HTML trend
     /// lines); empty unless a renderer needs it (see [`crate::trend::course`]).
     pub course: Vec<Assessment<'p>>,
+    /// Set for one unit's report (督办单, see [`unit`]).
+    pub unit: Option<unit::UnitView>,
 }
 
 impl<'p> Report<'p> {
@@ -96,6 +99,7 @@ impl<'p> Report<'p> {
             date: None,
             trends,
             course: Vec::new(),
+            unit: None,
         })
     }
 
@@ -128,10 +132,9 @@ impl<'p> Report<'p> {
                 Lang::En => format!("{} {}", s.n, s.label),
             })
             .collect();
-        let total = self.assessment.items.len();
         match self.lang {
-            Lang::Zh => format!("全县{total}项工作事项中，{}。", parts.join("、")),
-            Lang::En => format!("Of the county's {total} work items: {}.", parts.join(", ")),
+            Lang::Zh => format!("{}，{}。", self.scope(), parts.join("、")),
+            Lang::En => format!("{}: {}.", self.scope(), parts.join(", ")),
         }
     }
 

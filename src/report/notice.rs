@@ -491,7 +491,7 @@ pub fn notice(r: &Report) -> Notice {
         }
     });
 
-    Notice {
+    let mut n = Notice {
         lang: pick(l, "zh-CN", "en"),
         title: plan.title.clone(),
         heading: match l {
@@ -579,7 +579,9 @@ pub fn notice(r: &Report) -> Notice {
             ],
             none: pick(l, "无", "none"),
         },
-    }
+    };
+    r.adjust_notice(&mut n);
+    n
 }
 
 /// Joins the indicators' words with 「；」, the full stop of each but the last

@@ -43,6 +43,9 @@ pub fn headline(r: &Report) -> String {
             r.cutoff()
         ),
     };
+    if let Some(line) = r.unit_line() {
+        let _ = writeln!(out, "{line}");
+    }
     let _ = writeln!(out, "{}", r.headline());
     let shares: Vec<String> = r
         .shares()
