@@ -284,6 +284,21 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
         ],
     ),
     (
+        "highlights",
+        &[
+            (
+                "mingsheng highlights --month 2023-06",
+                "6月的宣传推介材料（Markdown，显示在终端）",
+                "June's publicity summary in the terminal",
+            ),
+            (
+                "mingsheng highlights --month 2023-12 -o 民生实事亮点.docx",
+                "写成 Word 文档（也可 .html）",
+                "as a Word document (or .html)",
+            ),
+        ],
+    ),
+    (
         "generate",
         &[
             (

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod close;
 pub mod generate;
+pub mod highlights;
 pub mod history;
 pub mod load;
 pub mod log;

@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod docx;
 pub mod forecast;
+pub mod highlights;
 pub mod json;
 pub mod notice;
 pub mod table;
