@@ -137,3 +137,55 @@ fn the_notice_says_where_a_lagging_item_will_end_and_the_table_shows_this_month(
     let row = table.lines().find(|l| l.contains("城镇新增就业")).unwrap();
     assert!(row.contains("+100人"), "{row}");
 }
+
+#[test]
+fn the_html_notice_draws_each_items_year_so_far() {
+    let w = workspace();
+    let out = w
+        .cmd()
+        .args(["report", "--month", "2023-08", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains("<th>走势（完成率 &#x2f; 序时）</th>"),
+        "{html}"
+    );
+    // 1.1: January 250 / 3200 → y = 19 − 0.078125 × 18 = 17.6; August 1900 /
+    // 3200 → 19 − 0.59375 × 18 = 8.3, at x = 7 × 100 / 11 = 63.6. Time progress
+    // 1/12 → 17.5 and 8/12 → 7.0.
+    let row = html
+        .split("<tr class=\"item\">")
+        .skip(1)
+        .find(|r| r.contains("城镇新增就业3200人"))
+        .unwrap();
+    let lines: Vec<&str> = row
+        .split("points=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{row}");
+    let (e, c) = (lines[0], lines[1]);
+    assert_eq!(c.split(' ').count(), 8);
+    assert!(
+        c.starts_with("0.0,17.6 ") && c.ends_with(" 63.6,8.3"),
+        "{c}"
+    );
+    assert!(
+        e.starts_with("0.0,17.5 ") && e.ends_with(" 63.6,7.0"),
+        "{e}"
+    );
+    // An item with no figure all year has no line; the Markdown has none at all.
+    let parking = html
+        .split("<tr class=\"item\">")
+        .skip(1)
+        .find(|r| r.contains("停车位200个"))
+        .unwrap();
+    assert!(!parking.contains("polyline"), "{parking}");
+    let md = w
+        .cmd()
+        .args(["report", "--month", "2023-08", "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(md.stdout).unwrap().contains("svg"));
+}

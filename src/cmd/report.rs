@@ -82,6 +82,10 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         let view = unit_view(l, &plans, &progress, report.plan(), month, name)?;
         report.for_unit(view);
     }
+    if format == Format::Html {
+        // The trend lines of the HTML annex: every month of the year so far.
+        report.course = crate::trend::course(&plans, &progress, month);
+    }
     report.date = Some(match args.date {
         Some(d) => d,
         None => super::today_date()?,

@@ -50,6 +50,30 @@ impl Report<'_> {
     }
 }
 
+impl Report<'_> {
+    /// An item's completion and time progress month by month, as two SVG
+    /// polyline point lists in a 100 × 20 box (January at the left edge,
+    /// December at the right, 0 % at the bottom, 100 % or more at the top); a
+    /// month without a completion is skipped. `None` unless the report holds
+    /// the year's course (HTML only) or the item has no month with a figure.
+    pub fn trend_lines(&self, item: &str) -> Option<(String, String)> {
+        let point = |m: crate::month::Month, v: f64| {
+            let x = f64::from(m.month() - 1) * 100.0 / 11.0;
+            let y = 19.0 - v.clamp(0.0, 1.0) * 18.0;
+            format!("{x:.1},{y:.1}")
+        };
+        let (mut c, mut e) = (Vec::new(), Vec::new());
+        for a in &self.course {
+            let Some(it) = a.item(item) else { continue };
+            if let Some(v) = it.completion {
+                c.push(point(a.month, v));
+            }
+            e.push(point(a.month, it.expected));
+        }
+        (!c.is_empty()).then(|| (c.join(" "), e.join(" ")))
+    }
+}
+
 /// 年底 for a December (or ongoing) deadline, else 10月底.
 fn by_when(item: &Item, year: i32, lang: Lang) -> String {
     let due = item.deadline.month(year);
