@@ -109,25 +109,8 @@ pub fn load(
     }
     let mut errors = diags;
     errors.retain(|_, _, severity| severity == Severity::Error);
-    if !errors.is_empty() {
-        app.print_diagnostics(&errors);
-        if !allow_errors {
-            crate::cli::eprintln_safe!(
-                "{}",
-                msg(
-                    l,
-                    format!(
-                        "{from} 至 {month} 的进展文件有 {} 个错误，未生成报告。请相关单位改正后重新报送（mingsheng check --month 月份 查看各月详情）；如确需先行印发，可加 --allow-errors，出错的数据标为「数据有误」",
-                        errors.errors()
-                    ),
-                    format!(
-                        "the progress files of {from} to {month} have {} error(s); no report was made. Have them corrected (mingsheng check --month M shows each month), or give --allow-errors to report with those figures marked as data errors",
-                        errors.errors()
-                    ),
-                )
-            );
-            return Ok(None);
-        }
+    if !errors.is_empty() && !allowed(app, &errors, from, month, allow_errors) {
+        return Ok(None);
     }
     progress.late = record.late(from, month);
     if let Some(c) = record.get(month) {
@@ -153,6 +136,28 @@ pub fn load(
         month,
         errors,
     }))
+}
+
+/// Prints the data errors; whether the run may go on (`--allow-errors`).
+fn allowed(app: &App, errors: &Diagnostics, from: Month, month: Month, allow: bool) -> bool {
+    app.print_diagnostics(errors);
+    if !allow {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                app.lang,
+                format!(
+                    "{from} 至 {month} 的进展文件有 {} 个错误，未生成报告。请相关单位改正后重新报送（mingsheng check --month 月份 查看各月详情）；如确需先行印发，可加 --allow-errors，出错的数据标为「数据有误」",
+                    errors.errors()
+                ),
+                format!(
+                    "the progress files of {from} to {month} have {} error(s); no report was made. Have them corrected (mingsheng check --month M shows each month), or give --allow-errors to report with those figures marked as data errors",
+                    errors.errors()
+                ),
+            )
+        );
+    }
+    allow
 }
 
 /// Reads each earlier month again for its words alone (the reader keeps one

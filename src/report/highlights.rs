@@ -52,112 +52,95 @@ impl Report<'_> {
     pub fn highlights(&self) -> Highlights {
         let l = self.lang;
         let plan = self.plan();
-        let month = self.month();
-        let items: Vec<&ItemAssessment> = self
+        let shown: Vec<&ItemAssessment> = self
             .assessment
             .items
             .iter()
             .filter(|it| shown(it))
             .collect();
-        let done: Vec<&ItemAssessment> = items
-            .iter()
-            .copied()
-            .filter(|it| it.status == Status::Done)
-            .collect();
-        let ahead: Vec<&ItemAssessment> = items
-            .iter()
-            .copied()
-            .filter(|it| it.status == Status::Ahead)
-            .collect();
-        let place = plan
-            .title
-            .chars()
-            .take_while(|&c| c != '县')
-            .collect::<String>();
-        let county = if place.is_empty() {
-            pick(l, "全县", "the county").to_string()
-        } else {
-            format!("{place}县")
+        let with = |s: Status| -> Vec<&ItemAssessment> {
+            shown.iter().copied().filter(|it| it.status == s).collect()
         };
-        let lead = match l {
-            Lang::Zh => format!(
-                "{}，{county}{}项重点民生实事中，已完成{}项，超序时推进{}项，各项工作有序推进。",
-                self.cutoff(),
-                self.assessment.items.len(),
-                done.len(),
-                ahead.len()
-            ),
-            Lang::En => format!(
-                "{}, of the county's {} livelihood items {} are done and {} ahead of schedule.",
-                self.cutoff(),
-                self.assessment.items.len(),
-                done.len(),
-                ahead.len()
-            ),
-        };
-        let section =
-            |heading: &str, list: &[&ItemAssessment], f: &dyn Fn(&ItemAssessment) -> String| {
-                Section {
-                    heading: heading.to_string(),
-                    items: list
-                        .iter()
-                        .map(|it| plan.items[it.item].id.clone())
-                        .collect(),
-                    paragraphs: list
-                        .iter()
-                        .enumerate()
-                        .map(|(k, it)| format!("{}. {}", k + 1, f(it)))
-                        .collect(),
-                }
-            };
+        let (done, ahead) = (with(Status::Done), with(Status::Ahead));
+        let county = self.county();
         let mut sections = Vec::new();
         if !done.is_empty() {
-            sections.push(section(
+            sections.push(self.section(
                 pick(l, "一、已完成的民生实事", "Done"),
                 &done,
                 &|it| self.item_sentence(it),
             ));
         }
         if !ahead.is_empty() {
-            sections.push(section(
+            sections.push(self.section(
                 pick(l, "二、超序时推进的民生实事", "Ahead of schedule"),
                 &ahead,
                 &|it| self.item_sentence(it),
             ));
         }
-        let numbers: Vec<&ItemAssessment> = items
+        let numbers: Vec<&ItemAssessment> = shown
             .iter()
             .copied()
             .filter(|it| !self.numbers(it).is_empty())
             .collect();
-        sections.push(section(
+        sections.push(self.section(
             pick(l, "三、年度民生实事主要数据", "The year's numbers so far"),
             &numbers,
             &|it| self.numbers(it).join(pick(l, "；", "; ")) + pick(l, "。", "."),
         ));
+        let (total, office) = (self.assessment.items.len(), &plan.units[plan.office].name);
+        let (cut, nd, na) = (self.cutoff(), done.len(), ahead.len());
         Highlights {
             lang: pick(l, "zh-CN", "en"),
-            month: month.to_string(),
+            month: self.month().to_string(),
             title: match l {
                 Lang::Zh => format!("{county}{}年重点民生实事工作亮点", plan.year),
                 Lang::En => format!("{}: achievements of {}", plan.title, plan.year),
             },
             subtitle: match l {
-                Lang::Zh => format!("（{}）", self.cutoff()),
-                Lang::En => format!("({})", self.cutoff()),
+                Lang::Zh => format!("（{cut}）"),
+                Lang::En => format!("({cut})"),
             },
-            lead,
+            lead: match l {
+                Lang::Zh => format!("{cut}，{county}{total}项重点民生实事中，已完成{nd}项，超序时推进{na}项，各项工作有序推进。"),
+                Lang::En => format!("{cut}, of the county's {total} livelihood items {nd} are done and {na} ahead of schedule."),
+            },
             sections,
             source: match l {
-                Lang::Zh => format!(
-                    "数据来源：各牵头单位报送，{}（专班办公室）汇总；任务清单版本 {}。",
-                    plan.units[plan.office].name, plan.version
-                ),
-                Lang::En => format!(
-                    "Source: the lead units' reports, compiled by {} (coordinating office); plan version {}.",
-                    plan.units[plan.office].name, plan.version
-                ),
+                Lang::Zh => format!("数据来源：各牵头单位报送，{office}（专班办公室）汇总；任务清单版本 {}。", plan.version),
+                Lang::En => format!("Source: the lead units' reports, compiled by {office} (coordinating office); plan version {}.", plan.version),
             },
+        }
+    }
+
+    /// 双牌县, from the plan's title (全县 when it names no county).
+    fn county(&self) -> String {
+        let title = &self.plan().title;
+        match title.find('县') {
+            Some(i) if i > 0 => title[..i + '县'.len_utf8()].to_string(),
+            _ => pick(self.lang, "全县", "the county").to_string(),
+        }
+    }
+
+    /// A numbered section: one paragraph per item.
+    fn section(
+        &self,
+        heading: &str,
+        list: &[&ItemAssessment],
+        f: &dyn Fn(&ItemAssessment) -> String,
+    ) -> Section {
+        let plan = self.plan();
+        Section {
+            heading: heading.to_string(),
+            items: list
+                .iter()
+                .map(|it| plan.items[it.item].id.clone())
+                .collect(),
+            paragraphs: list
+                .iter()
+                .enumerate()
+                .map(|(k, it)| format!("{}. {}", k + 1, f(it)))
+                .collect(),
         }
     }
 
