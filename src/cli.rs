@@ -53,6 +53,10 @@ pub enum Command {
     Reopen(crate::cmd::reopen::Args),
     /// 关账与重新打开的记录 (the record of closes and reopens)
     Log(crate::cmd::log::Args),
+    /// 一个事项逐月的完成情况、本月增量与年底预计 (an item month by month, with its forecast)
+    History(crate::cmd::history::Args),
+    /// 宣传推介：本年已完成、超序时的民生实事与主要数据 (the publicity summary of what was achieved)
+    Highlights(crate::cmd::highlights::Args),
     /// 生成 man 手册页或命令补全脚本 (print the man page or shell completions)
     Generate(crate::cmd::generate::Args),
 }
@@ -178,6 +182,8 @@ pub fn run() -> i32 {
         Command::Reopen(args) => crate::cmd::reopen::run(&app, args),
         Command::Log(args) => crate::cmd::log::run(&app, args),
         Command::Generate(args) => crate::cmd::generate::run(&app, args),
+        Command::History(args) => crate::cmd::history::run(&app, args),
+        Command::Highlights(args) => crate::cmd::highlights::run(&app, args),
     };
     let code = match result {
         Ok(exit) => exit as i32,

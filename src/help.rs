@@ -188,6 +188,11 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
                 "an Excel workbook",
             ),
             (
+                "mingsheng report --month 2023-06 --unit 县妇联 -o 督办单.docx",
+                "一个单位的督办单：它的事项、连续慢序时与本季度得分",
+                "one unit's sheet: its items, streaks and score so far",
+            ),
+            (
                 "mingsheng report --month 2023-06 --format csv --encoding gbk -o 通报.csv",
                 "导出 GBK 编码的 CSV（旧版 Excel）",
                 "CSV in GBK for old Excel",
@@ -257,6 +262,41 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
             "查看关账与重新打开的记录",
             "the record of closes and reopens",
         )],
+    ),
+    (
+        "history",
+        &[
+            (
+                "mingsheng history 1.1",
+                "事项1.1逐月的累计完成、本月增量、完成率与序时进度",
+                "item 1.1 month by month",
+            ),
+            (
+                "mingsheng history 18.1 --indicator grain_output --month 2023-09",
+                "只看一个指标，截至9月",
+                "one indicator, through September",
+            ),
+            (
+                "mingsheng history 1.1 --format csv -o 1.1历史.csv",
+                "导出为 CSV（也可 json、md）",
+                "as CSV (json and md too)",
+            ),
+        ],
+    ),
+    (
+        "highlights",
+        &[
+            (
+                "mingsheng highlights --month 2023-06",
+                "6月的宣传推介材料（Markdown，显示在终端）",
+                "June's publicity summary in the terminal",
+            ),
+            (
+                "mingsheng highlights --month 2023-12 -o 民生实事亮点.docx",
+                "写成 Word 文档（也可 .html）",
+                "as a Word document (or .html)",
+            ),
+        ],
     ),
     (
         "generate",

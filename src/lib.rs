@@ -19,5 +19,6 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod score;
+pub mod trend;
 pub mod value;
 pub mod workspace;

@@ -112,9 +112,22 @@ pub fn score_quarter(
             today,
         });
     }
+    score_quarter_through(plans, progress, q, q.last())
+}
+
+/// The quarter so far: its months through `through` (a unit's 督办单 in the
+/// middle of a quarter), under the same rules; the ranking is provisional. A
+/// `through` before the quarter scores no month (every unit at the base).
+pub fn score_quarter_through(
+    plans: &PlanSet,
+    progress: &Progress,
+    q: Quarter,
+    through: Month,
+) -> Result<Evaluation, ScoreError> {
+    let through = through.min(q.last());
     // A quarter is scored under its own year's task list, never last year's.
     let plan = plans
-        .for_month(q.last())
+        .for_month(through)
         .filter(|p| p.year == q.year)
         .ok_or(ScoreError::NoPlan {
             period: q.to_string(),
@@ -127,7 +140,7 @@ pub fn score_quarter(
     let mut lines: HashMap<String, Vec<Line>> = HashMap::new();
     let mut charged: HashMap<String, bool> = HashMap::new();
     let mut m = jan;
-    while m <= q.last() {
+    while m <= through {
         let Some(a) = assess_month(plans, progress, m) else {
             m = m.next();
             continue;
@@ -149,7 +162,7 @@ pub fn score_quarter(
         .iter()
         .map(|u| {
             let mut l = lines.remove(&u.id).unwrap_or_default();
-            cap(&mut l, rules.max_deduction, rules.max_bonus, q.last());
+            cap(&mut l, rules.max_deduction, rules.max_bonus, through);
             let score = rules.base + l.iter().map(|x| x.points).sum::<f64>();
             UnitScore {
                 id: u.id.clone(),
@@ -172,7 +185,7 @@ pub fn score_quarter(
                 u.lines.push(Line {
                     item: None,
                     indicator: None,
-                    month: q.last(),
+                    month: through,
                     rule: "rank_bonus",
                     points: *bonus,
                 });
@@ -182,7 +195,7 @@ pub fn score_quarter(
     }
     Ok(Evaluation {
         period: q.to_string(),
-        months: q.months().collect(),
+        months: q.months().filter(|&m| m <= through).collect(),
         version: plan.version.clone(),
         base: rules.base,
         year_rule: None,

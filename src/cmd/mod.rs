@@ -3,6 +3,9 @@
 pub mod check;
 pub mod close;
 pub mod generate;
+pub mod highlights;
+pub mod history;
+pub mod load;
 pub mod log;
 pub mod plan;
 pub mod reopen;

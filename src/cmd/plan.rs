@@ -11,7 +11,7 @@ use crate::cli::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::diff::{diff, Change};
-use crate::plan::{Plan, PlanSet};
+use crate::plan::{Group, Plan, PlanSet};
 use crate::render::num;
 use crate::render::table::{new_table, right};
 use anyhow::{bail, Result};
@@ -130,6 +130,7 @@ pub fn plan_json(p: &Plan) -> serde_json::Value {
         "units": p.units.iter().map(|u| json!({
             "id": u.id, "name": u.name, "aliases": u.aliases,
         })).collect::<Vec<_>>(),
+        "group": p.group.as_ref().map(|g| group_json(p, g)),
         "tasks": p.tasks.iter().map(|t| json!({"no": t.no, "title": t.title})).collect::<Vec<_>>(),
         "items": p.items.iter().map(|i| json!({
             "id": i.id,
@@ -153,6 +154,60 @@ pub fn plan_json(p: &Plan) -> serde_json::Value {
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// `[group]` for scripts: posts as text, members as unit ids.
+fn group_json(p: &Plan, g: &Group) -> serde_json::Value {
+    json!({
+        "name": g.name,
+        "convener": g.convener,
+        "deputies": g.deputies,
+        "members": g.members.iter().map(|&u| &p.units[u].id).collect::<Vec<_>>(),
+    })
+}
+
+/// The working group in a few lines above the table: who convenes, and which
+/// members lead nothing in this plan (they still sit in the group).
+fn group_lines(l: Lang, p: &Plan, g: &Group) -> String {
+    let names = |us: &mut dyn Iterator<Item = usize>| {
+        us.map(|u| p.units[u].name.as_str())
+            .collect::<Vec<_>>()
+            .join(pick(l, "、", ", "))
+    };
+    let idle = names(
+        &mut g
+            .members
+            .iter()
+            .copied()
+            .filter(|&u| !p.items.iter().any(|i| i.lead.contains(&u))),
+    );
+    let members = names(&mut g.members.iter().copied());
+    let title = if g.name.is_empty() {
+        pick(l, "工作专班", "working group")
+    } else {
+        &g.name
+    };
+    let mut s = match l {
+        Lang::Zh => format!(
+            "{title}：召集人 {}；副召集人 {}\n成员单位（{} 个）：{members}\n",
+            g.convener,
+            g.deputies.join("、"),
+            g.members.len()
+        ),
+        Lang::En => format!(
+            "{title}: convener {}; deputies {}\nmember units ({}): {members}\n",
+            g.convener,
+            g.deputies.join(", "),
+            g.members.len()
+        ),
+    };
+    if !idle.is_empty() {
+        s.push_str(&match l {
+            Lang::Zh => format!("其中不牵头事项的成员单位：{idle}\n"),
+            Lang::En => format!("members that lead no item: {idle}\n"),
+        });
+    }
+    s
 }
 
 fn plan_table(app: &App, p: &Plan) -> String {
@@ -221,7 +276,11 @@ fn plan_table(app: &App, p: &Plan) -> String {
             p.units.len()
         ),
     };
-    format!("{head}{t}\n")
+    let group = p
+        .group
+        .as_ref()
+        .map_or(String::new(), |g| group_lines(l, p, g));
+    format!("{head}{group}{t}\n")
 }
 
 /// Cuts long item texts for the terminal; the full text is in JSON.

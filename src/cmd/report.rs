@@ -2,8 +2,12 @@
 //!
 //! ```text
 //! mingsheng report [--month M] [--allow-errors] [--format table|csv|json|md|html|xlsx|docx] [-o FILE]
-//!                  [--encoding utf8|gbk] [--date YYYY-MM-DD]
+//!                  [--encoding utf8|gbk] [--date YYYY-MM-DD] [--unit U]
 //! ```
+//!
+//! `--unit U` cuts the report down to one unit's 督办单 (see
+//! [`crate::report::unit`]): the items it leads or reports, their streaks, and
+//! its score so far this quarter.
 //!
 //! A report over data errors is refused (exit 1, the errors listed as `check`
 //! lists them): of month M or of an earlier month of the year it builds on.
@@ -23,13 +27,11 @@
 
 use super::{msg, Format};
 use crate::cli::{App, Exit};
-use crate::diag::{Diagnostics, Severity};
 use crate::month::Month;
-use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
 use crate::report::{self, Inputs, Report};
 use crate::workspace::{is_office_temp, Workspace};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -41,6 +43,9 @@ pub struct Args {
     allow_errors: bool,
     #[command(flatten)]
     out: super::Output,
+    /// 只出一个单位的督办单：它牵头或报送的事项、连续慢序时与本季度得分 (one unit's report: its items, streaks and score so far this quarter)
+    #[arg(long, value_name = "U")]
+    unit: Option<String>,
     /// 通报落款日期，默认为今天 (the notice's date, YYYY-MM-DD; default today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<chrono::NaiveDate>,
@@ -51,108 +56,36 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(l)?;
 
     let ws = app.workspace()?;
-    let month = match args.month {
-        Some(m) => m,
-        None => {
-            let Some(m) = super::latest_month_with_files(&ws) else {
-                bail!(
-                    "{}",
-                    msg(
-                        l,
-                        "data/ 中没有任何月份的进展文件；请用 --month 指定月份".into(),
-                        "no month under data/ holds a progress file; name one with --month".into(),
-                    )
-                );
-            };
-            crate::cli::eprintln_safe!(
-                "{}",
-                msg(
-                    l,
-                    format!("未指定 --month，报告有进展文件的最近月份：{m}"),
-                    format!("no --month given: reporting the latest month with files, {m}"),
-                )
-            );
-            m
-        }
-    };
-    // A closed month is reported from its record (archive/M): the task list and
-    // the files as they were when it was closed, so the notice comes out as issued.
-    let record = crate::archive::Record::load(&ws)?;
-    let source = record.plan_source(&ws, month);
-    let Some(plans) = app.plans(&source)? else {
-        return Ok(Exit::Findings);
-    };
-    let plan = super::plan_for_month(l, &plans, month)?;
-    if !record.is_closed(month) && !month_has_files(&ws, month) {
-        crate::cli::eprintln_safe!(
-            "{}",
-            msg(
-                l,
-                format!("错误：data/{month}/ 中没有任何进展文件，无法生成 {} 的报告（各单位的报表收回后放入该文件夹）", month.zh()),
-                format!("error: data/{month}/ holds no progress file: there is nothing to report for {month}"),
-            )
-        );
-        return Ok(Exit::Findings);
-    }
-    let from = Month::january(plan.year);
-    let mut diags = Diagnostics::default();
-    let progress = read_progress(
+    let month = super::load::month_or_latest(app, &ws, args.month)?;
+    let Some(loaded) = super::load::load(
+        app,
         &ws,
-        &plans,
-        &ReadOptions {
-            from: Some(from),
-            to: Some(month),
-            encoding: None,
-            on_month: Some(super::show_reading),
-            notes_for: Some(month),
-            digests: true,
-            archived: record.sources(from, month),
-        },
-        &mut diags,
-    )?;
-    let mut errors = diags;
-    errors.retain(|_, _, severity| severity == Severity::Error);
-    if !errors.is_empty() {
-        app.print_diagnostics(&errors);
-        if !args.allow_errors {
-            crate::cli::eprintln_safe!(
-                "{}",
-                msg(
-                    l,
-                    format!(
-                        "{from} 至 {month} 的进展文件有 {} 个错误，未生成报告。请相关单位改正后重新报送（mingsheng check --month 月份 查看各月详情）；如确需先行印发，可加 --allow-errors，出错的数据标为「数据有误」",
-                        errors.errors()
-                    ),
-                    format!(
-                        "the progress files of {from} to {month} have {} error(s); no report was made. Have them corrected (mingsheng check --month M shows each month), or give --allow-errors to report with those figures marked as data errors",
-                        errors.errors()
-                    ),
-                )
-            );
-            return Ok(Exit::Findings);
-        }
-    }
-    let mut progress = progress;
-    progress.late = record.late(from, month);
-    if let Some(c) = record.get(month) {
-        crate::cli::eprintln_safe!(
-            "{}",
-            msg(
-                l,
-                format!(
-                    "{month} 已于 {} 关账，按存档 archive/{month}/ 出具（第{}版）",
-                    c.manifest.closed_at, c.manifest.record
-                ),
-                format!(
-                    "{month} was closed on {}: reported from its record archive/{month}/ (record {})",
-                    c.manifest.closed_at, c.manifest.record
-                ),
-            )
-        );
-    }
+        month,
+        args.allow_errors,
+        super::load::Words::Month,
+    )?
+    else {
+        return Ok(Exit::Findings);
+    };
+    let super::load::Loaded {
+        source,
+        plans,
+        progress,
+        errors,
+        ..
+    } = loaded;
+    let from = Month::january(month.year());
     let inputs = hash_workspace(&source, &progress)?;
     let mut report =
         Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
+    if let Some(name) = &args.unit {
+        let view = unit_view(l, &plans, &progress, report.plan(), month, name)?;
+        report.for_unit(view);
+    }
+    if format == Format::Html {
+        // The trend lines of the HTML annex: every month of the year so far.
+        report.course = crate::trend::course(&plans, &progress, month);
+    }
     report.date = Some(match args.date {
         Some(d) => d,
         None => super::today_date()?,
@@ -191,6 +124,43 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)
+}
+
+/// The unit named by `--unit` (id, name or alias) and its score so far this
+/// quarter, through the month reported.
+fn unit_view(
+    l: crate::lang::Lang,
+    plans: &crate::plan::PlanSet,
+    progress: &Progress,
+    plan: &crate::plan::Plan,
+    month: Month,
+    name: &str,
+) -> Result<crate::report::unit::UnitView> {
+    let Some(unit) = plan.unit_by_name(name) else {
+        anyhow::bail!(
+            "{}",
+            msg(
+                l,
+                format!("任务清单中没有单位「{name}」；mingsheng plan --units 列出全部单位的名称、简称和编号"),
+                format!("no unit `{name}` in the task list; mingsheng plan --units lists them"),
+            )
+        );
+    };
+    let q = crate::month::Quarter {
+        year: month.year(),
+        q: month.quarter(),
+    };
+    let eval = crate::score::score_quarter_through(plans, progress, q, month).ok();
+    let id = &plan.units[unit].id;
+    Ok(crate::report::unit::UnitView {
+        unit,
+        quarter: q,
+        months: eval.as_ref().map_or(0, |e| e.months.len()),
+        ranked: eval
+            .as_ref()
+            .map_or(0, |e| e.units.iter().filter(|u| u.rank.is_some()).count()),
+        score: eval.and_then(|e| e.units.into_iter().find(|u| &u.id == id)),
+    })
 }
 
 /// Hashes what the report is built from: every `seeds/*.toml`, then every

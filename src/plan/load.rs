@@ -418,6 +418,7 @@ const TOP: &[&str] = &[
     "margins",
     "scoring",
     "reporting",
+    "group",
     "units",
     "tasks",
     "items",
@@ -449,6 +450,7 @@ const SCORING: &[&str] = &[
     "late",
 ];
 const REPORTING: &[&str] = &["due_day"];
+const GROUP: &[&str] = &["name", "convener", "deputies", "members"];
 const UNIT: &[&str] = &["id", "name", "aliases"];
 const TASK: &[&str] = &["no", "title"];
 const ITEM: &[&str] = &["id", "text", "categories", "lead", "deadline", "indicators"];
@@ -739,6 +741,10 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         f.finish(ctx);
     }
 
+    let group = root
+        .table(ctx, "group")
+        .and_then(|(t, span)| parse_group(ctx, t, span, &resolve));
+
     // Tasks.
     let mut tasks: Vec<Task> = Vec::new();
     // Sets beside the lists: a province's plan has tens of thousands of items, and
@@ -951,12 +957,74 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         margins,
         scoring,
         reporting,
+        group,
         units,
         tasks,
         items,
         file: ctx.file.to_string(),
     };
     Some((plan, vspan, espan))
+}
+
+/// `[group]`: the working group. Posts are text; members must be units, each
+/// named once. A broken group is reported and left out, never half-read.
+fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Option<Group> {
+    let f = Fields::new(t, span, "[group]", GROUP);
+    let errors = ctx.diags.errors();
+    let name = f.str(ctx, "name", false).map(|s| s.0.trim().to_string());
+    let convener = f.str(ctx, "convener", true);
+    if let Some((c, span)) = &convener {
+        if c.trim().is_empty() {
+            ctx.error(
+                "empty-name",
+                span.clone(),
+                tr!(
+                    "召集人不能为空：写职务，例如 \"县政府常务副县长\"",
+                    "the convener must not be empty: write the post, e.g. \"县政府常务副县长\""
+                ),
+            );
+        }
+    }
+    let mut deputies = Vec::new();
+    for (d, span) in f.strings(ctx, "deputies", false).unwrap_or_default() {
+        if d.trim().is_empty() {
+            ctx.error(
+                "empty-name",
+                span,
+                tr!("副召集人不能为空", "a deputy convener must not be empty"),
+            );
+        } else {
+            deputies.push(d.trim().to_string());
+        }
+    }
+    let mut members: Vec<usize> = Vec::new();
+    for (n, span) in f.strings(ctx, "members", true).unwrap_or_default() {
+        let Some(u) = resolve(ctx, &n, span.clone(), ("成员单位", "member unit")) else {
+            continue;
+        };
+        if members.contains(&u) {
+            ctx.warning(
+                "duplicate-member",
+                span,
+                tr!(
+                    "成员单位「{n}」写了两次",
+                    "member unit `{n}` is listed twice"
+                ),
+            );
+        } else {
+            members.push(u);
+        }
+    }
+    f.finish(ctx);
+    if ctx.diags.errors() > errors {
+        return None;
+    }
+    Some(Group {
+        name: name.unwrap_or_default(),
+        convener: convener?.0.trim().to_string(),
+        deputies,
+        members,
+    })
 }
 
 fn parse_deadline(ctx: &mut Ctx, d: &str, span: Span, year: i32) -> Option<Deadline> {

@@ -30,6 +30,8 @@ pub struct Plan {
     pub scoring: Scoring,
     /// When the monthly reports are due (`[reporting]`).
     pub reporting: Reporting,
+    /// The working group (工作专班, `[group]`), when the task list names it.
+    pub group: Option<Group>,
     pub units: Vec<Unit>,
     pub tasks: Vec<Task>,
     pub items: Vec<Item>,
@@ -78,6 +80,20 @@ impl Default for Reporting {
     fn default() -> Reporting {
         Reporting { due_day: 5 }
     }
+}
+
+/// The working group that drives the plan (工作专班, seed §三(一)): people by
+/// their posts, as the plan names them, and the member units.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// e.g. 双牌县打好重点民生保障仗工作专班.
+    pub name: String,
+    /// The convener's post (县政府常务副县长): the plan names posts, not people.
+    pub convener: String,
+    /// The deputy conveners' posts, in the plan's order.
+    pub deputies: Vec<String>,
+    /// Indexes into `Plan::units`, in the plan's order; a member may lead nothing.
+    pub members: Vec<usize>,
 }
 
 /// How co-lead units share the points of an item.

@@ -604,6 +604,82 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
     })
 }
 
+/// A short document in the same 公文 style (title, a line under it, 一级标题
+/// sections of body paragraphs, a small source line), portrait only: the
+/// publicity summary (`highlights`). Deterministic as [`to_bytes`] is.
+pub fn plain_document(
+    heading: &str,
+    subtitle: &str,
+    lead: &str,
+    sections: &[(&str, &[String])],
+    source: &str,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>> {
+    let build = || -> Result<Vec<u8>> {
+        let at = format!("{}T00:00:00Z", date.format("%Y-%m-%d"));
+        let odd = page_footer(AlignmentType::Right);
+        let even = page_footer(AlignmentType::Left);
+        let mut doc = Docx::new()
+            .default_fonts(fonts(BODY_FONT))
+            .default_size(SANHAO)
+            .created_at(&at)
+            .updated_at(&at)
+            .footer(odd)
+            .even_footer(even)
+            .add_paragraph(title(heading))
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(run(subtitle, H2_FONT, SANHAO))
+                    .line_spacing(exact(PITCH))
+                    .align(AlignmentType::Center),
+            )
+            .add_paragraph(blank())
+            .add_paragraph(body(lead));
+        for (h, paragraphs) in sections {
+            doc = doc.add_paragraph(h1(h));
+            for p in *paragraphs {
+                doc = doc.add_paragraph(body(p));
+            }
+        }
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(run(source, BODY_FONT, WUHAO))
+                .line_spacing(LineSpacing::new().before(240)),
+        );
+        let doc = doc.page_size(A4_W, A4_H).page_margin(
+            PageMargin::new()
+                .top(TOP)
+                .left(LEFT)
+                .bottom(BOTTOM)
+                .right(RIGHT)
+                .header(HEADER)
+                .footer(FOOTER)
+                .gutter(0),
+        );
+        let mut xml = doc.build();
+        let part = |bytes: &[u8], name: &str| -> Result<Vec<u8>> {
+            let text = std::str::from_utf8(bytes).with_context(|| format!("{name} is UTF-8"))?;
+            Ok(order::canonical(text)
+                .with_context(|| format!("reordering {name}"))?
+                .into_bytes())
+        };
+        xml.document = part(&xml.document, "document.xml")?;
+        xml.styles = part(&xml.styles, "styles.xml")?;
+        xml.settings = part(&xml.settings, "settings.xml")?;
+        for f in &mut xml.footers {
+            *f = part(f, "a footer")?;
+        }
+        let mut out = std::io::Cursor::new(Vec::new());
+        xml.pack(&mut out).context("writing the docx")?;
+        Ok(out.into_inner())
+    };
+    std::thread::scope(|s| {
+        s.spawn(build)
+            .join()
+            .map_err(|_| anyhow!("building the docx panicked"))?
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ use super::Report;
 use crate::assess::{Counts, FollowUp, IndicatorAssessment, ItemAssessment, Status};
 use crate::lang::Lang;
 use crate::plan::{Kind, Plan};
+use crate::trend::Trend;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -26,6 +27,9 @@ struct ReportJson<'a> {
     month: String,
     plan: Value,
     summary: Value,
+    /// One unit's report (督办单): the unit and its score so far this quarter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<Value>,
     units: Value,
 }
 
@@ -56,8 +60,13 @@ struct IndicatorJson<'a> {
     completion: Option<f64>,
     done_in: Option<String>,
     expected: f64,
+    /// The value at the deadline at the current pace (see `crate::trend`).
+    forecast: Option<f64>,
+    forecast_completion: Option<f64>,
     gap: Option<f64>,
     id: &'a str,
+    /// This month's value minus last month's (cumulative only).
+    increment: Option<f64>,
     kind: &'static str,
     name: &'a str,
     problems: &'a str,
@@ -107,7 +116,8 @@ fn work_status_code(s: crate::progress::WorkStatus) -> &'static str {
     }
 }
 
-fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -> ItemJson<'a> {
+fn item_json<'a>(r: &Report<'a>, it: &'a ItemAssessment, f: FollowUp) -> ItemJson<'a> {
+    let (plan, l) = (r.plan(), r.lang);
     let item = &plan.items[it.item];
     ItemJson {
         caught_up: f.caught_up(),
@@ -125,7 +135,7 @@ fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -
         indicators: it
             .indicators
             .iter()
-            .map(|x| indicator_json(plan, x, l))
+            .map(|x| indicator_json(plan, x, l, r.trend(x.r)))
             .collect(),
         lead: item
             .lead
@@ -142,15 +152,23 @@ fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -
     }
 }
 
-fn indicator_json<'a>(plan: &'a Plan, x: &'a IndicatorAssessment, l: Lang) -> IndicatorJson<'a> {
+fn indicator_json<'a>(
+    plan: &'a Plan,
+    x: &'a IndicatorAssessment,
+    l: Lang,
+    t: Trend,
+) -> IndicatorJson<'a> {
     let ind = plan.indicator(x.r);
     IndicatorJson {
         baseline: ind.baseline.filter(|_| ind.kind == Kind::Level),
         completion: x.completion.map(clean),
         done_in: x.done_in.map(|m| m.to_string()),
         expected: clean(x.expected),
+        forecast: t.forecast.map(clean),
+        forecast_completion: t.forecast_completion.map(clean),
         gap: x.gap().map(clean),
         id: &ind.id,
+        increment: t.increment.map(clean),
         kind: ind.kind.code(),
         name: &ind.name,
         problems: &x.problems,
@@ -189,7 +207,7 @@ pub fn to_text(r: &Report) -> String {
         .items
         .iter()
         .zip(&r.follow)
-        .map(|(it, f)| item_json(plan, it, *f, l))
+        .map(|(it, f)| item_json(r, it, *f))
         .collect();
     let leads = a.by_lead();
     let reporters = a.by_reporter();
@@ -241,6 +259,7 @@ pub fn to_text(r: &Report) -> String {
             "labels": labels,
         }),
         items,
+        unit: r.unit.as_ref().map(|v| unit_json(plan, v)),
         units: Value::Array(units),
         missing: r
             .missing
@@ -266,9 +285,30 @@ pub fn to_text(r: &Report) -> String {
     s
 }
 
+/// `unit` of a 督办单: the unit, and its score so far this quarter with the
+/// lines that make it up (as `score --format json` writes them).
+fn unit_json(plan: &Plan, v: &super::unit::UnitView) -> Value {
+    let u = &plan.units[v.unit];
+    json!({
+        "id": u.id,
+        "name": u.name,
+        "quarter": v.quarter.to_string(),
+        "months": v.months,
+        "score": v.score.as_ref().map(|s| json!({
+            "score": s.score,
+            "rank": s.rank,
+            "ranked": v.ranked,
+            "deductions": s.lines.iter().map(|l| json!({
+                "item": l.item, "indicator": l.indicator, "month": l.month.to_string(),
+                "rule": l.rule, "points": l.points,
+            })).collect::<Vec<_>>(),
+        })),
+    })
+}
+
 /// Fractions without binary noise: 0.54 − 0.5 prints as 0.04, not
 /// 0.040000000000000036. Twelve decimals keep every figure exact to the
 /// precision anyone reads, and the rounding is the same on every machine.
-fn clean(x: f64) -> f64 {
+pub fn clean(x: f64) -> f64 {
     (x * 1e12).round() / 1e12 + 0.0
 }

@@ -5,9 +5,12 @@
 
 pub mod csv;
 pub mod docx;
+pub mod forecast;
+pub mod highlights;
 pub mod json;
 pub mod notice;
 pub mod table;
+pub mod unit;
 pub mod xlsx;
 
 use crate::assess::{self, Assessment, Counts, FollowUp, IndicatorAssessment, Status};
@@ -59,6 +62,13 @@ pub struct Report<'p> {
     pub lang: Lang,
     /// The date the notice is issued (落款); `None` leaves the 落款 out.
     pub date: Option<chrono::NaiveDate>,
+    /// Each indicator's increment and forecast, by [`Plan::flat`] index.
+    pub trends: Vec<crate::trend::Trend>,
+    /// Each month of the year through this one, assessed (for the HTML trend
+    /// lines); empty unless a renderer needs it (see [`crate::trend::course`]).
+    pub course: Vec<Assessment<'p>>,
+    /// Set for one unit's report (督办单, see [`unit`]).
+    pub unit: Option<unit::UnitView>,
 }
 
 impl<'p> Report<'p> {
@@ -71,6 +81,7 @@ impl<'p> Report<'p> {
         lang: Lang,
     ) -> Option<Report<'p>> {
         let assessment = assess::assess_month(plans, progress, month)?;
+        let trends = crate::trend::trends(plans, assessment.plan, progress, month);
         let follow = assess::follow_up(plans, progress, &assessment);
         let missing = assess::missing_units(plans, assessment.plan, progress, month);
         let late = progress.late.get(&month).map_or_else(Vec::new, |ids| {
@@ -87,6 +98,9 @@ impl<'p> Report<'p> {
             inputs,
             lang,
             date: None,
+            trends,
+            course: Vec::new(),
+            unit: None,
         })
     }
 
@@ -119,10 +133,9 @@ impl<'p> Report<'p> {
                 Lang::En => format!("{} {}", s.n, s.label),
             })
             .collect();
-        let total = self.assessment.items.len();
         match self.lang {
-            Lang::Zh => format!("全县{total}项工作事项中，{}。", parts.join("、")),
-            Lang::En => format!("Of the county's {total} work items: {}.", parts.join(", ")),
+            Lang::Zh => format!("{}，{}。", self.scope(), parts.join("、")),
+            Lang::En => format!("{}: {}.", self.scope(), parts.join(", ")),
         }
     }
 
@@ -232,6 +245,8 @@ impl<'p> Report<'p> {
                 value: None,
                 value_month: None,
                 value_text: String::new(),
+                increment: None,
+                increment_text: String::new(),
                 completion: a.completion,
                 expected: a.expected,
                 gap: gap_points(a.status, a.gap()),
@@ -319,6 +334,8 @@ impl<'p> Report<'p> {
             value: x.value,
             value_month: x.value_month,
             value_text,
+            increment: self.trend(x.r).increment,
+            increment_text: forecast::increment_text(self.trend(x.r).increment, ind),
             completion: x.completion,
             expected: x.expected,
             gap: gap_points(x.status, x.gap()),
@@ -399,6 +416,9 @@ pub struct Row {
     pub value: Option<f64>,
     pub value_month: Option<Month>,
     pub value_text: String,
+    /// This month's increment (本月), cumulative indicators only.
+    pub increment: Option<f64>,
+    pub increment_text: String,
     pub completion: Option<f64>,
     pub expected: f64,
     /// c − e in percentage points, rounded to one decimal; `None` for done or

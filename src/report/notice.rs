@@ -98,6 +98,10 @@ pub struct RowCtx {
     /// Bar lengths in percent of the bar (0–100), one decimal.
     pub c_bar: String,
     pub e_bar: String,
+    /// An item's year so far as SVG polyline points: completion and time
+    /// progress (see [`Report::trend_lines`]); empty without the course.
+    pub c_line: String,
+    pub e_line: String,
 }
 
 #[derive(Serialize)]
@@ -116,6 +120,8 @@ pub struct Labels {
     pub next_steps: &'static str,
     pub cols: [&'static str; 9],
     pub none: &'static str,
+    /// The HTML annex's trend column.
+    pub trend: &'static str,
 }
 
 fn row_ctx(r: &Row, lang: Lang) -> RowCtx {
@@ -134,7 +140,25 @@ fn row_ctx(r: &Row, lang: Lang) -> RowCtx {
         code: r.status.code(),
         c_bar: bar(r.completion.unwrap_or(0.0)),
         e_bar: bar(r.expected),
+        c_line: String::new(),
+        e_line: String::new(),
     }
+}
+
+/// The annex rows with each item row's trend lines (HTML).
+fn rows_ctx(r: &Report, rows: &[Row]) -> Vec<RowCtx> {
+    rows.iter()
+        .map(|row| {
+            let mut c = row_ctx(row, r.lang);
+            if row.kind == RowKind::Item {
+                if let Some((cl, el)) = r.trend_lines(&row.item) {
+                    c.c_line = cl;
+                    c.e_line = el;
+                }
+            }
+            c
+        })
+        .collect()
 }
 
 /// The figures left out because of data errors (`report --allow-errors`):
@@ -232,6 +256,12 @@ pub fn notice(r: &Report) -> Notice {
                     Lang::Zh => format!("（{}本月未报送）", names.join("、")),
                     Lang::En => format!(" (not reported this month by {})", names.join(", ")),
                 });
+            }
+            if let Some(note) = r.forecast_note(k) {
+                if l == Lang::En {
+                    verdict.push(' ');
+                }
+                verdict.push_str(&note);
             }
             let text = match l {
                 Lang::Zh => format!(
@@ -465,11 +495,12 @@ pub fn notice(r: &Report) -> Notice {
         .iter()
         .map(|&k| plan.items[a.items[k].item].id.as_str())
         .collect();
-    let slow_rows = rows
+    let slow: Vec<Row> = rows
         .iter()
         .filter(|row| lagging_items.contains(row.item.as_str()))
-        .map(|row| row_ctx(row, l))
+        .cloned()
         .collect();
+    let slow_rows = rows_ctx(r, &slow);
 
     let signature = r.date.map(|d| {
         use chrono::Datelike;
@@ -487,7 +518,7 @@ pub fn notice(r: &Report) -> Notice {
         }
     });
 
-    Notice {
+    let mut n = Notice {
         lang: pick(l, "zh-CN", "en"),
         title: plan.title.clone(),
         heading: match l {
@@ -549,7 +580,7 @@ pub fn notice(r: &Report) -> Notice {
         .to_string(),
         signature,
         slow_rows,
-        rows: rows.iter().map(|row| row_ctx(row, l)).collect(),
+        rows: rows_ctx(r, &rows),
         t: Labels {
             s1: pick(l, "一、总体情况", "1. Overview"),
             s2: pick(l, "二、慢序时事项", "2. Items behind schedule"),
@@ -574,8 +605,11 @@ pub fn notice(r: &Report) -> Notice {
                 pick(l, "状态", "Status"),
             ],
             none: pick(l, "无", "none"),
+            trend: pick(l, "走势（完成率 / 序时）", "trend (completion / time)"),
         },
-    }
+    };
+    r.adjust_notice(&mut n);
+    n
 }
 
 /// Joins the indicators' words with 「；」, the full stop of each but the last

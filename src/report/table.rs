@@ -43,6 +43,9 @@ pub fn headline(r: &Report) -> String {
             r.cutoff()
         ),
     };
+    if let Some(line) = r.unit_line() {
+        let _ = writeln!(out, "{line}");
+    }
     let _ = writeln!(out, "{}", r.headline());
     let shares: Vec<String> = r
         .shares()
@@ -104,6 +107,7 @@ pub fn render(r: &Report, style: Style) -> String {
             pick(l, "牵头单位", "lead"),
             pick(l, "目标", "target"),
             pick(l, "累计完成", "achieved"),
+            pick(l, "本月", "this month"),
             pick(l, "完成率", "completion"),
             pick(l, "序时进度", "time progress"),
             pick(l, "差距", "gap"),
@@ -118,6 +122,7 @@ pub fn render(r: &Report, style: Style) -> String {
             Cell::new(&row.lead),
             right(&row.target_text),
             right(&row.value_text),
+            right(&row.increment_text),
             right(pct_or_dash(row.completion)),
             right(pct(row.expected)),
             Cell::new(&row.gap_text),

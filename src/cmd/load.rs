@@ -1,0 +1,194 @@
+//! What `report`, `history` and `highlights` read before they say anything: the
+//! month asked for (or the latest with files), the task list in force (a closed
+//! month's from its record), and every progress file of the plan year through
+//! that month (closed months from `archive/`), refused over data errors unless
+//! `--allow-errors`.
+
+use super::msg;
+use crate::archive::Record;
+use crate::cli::App;
+use crate::diag::{Diagnostics, Severity};
+use crate::month::Month;
+use crate::plan::PlanSet;
+use crate::progress::read::{month_has_files, read_progress, ReadOptions};
+use crate::progress::Progress;
+use crate::workspace::Workspace;
+use anyhow::{bail, Result};
+
+/// A month's reading, ready for the domain.
+pub struct Loaded {
+    /// Where the task list came from (the record of a closed month).
+    pub source: Workspace,
+    pub plans: PlanSet,
+    pub progress: Progress,
+    pub month: Month,
+    /// Errors found in the files, when `--allow-errors` let the run go on.
+    pub errors: Diagnostics,
+}
+
+/// Whose words (进展情况, 存在问题, 下步计划) to keep.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    /// The month asked for (a report).
+    Month,
+    /// Every month (an item's history).
+    EveryMonth,
+}
+
+/// `--month`, else the latest month with files (said on stderr).
+pub fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Result<Month> {
+    let l = app.lang;
+    if let Some(m) = month {
+        return Ok(m);
+    }
+    let Some(m) = super::latest_month_with_files(ws) else {
+        bail!(
+            "{}",
+            msg(
+                l,
+                "data/ 中没有任何月份的进展文件；请用 --month 指定月份".into(),
+                "no month under data/ holds a progress file; name one with --month".into(),
+            )
+        );
+    };
+    crate::cli::eprintln_safe!(
+        "{}",
+        msg(
+            l,
+            format!("未指定 --month，报告有进展文件的最近月份：{m}"),
+            format!("no --month given: reporting the latest month with files, {m}"),
+        )
+    );
+    Ok(m)
+}
+
+/// Reads the plan year through `month`; `None` when the run must stop with exit
+/// 1 (a broken plan, no file at all, data errors without `--allow-errors`),
+/// the reason already printed.
+pub fn load(
+    app: &App,
+    ws: &Workspace,
+    month: Month,
+    allow_errors: bool,
+    words: Words,
+) -> Result<Option<Loaded>> {
+    let l = app.lang;
+    // A closed month is read from its record (archive/M): the task list and
+    // the files as they were when it was closed, so the notice comes out as issued.
+    let record = Record::load(ws)?;
+    let source = record.plan_source(ws, month);
+    let Some(plans) = app.plans(&source)? else {
+        return Ok(None);
+    };
+    let plan = super::plan_for_month(l, &plans, month)?;
+    if !record.is_closed(month) && !month_has_files(ws, month) {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!("错误：data/{month}/ 中没有任何进展文件，无法生成 {} 的报告（各单位的报表收回后放入该文件夹）", month.zh()),
+                format!("error: data/{month}/ holds no progress file: there is nothing to report for {month}"),
+            )
+        );
+        return Ok(None);
+    }
+    let from = Month::january(plan.year);
+    let mut diags = Diagnostics::default();
+    let opts = ReadOptions {
+        from: Some(from),
+        to: Some(month),
+        encoding: None,
+        on_month: Some(super::show_reading),
+        notes_for: Some(month),
+        digests: true,
+        archived: record.sources(from, month),
+    };
+    let mut progress = read_progress(ws, &plans, &opts, &mut diags)?;
+    if words == Words::EveryMonth {
+        every_months_words(ws, &plans, &opts, &mut progress)?;
+    }
+    let mut errors = diags;
+    errors.retain(|_, _, severity| severity == Severity::Error);
+    if !errors.is_empty() && !allowed(app, &errors, from, month, allow_errors) {
+        return Ok(None);
+    }
+    progress.late = record.late(from, month);
+    if let Some(c) = record.get(month) {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{month} 已于 {} 关账，按存档 archive/{month}/ 出具（第{}版）",
+                    c.manifest.closed_at, c.manifest.record
+                ),
+                format!(
+                    "{month} was closed on {}: reported from its record archive/{month}/ (record {})",
+                    c.manifest.closed_at, c.manifest.record
+                ),
+            )
+        );
+    }
+    Ok(Some(Loaded {
+        source,
+        plans,
+        progress,
+        month,
+        errors,
+    }))
+}
+
+/// Prints the data errors; whether the run may go on (`--allow-errors`).
+fn allowed(app: &App, errors: &Diagnostics, from: Month, month: Month, allow: bool) -> bool {
+    app.print_diagnostics(errors);
+    if !allow {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                app.lang,
+                format!(
+                    "{from} 至 {month} 的进展文件有 {} 个错误，未生成报告。请相关单位改正后重新报送（mingsheng check --month 月份 查看各月详情）；如确需先行印发，可加 --allow-errors，出错的数据标为「数据有误」",
+                    errors.errors()
+                ),
+                format!(
+                    "the progress files of {from} to {month} have {} error(s); no report was made. Have them corrected (mingsheng check --month M shows each month), or give --allow-errors to report with those figures marked as data errors",
+                    errors.errors()
+                ),
+            )
+        );
+    }
+    allow
+}
+
+/// Reads each earlier month again for its words alone (the reader keeps one
+/// month's text, so memory stays with the plan) and puts them beside the
+/// figures already read. Its findings were reported by the first reading.
+fn every_months_words(
+    ws: &Workspace,
+    plans: &PlanSet,
+    opts: &ReadOptions,
+    progress: &mut Progress,
+) -> Result<()> {
+    let months: Vec<Month> = progress.months.keys().copied().collect();
+    for m in months.into_iter().filter(|&m| Some(m) != opts.to) {
+        let one = ReadOptions {
+            from: Some(m),
+            to: Some(m),
+            on_month: None,
+            notes_for: Some(m),
+            digests: false,
+            ..opts.clone()
+        };
+        let again = read_progress(ws, plans, &one, &mut Diagnostics::default())?;
+        let (Some(words), Some(figures)) = (again.months.get(&m), progress.months.get_mut(&m))
+        else {
+            continue;
+        };
+        for (slot, with_words) in figures.entries.iter_mut().zip(&words.entries) {
+            if let (Some(e), Some(w)) = (slot.as_mut(), with_words) {
+                e.notes = w.notes.clone();
+            }
+        }
+    }
+    Ok(())
+}
