@@ -515,6 +515,19 @@ fn bad_margins_and_scoring() {
         "bad-margin",
         "ahead = 1.5",
     );
+    // A tolerance must be 0 or more and below the severe gap.
+    assert_rule(
+        "[[units]]",
+        "[margins]\ntolerance = -0.01\n\n[[units]]",
+        "bad-margin",
+        "tolerance = -0.01",
+    );
+    assert_rule(
+        "[[units]]",
+        "[margins]\nsevere = 0.15\ntolerance = 0.15\n\n[[units]]",
+        "bad-margin",
+        "tolerance = 0.15",
+    );
     assert_rule(
         "[[units]]",
         "[scoring]\nbehind = 1\n\n[[units]]",

@@ -431,7 +431,7 @@ const PLAN: &[&str] = &[
     "categories",
     "source",
 ];
-const MARGINS: &[&str] = &["ahead", "severe"];
+const MARGINS: &[&str] = &["ahead", "severe", "tolerance"];
 const SCORING: &[&str] = &[
     "base",
     "not_reported",
@@ -708,6 +708,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 }
             }
         }
+        tolerance(ctx, &f, &mut margins);
         f.finish(ctx);
     }
 
@@ -1142,6 +1143,28 @@ fn parse_indicator(
         },
         ispan,
     ))
+}
+
+/// `[margins] tolerance`: how far below time progress still counts as on track.
+/// Zero is allowed (exact comparison); it must stay below the severe gap, or
+/// nothing could ever be 滞后.
+fn tolerance(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
+    let Some((v, span)) = f.num(ctx, "tolerance", false) else {
+        return;
+    };
+    if (0.0..margins.severe).contains(&v) {
+        margins.tolerance = v;
+    } else {
+        let severe = margins.severe;
+        ctx.error(
+            "bad-margin",
+            span,
+            tr!(
+                "「tolerance」= {v} 应是 0 与 severe（{severe}）之间的小数，如 0.01 表示差 1 个百分点以内仍算按序时",
+                "`tolerance` = {v} must be a fraction from 0 up to severe ({severe}), e.g. 0.01: within 1 point still counts as on track"
+            ),
+        );
+    }
 }
 
 /// A string field that must be one of a few words, e.g. `sharing = "reporter"`.

@@ -46,6 +46,9 @@ pub struct Margins {
     pub ahead: f64,
     /// A gap behind time progress of at least this much is `severely_behind` (严重滞后).
     pub severe: f64,
+    /// A shortfall up to this much still counts as on track (按序时): departments
+    /// report whole percents while 7/12 is 58.33 %, so 58 % is not 滞后0.3个百分点.
+    pub tolerance: f64,
 }
 
 impl Default for Margins {
@@ -53,6 +56,7 @@ impl Default for Margins {
         Margins {
             ahead: 0.10,
             severe: 0.20,
+            tolerance: 0.01,
         }
     }
 }
