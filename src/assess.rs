@@ -321,9 +321,21 @@ impl ItemAssessment {
         }
     }
 
-    /// Item completion − item time progress.
+    /// Item completion − item time progress (the mean's gap; tables and notices
+    /// show [`ItemAssessment::status_gap`] instead).
     pub fn gap(&self) -> Option<f64> {
         self.completion.map(|c| c - self.expected)
+    }
+
+    /// The gap of the indicator that sets the item's status: among those with
+    /// the item's status, the one furthest behind. An average could read 超序时
+    /// for an item that is 滞后 by one of its indicators; this never does.
+    pub fn status_gap(&self) -> Option<f64> {
+        self.indicators
+            .iter()
+            .filter(|x| x.status == self.status)
+            .filter_map(IndicatorAssessment::gap)
+            .min_by(f64::total_cmp)
     }
 }
 

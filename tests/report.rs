@@ -193,9 +193,9 @@ fn csv_neutralises_formulas_and_keeps_numbers() {
     assert_eq!(&jobs[12], "46.3");
     // The gap is a negative number, written as a number.
     assert_eq!(&jobs[14], "-3.8");
-    assert_eq!(&jobs[18], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(&jobs[19], "'=HYPERLINK(\"http://x\")");
     let training = rows.iter().find(|r| &r[3] == "training").unwrap();
-    assert_eq!(&training[18], "'-3人未到岗");
+    assert_eq!(&training[19], "'-3人未到岗");
     for r in &rows {
         for cell in r.iter() {
             assert!(
@@ -487,4 +487,66 @@ fn notice_date_from_flag_or_mingsheng_today() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// 10.6 with one indicator behind (40 % against 50 %) and one ahead (70 %):
+/// the mean (55 %) would read 超序时5个百分点; every output says 滞后 and names
+/// the indicator that lags, with its own gap.
+const SLJ: &str = "事项编号,指标,累计完成,状态,进展情况,存在问题,下步计划\n\
+10.6,reservoir_storage,24000,推进中,完成24000方,资金到位慢,加快拨付\n\
+10.6,small_source_storage,56000,推进中,完成56000方,,\n";
+
+#[test]
+fn words_never_contradict_the_numbers() {
+    let ws = scratch(&[("data/2023-06/县水利局.csv", SLJ)]);
+    let md = stdout(
+        ws.path(),
+        &["report", "--month", "2023-06", "--format", "md"],
+    );
+    let para = md
+        .lines()
+        .find(|l| l.contains("（县水利局）："))
+        .unwrap_or_else(|| panic!("no item line in\n{md}"));
+    assert!(
+        para.contains("滞后，其中小型水库除险加固新增蓄水能力完成率40.0%，滞后10个百分点"),
+        "{para}"
+    );
+    assert!(
+        !para.contains("超序时") && !para.contains("农村小水源"),
+        "{para}"
+    );
+    // The department's words are quoted under it.
+    assert!(
+        md.contains("   - 进展情况：完成24000方；完成56000方"),
+        "{md}"
+    );
+    assert!(md.contains("   - 存在问题：资金到位慢"), "{md}");
+    assert!(md.contains("   - 下步计划：加快拨付"), "{md}");
+    // The annex and the JSON give the item the gap of the indicator that sets its status.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 10.6 |"))
+        .unwrap_or_else(|| panic!("no 10.6 row in\n{md}"));
+    assert!(
+        row.contains("| 55.0% | 50.0% | 滞后10个百分点 | 滞后 |"),
+        "{row}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        ws.path(),
+        &["report", "--month", "2023-06", "--format", "json"],
+    ))
+    .unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "10.6")
+        .unwrap();
+    assert_eq!(item["status"], "behind");
+    assert_eq!(item["completion"], 0.55);
+    assert_eq!(item["gap"], -0.1);
+    let ind = &item["indicators"][0];
+    assert_eq!(ind["progress"], "完成24000方");
+    assert_eq!(ind["problems"], "资金到位慢");
+    assert_eq!(ind["next_steps"], "加快拨付");
 }

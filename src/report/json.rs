@@ -60,7 +60,9 @@ struct IndicatorJson<'a> {
     id: &'a str,
     kind: &'static str,
     name: &'a str,
+    next_steps: &'a str,
     problems: &'a str,
+    progress: &'a str,
     rejected: bool,
     reported: bool,
     reporter: &'a str,
@@ -86,7 +88,7 @@ fn item_json<'a>(plan: &'a Plan, it: &'a ItemAssessment, f: FollowUp, l: Lang) -
         deadline: item.deadline.code(),
         expected: clean(it.expected),
         flagged: f.flagged(),
-        gap: it.gap().map(clean),
+        gap: it.status_gap().map(clean),
         id: &item.id,
         indicators: it
             .indicators
@@ -119,7 +121,9 @@ fn indicator_json<'a>(plan: &'a Plan, x: &'a IndicatorAssessment, l: Lang) -> In
         id: &ind.id,
         kind: ind.kind.code(),
         name: &ind.name,
+        next_steps: &x.next_steps,
         problems: &x.problems,
+        progress: &x.progress,
         rejected: x.rejected,
         reported: x.reported,
         reporter: &plan.units[ind.reporter].id,

@@ -71,8 +71,6 @@ pub struct LagCtx {
     pub item: String,
     pub leads: String,
     pub verdict: String,
-    /// Text and problems in one paragraph (Markdown).
-    pub para: String,
     /// The department's words this month (进展情况, 存在问题, 下步计划), its
     /// indicators' joined with 「；」; empty when none.
     pub progress: String,
@@ -114,6 +112,8 @@ pub struct Labels {
     pub progress: &'static str,
     pub problems: &'static str,
     pub next_steps: &'static str,
+    /// 「：」 after a label, or ": " in English.
+    pub colon: &'static str,
     pub cols: [&'static str; 9],
     pub none: &'static str,
 }
@@ -162,6 +162,78 @@ fn rejected_sentence(r: &Report) -> Option<String> {
     })
 }
 
+/// The verdict after a lagging item in section 二: its status, then the figures
+/// that make it so — for an item of one indicator its completion and gap, for
+/// an item of several the indicators that lag, each with its completion and gap
+/// (never the mean, which could read 超序时 for an item that is 滞后) — then its
+/// streak, and who did not report.
+fn lag_verdict(r: &Report, k: usize) -> String {
+    let l = r.lang;
+    let plan = r.plan();
+    let it = &r.assessment.items[k];
+    let f = r.follow[k];
+    let figures = |c: Option<f64>, gap: &str| match (l, c, gap.is_empty()) {
+        (Lang::Zh, Some(c), true) => format!("完成率{}", pct(c)),
+        (Lang::Zh, Some(c), false) => format!("完成率{}，{gap}", pct(c)),
+        (Lang::Zh, None, _) => "未报送完成数".to_string(),
+        (Lang::En, c, true) => format!("completion {}", pct_or_dash(c)),
+        (Lang::En, c, false) => format!("completion {}, {gap}", pct_or_dash(c)),
+    };
+    let detail = if it.indicators.len() == 1 {
+        let x = &it.indicators[0];
+        figures(x.completion, &super::gap_text(x.status, x.gap(), l))
+    } else {
+        let parts: Vec<String> = it
+            .indicators
+            .iter()
+            .filter(|x| x.status.is_lagging() && x.status != Status::NotReported)
+            .map(|x| {
+                let name = &plan.indicator(x.r).name;
+                let gap = super::gap_text(x.status, x.gap(), l);
+                match l {
+                    Lang::Zh => format!("{name}{}", figures(x.completion, &gap)),
+                    Lang::En => format!("{name}: {}", figures(x.completion, &gap)),
+                }
+            })
+            .collect();
+        match l {
+            _ if parts.is_empty() => String::new(),
+            Lang::Zh => format!("其中{}", parts.join("；")),
+            Lang::En => format!("lagging: {}", parts.join("; ")),
+        }
+    };
+    let mut verdict = match (l, detail.is_empty()) {
+        (_, true) => it.status.label(l).to_string(),
+        (Lang::Zh, false) => format!("{}，{detail}", it.status.label(l)),
+        (Lang::En, false) => format!("{}, {detail}", it.status.label(l)),
+    };
+    if f.flagged() {
+        verdict.push_str(&match l {
+            Lang::Zh => format!("；已连续{}个月慢序时，列入约谈、挂牌督办范围", f.streak),
+            Lang::En => format!(
+                "; lagging {} months in a row, flagged for escalation",
+                f.streak
+            ),
+        });
+    }
+    verdict.push_str(pick(l, "。", "."));
+    if it.status == Status::NotReported {
+        let names: Vec<&str> = it
+            .indicators
+            .iter()
+            .filter(|x| !x.reported)
+            .map(|x| plan.units[plan.indicator(x.r).reporter].name.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        verdict.push_str(&match l {
+            Lang::Zh => format!("（{}本月未报送）", names.join("、")),
+            Lang::En => format!(" (not reported this month by {})", names.join(", ")),
+        });
+    }
+    verdict
+}
+
 /// The notice's sections for the report's month.
 pub fn notice(r: &Report) -> Notice {
     let l = r.lang;
@@ -179,58 +251,8 @@ pub fn notice(r: &Report) -> Notice {
         .map(|(n, &k)| {
             let it = &a.items[k];
             let item = &plan.items[it.item];
-            let f = r.follow[k];
-            let gap = super::gap_text(it.status, it.gap(), l);
             let leads = plan.lead_names(item);
-            // The verdict after the item: status, completion, gap, streak.
-            let mut verdict = match l {
-                Lang::Zh => format!(
-                    "{}，{}{}。",
-                    it.status.label(l),
-                    match (it.completion, gap.is_empty()) {
-                        (Some(c), true) => format!("完成率{}", pct(c)),
-                        (Some(c), false) => format!("完成率{}，{}", pct(c), gap),
-                        (None, _) => "未报送完成数".to_string(),
-                    },
-                    if f.flagged() {
-                        format!("，已连续{}个月慢序时，列入约谈、挂牌督办范围", f.streak)
-                    } else {
-                        String::new()
-                    }
-                ),
-                Lang::En => format!(
-                    "{}, completion {}{}{}.",
-                    it.status.label(l),
-                    pct_or_dash(it.completion),
-                    if gap.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {gap}")
-                    },
-                    if f.flagged() {
-                        format!(
-                            "; lagging {} months in a row, flagged for escalation",
-                            f.streak
-                        )
-                    } else {
-                        String::new()
-                    }
-                ),
-            };
-            if it.status == Status::NotReported {
-                let names: Vec<&str> = it
-                    .indicators
-                    .iter()
-                    .filter(|x| !x.reported)
-                    .map(|x| plan.units[plan.indicator(x.r).reporter].name.as_str())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                verdict.push_str(&match l {
-                    Lang::Zh => format!("（{}本月未报送）", names.join("、")),
-                    Lang::En => format!(" (not reported this month by {})", names.join(", ")),
-                });
-            }
+            let verdict = lag_verdict(r, k);
             let text = match l {
                 Lang::Zh => format!(
                     "{}. {}（{leads}）：{verdict}",
@@ -247,14 +269,6 @@ pub fn notice(r: &Report) -> Notice {
                 join_words(it.indicators.iter().map(f))
             };
             let problems = words(|x| &x.problems);
-            let para = if problems.is_empty() {
-                text.clone()
-            } else {
-                format!(
-                    "{text}{}{problems}",
-                    pick(l, "存在问题：", "Problems stated: ")
-                )
-            };
             LagCtx {
                 text,
                 item: item.text.trim().trim_end_matches('。').to_string(),
@@ -263,7 +277,6 @@ pub fn notice(r: &Report) -> Notice {
                 progress: words(|x| &x.progress),
                 problems,
                 next_steps: words(|x| &x.next_steps),
-                para,
                 code: it.status.code(),
             }
         })
@@ -560,6 +573,7 @@ pub fn notice(r: &Report) -> Notice {
             progress: pick(l, "进展情况", "Progress"),
             problems: pick(l, "存在问题", "Problems stated"),
             next_steps: pick(l, "下步计划", "Next steps"),
+            colon: pick(l, "：", ": "),
             cols: [
                 pick(l, "序号", "No."),
                 pick(l, "工作事项 / 指标", "Item / indicator"),
