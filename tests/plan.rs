@@ -508,6 +508,22 @@ fn unknown_category_kind_and_schedule() {
 }
 
 #[test]
+fn bad_short_name() {
+    assert_rule(
+        "text = \"城镇新增就业3200人。\"",
+        "text = \"城镇新增就业3200人。\"\nshort = \"\"",
+        "bad-short",
+        "short = \"\"",
+    );
+    assert_rule(
+        "text = \"城镇新增就业3200人。\"",
+        "text = \"城镇新增就业3200人。\"\nshort = \"城镇新增就业3200人城镇新增就业3200人\"",
+        "bad-short",
+        "short = ",
+    );
+}
+
+#[test]
 fn bad_margins_and_scoring() {
     assert_rule(
         "[[units]]",

@@ -451,7 +451,17 @@ const SCORING: &[&str] = &[
 const REPORTING: &[&str] = &["due_day"];
 const UNIT: &[&str] = &["id", "name", "aliases"];
 const TASK: &[&str] = &["no", "title"];
-const ITEM: &[&str] = &["id", "text", "categories", "lead", "deadline", "indicators"];
+const ITEM: &[&str] = &[
+    "id",
+    "text",
+    "short",
+    "categories",
+    "lead",
+    "deadline",
+    "indicators",
+];
+/// Longest short name, in characters: it must fit a narrow table's column.
+const SHORT_MAX: usize = 20;
 const INDICATOR: &[&str] = &[
     "id", "name", "kind", "target", "unit", "baseline", "reporter", "schedule",
 ];
@@ -784,6 +794,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         let f = Fields::new(t, span.clone(), place.clone(), ITEM);
         let id = f.str(ctx, "id", true);
         let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
+        let short = short_name(ctx, &f);
         let mut item_categories = Vec::new();
         for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
             match category_index.get(c.trim()) {
@@ -914,6 +925,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 id,
                 task,
                 text: text.trim().to_string(),
+                short,
                 categories: item_categories,
                 lead,
                 deadline,
@@ -1143,6 +1155,25 @@ fn parse_indicator(
         },
         ispan,
     ))
+}
+
+/// An item's `short` name: one line of at most [`SHORT_MAX`] characters.
+fn short_name(ctx: &mut Ctx, f: &Fields) -> Option<String> {
+    let (v, span) = f.str(ctx, "short", false)?;
+    let v = v.trim();
+    let n = v.chars().count();
+    if n == 0 || n > SHORT_MAX || v.contains(['\n', '\r']) {
+        ctx.error(
+            "bad-short",
+            span,
+            tr!(
+                "「short」应是事项的简称，一行、1 至 {SHORT_MAX} 个字（这里 {n} 个字），如「城镇新增就业3200人」",
+                "`short` must be the item's short name, one line of 1 to {SHORT_MAX} characters (here {n}), e.g. 城镇新增就业3200人"
+            ),
+        );
+        return None;
+    }
+    Some(v.to_string())
 }
 
 /// `[margins] tolerance`: how far below time progress still counts as on track.

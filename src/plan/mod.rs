@@ -217,6 +217,9 @@ pub struct Item {
     pub id: String,
     pub task: u32,
     pub text: String,
+    /// The item's short name (`short`, e.g. 城镇新增就业3200人) for narrow
+    /// tables and running text; `None` when the task list gives none.
+    pub short: Option<String>,
     /// Indexes into `Plan::categories`.
     pub categories: Vec<usize>,
     /// Indexes into `Plan::units`; the first is the main lead.

@@ -114,6 +114,9 @@ pub struct Labels {
     pub next_steps: &'static str,
     /// 「：」 after a label, or ": " in English.
     pub colon: &'static str,
+    /// Parentheses around a figure: 「（」「）」, or " (" ")" in English.
+    pub lp: &'static str,
+    pub rp: &'static str,
     pub cols: [&'static str; 9],
     pub none: &'static str,
 }
@@ -192,14 +195,14 @@ fn lag_verdict(r: &Report, k: usize) -> String {
                 let gap = super::gap_text(x.status, x.gap(), l);
                 match l {
                     Lang::Zh => format!("{name}{}", figures(x.completion, &gap)),
-                    Lang::En => format!("{name}: {}", figures(x.completion, &gap)),
+                    Lang::En => format!("{name} ({})", figures(x.completion, &gap)),
                 }
             })
             .collect();
         match l {
             _ if parts.is_empty() => String::new(),
             Lang::Zh => format!("其中{}", parts.join("；")),
-            Lang::En => format!("lagging: {}", parts.join("; ")),
+            Lang::En => format!("indicators behind: {}", parts.join("; ")),
         }
     };
     let mut verdict = match (l, detail.is_empty()) {
@@ -232,6 +235,42 @@ fn lag_verdict(r: &Report, k: usize) -> String {
         });
     }
     verdict
+}
+
+/// 「上期通报的N项慢序时事项中，X项已赶上序时进度，Y项仍未赶上，Z项本月未报送。」,
+/// a clause with no item left out (never 「0项本月未报送」).
+fn followup_counts(l: Lang, caught: usize, still: usize, silent: usize) -> String {
+    let total = caught + still + silent;
+    let clauses: Vec<String> = [
+        (caught, "项已赶上序时进度", "caught up"),
+        (still, "项仍未赶上", "did not"),
+        (silent, "项本月未报送", "not reported this month"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, zh, en)| match l {
+        Lang::Zh => format!("{n}{zh}"),
+        Lang::En => format!("{n} {en}"),
+    })
+    .collect();
+    match l {
+        Lang::Zh => format!("上期通报的{total}项慢序时事项中，{}。", clauses.join("，")),
+        Lang::En => format!(
+            "Of last month's {total} lagging items: {}.",
+            clauses.join(", ")
+        ),
+    }
+}
+
+/// Units named in a sentence: 「县财政局」 for one, 「县财政局、县林业局等2个单位」 for
+/// several (never 「县财政局等1个单位」).
+fn units_phrase(l: Lang, names: &[&str]) -> String {
+    match (l, names.len()) {
+        (Lang::Zh, 1) => names[0].to_string(),
+        (Lang::Zh, n) => format!("{}等{n}个单位", names.join("、")),
+        (Lang::En, 1) => format!("1 unit ({})", names[0]),
+        (Lang::En, n) => format!("{n} units ({})", names.join(", ")),
+    }
 }
 
 /// The notice's sections for the report's month.
@@ -293,11 +332,18 @@ pub fn notice(r: &Report) -> Notice {
             continue;
         }
         let item = &plan.items[it.item];
-        let name = format!(
-            "{}（{}）",
-            super::shorten(&item.text, 24),
-            short_lead(plan, item, l)
-        );
+        let name = match l {
+            Lang::Zh => format!(
+                "{}（{}）",
+                super::item_name(item, 24),
+                short_lead(plan, item, l)
+            ),
+            Lang::En => format!(
+                "{} ({})",
+                super::item_name(item, 24),
+                short_lead(plan, item, l)
+            ),
+        };
         if it.status == Status::NotReported {
             silent_now.push(name);
         } else if !it.status.is_lagging() {
@@ -342,22 +388,12 @@ pub fn notice(r: &Report) -> Notice {
             .to_string(),
         );
     } else {
-        followup.push(match l {
-            Lang::Zh => format!(
-                "上期通报的{}项慢序时事项中，{}项已赶上序时进度，{}项仍未赶上，{}项本月未报送。",
-                caught.len() + still.len() + silent_now.len(),
-                caught.len(),
-                still.len(),
-                silent_now.len()
-            ),
-            Lang::En => format!(
-                "Of last month's {} lagging items, {} caught up, {} did not and {} were not reported.",
-                caught.len() + still.len() + silent_now.len(),
-                caught.len(),
-                still.len(),
-                silent_now.len()
-            ),
-        });
+        followup.push(followup_counts(
+            l,
+            caught.len(),
+            still.len(),
+            silent_now.len(),
+        ));
         if !caught.is_empty() {
             followup.push(format!(
                 "{}{}",
@@ -396,16 +432,14 @@ pub fn notice(r: &Report) -> Notice {
             .collect();
         match l {
             Lang::Zh => format!(
-                "{}等{}个单位未按时报送{}进展情况，请于下月{}日前补报，逾期按未报送计入季动态考评。",
-                names.join("、"),
-                names.len(),
+                "{}未按时报送{}进展情况，请于下月{}日前补报，逾期按未报送计入季动态考评。",
+                units_phrase(l, &names),
                 month.zh(),
                 plan.reporting.due_day
             ),
             Lang::En => format!(
-                "{} unit(s) did not file for {month}: {}. Please file by day {} of next month; late files count as not reported in the quarterly evaluation.",
-                names.len(),
-                names.join(", "),
+                "{} did not file for {month}. Please file by day {} of next month; late files count as not reported in the quarterly evaluation.",
+                units_phrase(l, &names),
                 plan.reporting.due_day
             ),
         }
@@ -424,17 +458,15 @@ pub fn notice(r: &Report) -> Notice {
         use chrono::Datelike;
         match l {
             Lang::Zh => format!(
-                "{missing}{}{}个单位逾期报送（报送时限为{}月{}日）。",
-                names.join("、"),
-                names.len(),
+                "{missing}{}逾期报送（报送时限为{}月{}日）。",
+                units_phrase(l, &names),
                 due.month(),
                 due.day()
             ),
             Lang::En => format!(
-                "{missing} {} unit(s) filed late (due by {}): {}.",
-                names.len(),
-                due.format("%Y-%m-%d"),
-                names.join(", ")
+                "{missing} {} filed late (due by {}).",
+                units_phrase(l, &names),
+                due.format("%Y-%m-%d")
             ),
         }
     };
@@ -521,7 +553,13 @@ pub fn notice(r: &Report) -> Notice {
         },
         overall: match l {
             Lang::Zh => format!("{}，{}", r.cutoff(), r.headline()),
-            Lang::En => format!("{}: {}", r.cutoff(), r.headline()),
+            Lang::En => {
+                // The headline opens a sentence of its own: 「Of the county's …」.
+                let h = r.headline();
+                let mut cs = h.chars();
+                let first = cs.next().map(|c| c.to_ascii_lowercase());
+                format!("As of the end of {month}, {}{}", first.unwrap_or(' '), cs.as_str())
+            }
         },
         shares: r
             .shares()
@@ -574,6 +612,8 @@ pub fn notice(r: &Report) -> Notice {
             problems: pick(l, "存在问题", "Problems stated"),
             next_steps: pick(l, "下步计划", "Next steps"),
             colon: pick(l, "：", ": "),
+            lp: pick(l, "（", " ("),
+            rp: pick(l, "）", ")"),
             cols: [
                 pick(l, "序号", "No."),
                 pick(l, "工作事项 / 指标", "Item / indicator"),
@@ -650,7 +690,31 @@ pub fn html(r: &Report) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::join_words;
+    use super::{followup_counts, join_words, units_phrase};
+    use crate::lang::Lang;
+
+    #[test]
+    fn no_zero_clauses_and_no_one_of_one() {
+        assert_eq!(
+            followup_counts(Lang::Zh, 1, 7, 0),
+            "上期通报的8项慢序时事项中，1项已赶上序时进度，7项仍未赶上。"
+        );
+        assert_eq!(
+            followup_counts(Lang::Zh, 0, 0, 2),
+            "上期通报的2项慢序时事项中，2项本月未报送。"
+        );
+        assert_eq!(
+            followup_counts(Lang::En, 2, 0, 1),
+            "Of last month's 3 lagging items: 2 caught up, 1 not reported this month."
+        );
+        assert_eq!(units_phrase(Lang::Zh, &["县财政局"]), "县财政局");
+        assert_eq!(
+            units_phrase(Lang::Zh, &["县财政局", "县林业局"]),
+            "县财政局、县林业局等2个单位"
+        );
+        assert_eq!(units_phrase(Lang::En, &["a"]), "1 unit (a)");
+        assert_eq!(units_phrase(Lang::En, &["a", "b"]), "2 units (a, b)");
+    }
 
     #[test]
     fn words_joined_without_double_stops() {
