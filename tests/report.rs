@@ -550,3 +550,51 @@ fn words_never_contradict_the_numbers() {
     assert_eq!(ind["problems"], "资金到位慢");
     assert_eq!(ind["next_steps"], "加快拨付");
 }
+
+/// Display width of a line (CJK double), as a terminal shows it.
+fn display_width(line: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    line.width()
+}
+
+#[test]
+fn narrow_table_fits_80_and_100_columns() {
+    let narrow = |cols: &str, extra: &[&str]| {
+        let mut cmd = cargo_bin_cmd!("mingsheng");
+        cmd.arg("-C")
+            .arg(root())
+            .args(["report", "--month", "2023-06"])
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env("MINGSHENG_COLUMNS", cols);
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for cols in [80, 100] {
+        let out = narrow(&cols.to_string(), &[]);
+        for line in out.lines() {
+            assert!(display_width(line) <= cols, "{cols}: {line}");
+        }
+        // Six columns; figures never cut; the inputs hash shortened.
+        assert!(out.contains("┆ 完成率 ┆ 序时   ┆ 状态"), "{out}");
+        assert!(!out.contains("累计完成") && !out.contains("差距"), "{out}");
+        assert!(out.contains("“两癌”免费检查2800人"), "{out}");
+        // Indicator rows only under lagging items: 10.6's lagging one, not 2.1's.
+        assert!(out.contains("· 小型水库"), "{out}");
+        assert!(
+            !out.contains("“湘易办”用户数") && !out.contains("农村小水源"),
+            "{out}"
+        );
+        // About two lines per item: 31 items and one indicator in at most 66
+        // table lines (header and borders aside).
+        let rows = out.lines().filter(|l| l.starts_with('│')).count() - 1;
+        assert!(rows <= 2 * 32, "{cols}: {rows} lines\n{out}");
+    }
+    insta::assert_snapshot!("table_narrow_80", narrow("80", &[]));
+    // --wide, or a width the full table fits in, gives the full table.
+    let full = stdout(&root(), &["report", "--month", "2023-06"]);
+    assert_eq!(narrow("80", &["--wide"]), full);
+    assert_eq!(narrow("300", &[]), full);
+    assert!(full.contains("累计完成"));
+}
