@@ -147,6 +147,12 @@ fn exports_are_byte_stable_and_atomic() {
     let html = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("@page"));
     assert!(!html.contains("<link") && !html.contains("<script src"));
+    // On a phone the annex rows become cards, each figure labelled by its column.
+    assert!(html.contains("@media screen and (max-width: 640px)"));
+    assert!(html.contains("td[data-label]::before"));
+    assert!(html.contains("<td class=\"n\" data-label=\"序时进度\">50.0%</td>"));
+    // The department's words under each lagging item.
+    assert!(html.contains("<li><b>进展情况</b>：截至6月底，城区公共停车位累计完成55个"));
 }
 
 #[test]
