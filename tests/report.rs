@@ -152,7 +152,7 @@ fn exports_are_byte_stable_and_atomic() {
     assert!(html.contains("td[data-label]::before"));
     assert!(html.contains("<td class=\"n\" data-label=\"序时进度\">50.0%</td>"));
     // The department's words under each lagging item.
-    assert!(html.contains("<li><b>进展情况</b>：截至6月底，城区公共停车位累计完成55个"));
+    assert!(html.contains("<li><b>进展情况</b>：截至6月底，城区公共停车位累计完成52个"));
 }
 
 #[test]
