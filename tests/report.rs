@@ -598,6 +598,10 @@ fn narrow_table_fits_80_and_100_columns() {
         assert!(rows <= 2 * 32, "{cols}: {rows} lines\n{out}");
     }
     insta::assert_snapshot!("table_narrow_80", narrow("80", &[]));
+    // English labels are longer: 「severely behind」 wraps in its cell.
+    let en = narrow("80", &["--lang", "en"]);
+    assert!(en.contains("┆ severely │"), "{en}");
+    assert!(en.lines().all(|l| display_width(l) <= 80), "{en}");
     // --wide, or a width the full table fits in, gives the full table.
     let full = stdout(&root(), &["report", "--month", "2023-06"]);
     assert_eq!(narrow("80", &["--wide"]), full);

@@ -183,8 +183,7 @@ fn strip_ansi(text: &str) -> String {
 pub fn render_narrow(r: &Report, style: Style, width: u16) -> String {
     let l = r.lang;
     let plan = r.plan();
-    let (name_w, lead_w) = narrow_widths(r, usize::from(width));
-    let wrap = |text: &str, w: usize| textwrap::wrap(text, w).join("\n");
+    let (name_w, lead_w, status_w) = narrow_widths(r, usize::from(width));
     let mut t = new_table(
         style,
         &[
@@ -206,7 +205,7 @@ pub fn render_narrow(r: &Report, style: Style, width: u16) -> String {
             Cell::new(wrap(&main_lead(r, item), lead_w)),
             right(pct_or_dash(it.completion)),
             right(pct(it.expected)),
-            colored(status, status_color(it.status), style),
+            colored(wrap(status, status_w), status_color(it.status), style),
         ]);
         if !it.status.is_lagging() || it.indicators.len() < 2 {
             continue;
@@ -220,7 +219,7 @@ pub fn render_narrow(r: &Report, style: Style, width: u16) -> String {
                 Cell::new(""),
                 right(pct_or_dash(x.completion)),
                 right(pct(x.expected)),
-                colored(status, status_color(x.status), style),
+                colored(wrap(status, status_w), status_color(x.status), style),
             ]);
         }
     }
@@ -228,11 +227,54 @@ pub fn render_narrow(r: &Report, style: Style, width: u16) -> String {
     let head = headline_with(r, &format!("{sha}…"));
     let mut out = String::new();
     for line in head.lines() {
-        for part in textwrap::wrap(line, usize::from(width)) {
+        for part in textwrap::wrap(line, wrap_options(usize::from(width))) {
             let _ = writeln!(out, "{part}");
         }
     }
     format!("{out}{t}\n")
+}
+
+/// Wrapping options: break where UAX #14 allows, except inside a figure and
+/// its unit (see [`figure_words`]); textwrap's optimal fit balances the lines
+/// (「31公里 / 以上」 rather than 「31公里以 / 上」).
+fn wrap_options(width: usize) -> textwrap::Options<'static> {
+    textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::Custom(figure_words))
+        .break_words(true)
+}
+
+/// `text` wrapped at `width` columns, lines joined for a table cell.
+fn wrap(text: &str, width: usize) -> String {
+    textwrap::wrap(text, wrap_options(width)).join("\n")
+}
+
+/// Line-break opportunities as UAX #14 finds them, except right after a figure:
+/// UAX #14 allows 「8|万户」 and 「2800|人」; a notice never splits a figure from
+/// its unit, so a word ending in digits (or in digits and 万/千/亿) is glued to
+/// the word that follows it when that one starts with a CJK character.
+fn figure_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    use textwrap::core::Word;
+    let figure_end = |s: &str| {
+        let s = s.trim_end_matches(['万', '千', '亿']);
+        s.ends_with(|c: char| c.is_ascii_digit())
+    };
+    let base = line.as_ptr() as usize;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for w in textwrap::WordSeparator::UnicodeBreakProperties.find_words(line) {
+        let start = w.word.as_ptr() as usize - base;
+        let end = start + w.word.len() + w.whitespace.len();
+        match spans.last_mut() {
+            Some(last)
+                if last.1 == start
+                    && figure_end(&line[last.0..last.1])
+                    && line[start..].starts_with(|c: char| !c.is_ascii()) =>
+            {
+                last.1 = end;
+            }
+            _ => spans.push((start, end)),
+        }
+    }
+    Box::new(spans.into_iter().map(move |(s, e)| Word::from(&line[s..e])))
 }
 
 /// The main lead unit, 「等」 after it when there are several (县发改局等): the
@@ -249,8 +291,9 @@ fn main_lead(r: &Report, item: &crate::plan::Item) -> String {
 
 /// The widths the name and lead columns wrap at: what is left of `width` after
 /// the borders (7), the padding (2 per column) and the columns that never wrap
-/// (id, two percents, status); the lead gets a third, 12 to 18 columns.
-fn narrow_widths(r: &Report, width: usize) -> (usize, usize) {
+/// (id, two percents, status); the lead gets a third, 12 to 18 columns. The
+/// status column is at most 10 wide (severely behind wraps in English).
+fn narrow_widths(r: &Report, width: usize) -> (usize, usize, usize) {
     use unicode_width::UnicodeWidthStr;
     let l = r.lang;
     let plan = r.plan();
@@ -264,10 +307,38 @@ fn narrow_widths(r: &Report, width: usize) -> (usize, usize) {
     let labels = r.assessment.items.iter().flat_map(|it| {
         std::iter::once(it.status_label(l)).chain(it.indicators.iter().map(|x| x.status_label(l)))
     });
-    let status_w = labels.map(UnicodeWidthStr::width).max().unwrap_or(8).max(4);
+    let status_w = labels
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(8)
+        .clamp(4, 10);
     let pct_w = "100.0%".len().max(pick(l, "完成率", "done").width());
     let fixed = 7 + 2 * 6 + id_w + 2 * pct_w + status_w;
     let room = width.saturating_sub(fixed).max(24);
     let lead = (room / 3).clamp(12, 18) & !1;
-    (room - lead, lead)
+    (room - lead, lead, status_w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn figures_stay_with_their_units() {
+        // UAX #14 alone would give 「“湘易办”用户突破8」 / 「万户」.
+        assert_eq!(wrap("“湘易办”用户突破8万户", 18), "“湘易办”用户突破\n8万户");
+        let places = wrap("新增城区公办幼儿园学位90个", 24);
+        assert!(places.lines().any(|l| l.ends_with("90个")), "{places}");
+        assert_eq!(places.lines().count(), 2);
+        assert_eq!(wrap("免费检查2800人", 12), "免费检查\n2800人");
+        // Text without figures still breaks between characters.
+        assert_eq!(
+            wrap("残疾儿童康复和无障碍改造", 12),
+            "残疾儿童康复\n和无障碍改造"
+        );
+        // Punctuation never starts a line.
+        assert!(!wrap("全县31项工作事项中，已完成1项、超序时2项", 20)
+            .lines()
+            .any(|l| l.starts_with(['，', '、'])));
+    }
 }
