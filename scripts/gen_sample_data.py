@@ -11,8 +11,12 @@ run it again and the files come out byte for byte the same.
 What the year looks like:
   * most items on schedule, a few done early (一网通办 by June, ICU beds by March,
     饮用水水源地 by September, 湘易办 users by October);
-  * a few behind (适老化改造, 千兆光纤端口, 小型水库除险加固, 徐特立项目, 中职达标);
-  * one seriously behind: 新增城区公共停车位 (land acquisition stalled);
+  * a few items fall behind and catch up in different months, as a real year goes
+    (STORIES below: streaks of one to four months, items caught up, one item
+    behind again later); their departments state problems and next steps only
+    while they lag;
+  * one seriously behind for most of the year and escalated (挂牌督办):
+    新增城区公共停车位 (land acquisition stalled), done in December;
   * the urban dibao standard raised 600 → 650 元/月 from July (rural 4600 → 5016
     元/年 and the disability subsidies likewise), orphans' standards from April;
   * grain, hogs and vegetables following the plan's seasonal schedules;
@@ -34,8 +38,9 @@ HEADER = ["事项编号", "指标", "累计完成", "状态", "进展情况", "�
 
 # (item, indicator, unit name, kind, target, unit, profile)
 # profile: ("steady", k) value = target·min(1, k·m/12); ("early", months) done by then;
-# ("behind", k); ("severe", k); ("steps", {month: value}); ("schedule", [..]);
-# ("level", baseline, target, from_month); ("maintain", [12 values]); ("milestone", mode)
+# ("story",) the month-by-month course in STORIES; ("steps", {month: value});
+# ("schedule", [..]); ("level", baseline, target, from_month); ("maintain", [12 values]);
+# ("milestone", mode), mode "story" following STORIES too
 IND = [
     ("1.1", "jobs", "县人社局", 3200, "人", ("steady", 1.08)),
     ("1.2", "training", "县人社局", 100, "%", ("milestone", "steady")),
@@ -48,11 +53,11 @@ IND = [
     ("3.1", "care_subsidy", "县民政局", 80, "元/月·人", ("level", 75, 80, 7)),
     ("3.1", "orphan_scattered", "县民政局", 1100, "元/月", ("level", 950, 1100, 4)),
     ("3.1", "orphan_institution", "县民政局", 1500, "元/月", ("level", 1350, 1500, 4)),
-    ("4.1", "retrofit_homes", "县民政局", 94, "户", ("behind", 0.88)),
-    ("5.1", "screenings", "县妇联", 2800, "人", ("behind", 0.92)),
+    ("4.1", "retrofit_homes", "县民政局", 94, "户", ("story",)),
+    ("5.1", "screenings", "县妇联", 2800, "人", ("story",)),
     ("6.1", "rehab_children", "县残联", 45, "名", ("steady", 1.0)),
     ("6.1", "barrier_free", "县残联", 50, "户", ("steady", 1.02)),
-    ("7.1", "xu_teli", "县教育局", 100, "%", ("milestone", "behind")),
+    ("7.1", "xu_teli", "县教育局", 100, "%", ("milestone", "story")),
     ("7.2", "kindergarten_places", "县教育局", 90, "个", ("steps", {3: 30, 6: 50, 9: 90})),
     ("8.1", "outpatient_hospitals", "县医保局", 2, "家", ("steps", {3: 1, 7: 2})),
     ("8.1", "chronic_diseases", "县医保局", 2, "个", ("steady", 1.0)),
@@ -65,22 +70,22 @@ IND = [
     ("10.1", "trunk_safety", "县交通运输局", 100, "%", ("milestone", "steady")),
     ("10.2", "forest_road", "县林业局", 10, "公里", ("steady", 1.0)),
     ("10.3", "grid_upgrade", "国网双牌县供电公司", 100, "%", ("milestone", "early")),
-    ("10.4", "fiber_ports", "县科工信局", 1579, "个", ("behind", 0.88)),
+    ("10.4", "fiber_ports", "县科工信局", 1579, "个", ("story",)),
     ("10.5", "base_stations", "县科工信局", 62, "个", ("steady", 1.0)),
-    ("10.6", "reservoir_storage", "县水利局", 60000, "方", ("behind", 0.86)),
+    ("10.6", "reservoir_storage", "县水利局", 60000, "方", ("story",)),
     ("10.6", "small_source_storage", "县水利局", 80000, "方", ("steady", 1.02)),
     ("10.7", "water_sources", "市生态环境局双牌分局", 12, "个", ("early", 9)),
     ("11.1", "diabetes_center", "县卫健局", 1, "个", ("steps", {2: 1})),
     ("11.1", "standard_clinics", "县卫健局", 11, "个", ("steady", 1.0)),
     ("11.1", "emergency_stations", "县卫健局", 2, "个", ("steps", {2: 1, 6: 2})),
-    ("12.1", "parking", "县城管局", 200, "个", ("severe", 0.55)),
+    ("12.1", "parking", "县城管局", 200, "个", ("story",)),
     ("13.1", "pension_injury_unemployment", "县人社局", 100, "%", ("milestone", "steady")),
     ("13.1", "medical_insurance", "县医保局", 100, "%", ("milestone", "steady")),
     ("13.1", "contributions", "县税务局", 100, "%", ("milestone", "steady")),
     ("14.1", "price_subsidy", "县发改局", 100, "%", ("milestone", "steady")),
     ("15.1", "icu_beds", "县卫健局", 12, "张", ("early", 3)),
     ("15.1", "convertible_icu_beds", "县卫健局", 12, "张", ("early", 3)),
-    ("16.1", "vocational_schools", "县教育局", 100, "%", ("milestone", "behind")),
+    ("16.1", "vocational_schools", "县教育局", 100, "%", ("milestone", "story")),
     ("17.1", "air_quality", "市生态环境局双牌分局", 90, "%",
      ("maintain", [93.5, 91.2, 90.8, 91.6, 92.3, 93.0, 93.4, 93.1, 92.8, 92.5, 92.2, 92.6])),
     ("17.1", "water_sections", "市生态环境局双牌分局", 100, "%", ("maintain", [100] * 12)),
@@ -102,6 +107,41 @@ IND = [
     ("18.4", "logistics", "县交通运输局", 100, "%", ("milestone", "ongoing")),
     ("19.1", "livelihood_funds", "县财政局", 100, "%", ("milestone", "ongoing")),
 ]
+
+# The items that lag at some point of the year, as the gap to time progress
+# (m/12) in percentage points, January to December: below -1 is 滞后 (the plan's
+# tolerance is 1 point), -20 or below 严重滞后, 0 or more 按序时. Each is a story a
+# notice would tell: when it fell behind, for how long, when it caught up.
+STORIES = {
+    # behind February to May (4 months), caught up in June; behind again in
+    # September and October, caught up in November.
+    "retrofit_homes": [0, -3, -6, -8, -5, 1, 2, 0, -4, -3, 1, 0],
+    # behind April to July (4 months), caught up in August.
+    "screenings": [2, 1, 0, -2, -4, -5, -3, 1, 2, 1, 0, 1],
+    # behind May to August (June: 2 months in a row), caught up in September.
+    "fiber_ports": [0, 0, 1, 0, -3, -6, -7, -4, 0, 2, 1, 0],
+    # behind February and March, caught up in April; behind again June to August
+    # (June: a new lag, while 农村小水源 of the same item is ahead).
+    "reservoir_storage": [0, -2, -3, 0, 1, -7, -5, -2, 1, 0, 0, 0],
+    # stalled from February: severely behind from May, escalated (挂牌督办),
+    # recovering from September, done in December.
+    "parking": [-1, -5, -12, -18, -22, -24, -25, -21, -16, -10, -5, 0],
+    # milestone: behind March to June (4 months), caught up in July.
+    "xu_teli": [0, 0, -5, -10, -12, -14, 1, 1, 1, 0, 0, 0],
+    # milestone: behind in May and June only, caught up in July.
+    "vocational_schools": [0, 2, 3, 1, -2, -3, 1, 2, 0, 0, 0, 0],
+}
+
+
+def story_fraction(ind, m):
+    """The completion the story gives indicator ind at month m, in [0, 1]."""
+    return max(0.0, min(1.0, m / 12 + STORIES[ind][m - 1] / 100))
+
+
+def lagging(ind, m):
+    """Whether the story has ind behind time progress at month m."""
+    return ind in STORIES and STORIES[ind][m - 1] < -1
+
 
 NAMES = {
     "jobs": "城镇新增就业", "training": "补贴性职业技能培训", "users": "“湘易办”用户",
@@ -157,8 +197,14 @@ NEXT_BEHIND = {
 }
 
 
-def cumulative(target, profile, m):
+def cumulative(target, profile, m, ind=None):
     kind = profile[0]
+    if kind == "story":
+        f = story_fraction(ind, m)
+        # Round toward the story's side of time progress, so a gap of 0 is on
+        # track and a lag stays a lag.
+        v = target * f
+        return math.floor(v) if lagging(ind, m) else math.ceil(v - 1e-9)
     if kind == "steps":
         v = 0
         for month, val in sorted(profile[1].items()):
@@ -169,29 +215,26 @@ def cumulative(target, profile, m):
         return round(target * profile[1][m - 1] * 1.01)
     if kind == "early":
         f = min(1.0, m / profile[1])
-    else:  # steady, behind, severe
+    else:  # steady
         f = min(1.0, profile[1] * m / 12)
-        if kind == "behind" and m == 12:
-            f = 0.96
     if target <= 100:
-        v = min(target, math.ceil(target * f - 1e-9)) if kind != "behind" else math.floor(target * f)
-        return v
+        return min(target, math.ceil(target * f - 1e-9))
     return round(target * f)
 
 
-def milestone(mode, m):
+def milestone(mode, m, ind=None):
     """(percent or None, status)"""
+    if mode == "story":
+        p = round(story_fraction(ind, m) * 100)
+        if p == 0:
+            return (None, "未启动")
+        return (100, "已完成") if p >= 100 else (p, "推进中")
     if mode == "steady":
         p = min(100, round(m / 12 * 100 + 3))
         return (100, "已完成") if m == 12 else (p, "推进中")
     if mode == "early":
         p = min(100, round(m / 10 * 100))
         return (p, "已完成" if p >= 100 else "推进中")
-    if mode == "behind":
-        if m <= 2:
-            return (None, "未启动")
-        p = max(0, round(m / 12 * 100 - 14))
-        return (p, "推进中")
     # ongoing work: in hand every month, closes with the year
     return (100, "已完成") if m == 12 else (round(m / 12 * 100), "推进中")
 
@@ -214,7 +257,7 @@ def rows_for(unit, m):
         kind = profile[0]
         problems, nxt = "", NEXT[(k + m) % len(NEXT)]
         if kind == "milestone":
-            pct, status = milestone(profile[1], m)
+            pct, status = milestone(profile[1], m, ind)
             value = "" if pct is None else fmt(pct)
             if status == "未启动":
                 progress = f"{name}正在开展前期调研和方案编制。"
@@ -222,7 +265,7 @@ def rows_for(unit, m):
                 progress = f"{name}全年工作任务已完成。"
             else:
                 progress = f"{name}有序推进，已完成年度工作量的{pct}%。"
-            if profile[1] == "behind":
+            if lagging(ind, m):
                 problems, nxt = PROBLEMS[ind], NEXT_BEHIND[ind]
         elif kind == "level":
             _, base, tgt, frm = profile
@@ -239,7 +282,7 @@ def rows_for(unit, m):
             status = "推进中"
             progress = f"截至{m}月底，{name}为{fmt(v)}{unit_m}，达到目标要求。"
         else:
-            v = cumulative(target, profile, m)
+            v = cumulative(target, profile, m, ind)
             if ind == "road_upgrade" or ind == "road_safety" or ind == "forest_road":
                 v = round(target * min(1.0, profile[1] * m / 12), 1)
             status = "已完成" if v >= target else "推进中"
@@ -255,8 +298,11 @@ def rows_for(unit, m):
             progress = f"截至{m}月底，{name}累计完成{fmt(v)}{unit_m}，占年度目标的{fmt(pct)}%。"
             if status == "已完成":
                 progress = f"{name}已完成年度目标任务（{fmt(v)}{unit_m}）。"
-            if kind in ("behind", "severe"):
+            if lagging(ind, m):
                 problems, nxt = PROBLEMS[ind], NEXT_BEHIND[ind]
+            elif lagging(ind, m - 1) if m > 1 else False:
+                progress += "已赶上序时进度。"
+
         out.append([item, ind, value, status, progress, problems, nxt])
     return out
 

@@ -222,7 +222,7 @@ pub struct Facts {
 /// 2. not_reported — no figure this month;
 /// 3. overdue — the month is past the deadline;
 /// 4. ahead — e < 1 and c ≥ e + margins.ahead;
-/// 5. on_track — c ≥ e, or a milestone in progress without a percent;
+/// 5. on_track — c ≥ e − margins.tolerance, or a milestone in progress without a percent;
 /// 6. behind — e − c < margins.severe;
 /// 7. severely_behind — otherwise.
 pub fn status(f: &Facts, margins: Margins) -> Status {
@@ -241,7 +241,7 @@ pub fn status(f: &Facts, margins: Margins) -> Status {
     };
     if e < 1.0 - EPS && c >= e + margins.ahead - EPS {
         Status::Ahead
-    } else if c >= e - EPS {
+    } else if c >= e - margins.tolerance - EPS {
         Status::OnTrack
     } else if e - c < margins.severe - EPS {
         Status::Behind
@@ -329,9 +329,21 @@ impl ItemAssessment {
         }
     }
 
-    /// Item completion − item time progress.
+    /// Item completion − item time progress (the mean's gap; tables and notices
+    /// show [`ItemAssessment::status_gap`] instead).
     pub fn gap(&self) -> Option<f64> {
         self.completion.map(|c| c - self.expected)
+    }
+
+    /// The gap of the indicator that sets the item's status: among those with
+    /// the item's status, the one furthest behind. An average could read 超序时
+    /// for an item that is 滞后 by one of its indicators; this never does.
+    pub fn status_gap(&self) -> Option<f64> {
+        self.indicators
+            .iter()
+            .filter(|x| x.status == self.status)
+            .filter_map(IndicatorAssessment::gap)
+            .min_by(f64::total_cmp)
     }
 }
 
@@ -927,6 +939,7 @@ unit = "个"
         let wide = Margins {
             ahead: 0.3,
             severe: 0.4,
+            tolerance: 0.0,
             ..Margins::default()
         };
         assert_eq!(status(&facts(0.7, 0.5), wide), Status::OnTrack);
@@ -941,6 +954,34 @@ unit = "个"
         let mut late = facts(0.5, 1.0);
         late.month = m("2024-01");
         assert_eq!(status(&late, mg), Status::Overdue);
+    }
+
+    #[test]
+    fn tolerance_edges() {
+        let mg = Margins::default();
+        // Exactly e − 0.01: on track; a hair below: behind.
+        assert_eq!(status(&facts(0.49, 0.5), mg), Status::OnTrack);
+        assert_eq!(status(&facts(0.4899, 0.5), mg), Status::Behind);
+        // Whole percents against 7/12 = 58.33 %: 58 % on track, 57 % behind.
+        let e = 7.0 / 12.0;
+        assert_eq!(status(&facts(0.58, e), mg), Status::OnTrack);
+        assert_eq!(status(&facts(0.57, e), mg), Status::Behind);
+        // Tolerance 0: the exact rule, 58 % against 58.33 % is behind.
+        let exact = Margins {
+            tolerance: 0.0,
+            ..mg
+        };
+        assert_eq!(status(&facts(0.58, e), exact), Status::Behind);
+        assert_eq!(status(&facts(e, e), exact), Status::OnTrack);
+        // A wider tolerance from the plan: 3 points short is still on track.
+        let loose = Margins {
+            tolerance: 0.03,
+            ..mg
+        };
+        assert_eq!(status(&facts(0.47, 0.5), loose), Status::OnTrack);
+        assert_eq!(status(&facts(0.4699, 0.5), loose), Status::Behind);
+        // At e = 1 the tolerance applies too, but c ≥ 1 is still needed for done.
+        assert_eq!(status(&facts(0.995, 1.0), mg), Status::OnTrack);
     }
 
     #[test]
@@ -1113,7 +1154,9 @@ unit = "个"
         assert_eq!(case("2023-08", 85.0), Status::Behind);
         assert_eq!(case("2023-08", 80.0), Status::SeverelyBehind);
         assert_eq!(case("2023-09", 100.0), Status::Done);
-        assert_eq!(case("2023-09", 99.0), Status::Behind);
+        // Within the 1-point tolerance of the target: on track, not done.
+        assert_eq!(case("2023-09", 99.0), Status::OnTrack);
+        assert_eq!(case("2023-09", 98.0), Status::Behind);
         // Held at the target before the deadline is not "done earlier".
         let pr = progress(
             &set,

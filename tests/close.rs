@@ -396,7 +396,7 @@ fn lateness_boundary_is_the_end_of_the_due_day_local_time() {
     let md =
         String::from_utf8(ok(&w, &["report", "--month", "2023-06", "--format", "md"])).unwrap();
     assert!(
-        md.contains("县民政局、县妇联2个单位逾期报送（报送时限为7月5日）"),
+        md.contains("县民政局、县妇联等2个单位逾期报送（报送时限为7月5日）"),
         "{md}"
     );
     let table = String::from_utf8(ok(&w, &["report", "--month", "2023-06"])).unwrap();

@@ -616,12 +616,41 @@ fn stages_valid_and_invalid() {
 }
 
 #[test]
+fn bad_short_name() {
+    assert_rule(
+        "text = \"城镇新增就业3200人。\"",
+        "text = \"城镇新增就业3200人。\"\nshort = \"\"",
+        "bad-short",
+        "short = \"\"",
+    );
+    assert_rule(
+        "text = \"城镇新增就业3200人。\"",
+        "text = \"城镇新增就业3200人。\"\nshort = \"城镇新增就业3200人城镇新增就业3200人\"",
+        "bad-short",
+        "short = ",
+    );
+}
+
+#[test]
 fn bad_margins_and_scoring() {
     assert_rule(
         "[[units]]",
         "[margins]\nahead = 1.5\n\n[[units]]",
         "bad-margin",
         "ahead = 1.5",
+    );
+    // A tolerance must be 0 or more and below the severe gap.
+    assert_rule(
+        "[[units]]",
+        "[margins]\ntolerance = -0.01\n\n[[units]]",
+        "bad-margin",
+        "tolerance = -0.01",
+    );
+    assert_rule(
+        "[[units]]",
+        "[margins]\nsevere = 0.15\ntolerance = 0.15\n\n[[units]]",
+        "bad-margin",
+        "tolerance = 0.15",
     );
     assert_rule(
         "[[units]]",

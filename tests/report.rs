@@ -147,6 +147,12 @@ fn exports_are_byte_stable_and_atomic() {
     let html = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
     assert!(html.contains("<svg") && html.contains("@page"));
     assert!(!html.contains("<link") && !html.contains("<script src"));
+    // On a phone the annex rows become cards, each figure labelled by its column.
+    assert!(html.contains("@media screen and (max-width: 640px)"));
+    assert!(html.contains("td[data-label]::before"));
+    assert!(html.contains("<td class=\"n\" data-label=\"序时进度\">50.0%</td>"));
+    // The department's words under each lagging item.
+    assert!(html.contains("<li><b>进展情况</b>：截至6月底，城区公共停车位累计完成52个"));
 }
 
 #[test]
@@ -193,9 +199,9 @@ fn csv_neutralises_formulas_and_keeps_numbers() {
     assert_eq!(&jobs[12], "46.3");
     // The gap is a negative number, written as a number.
     assert_eq!(&jobs[14], "-3.8");
-    assert_eq!(&jobs[18], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(&jobs[19], "'=HYPERLINK(\"http://x\")");
     let training = rows.iter().find(|r| &r[3] == "training").unwrap();
-    assert_eq!(&training[18], "'-3人未到岗");
+    assert_eq!(&training[19], "'-3人未到岗");
     for r in &rows {
         for cell in r.iter() {
             assert!(
@@ -487,4 +493,118 @@ fn notice_date_from_flag_or_mingsheng_today() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// 10.6 with one indicator behind (40 % against 50 %) and one ahead (70 %):
+/// the mean (55 %) would read 超序时5个百分点; every output says 滞后 and names
+/// the indicator that lags, with its own gap.
+const SLJ: &str = "事项编号,指标,累计完成,状态,进展情况,存在问题,下步计划\n\
+10.6,reservoir_storage,24000,推进中,完成24000方,资金到位慢,加快拨付\n\
+10.6,small_source_storage,56000,推进中,完成56000方,,\n";
+
+#[test]
+fn words_never_contradict_the_numbers() {
+    let ws = scratch(&[("data/2023-06/县水利局.csv", SLJ)]);
+    let md = stdout(
+        ws.path(),
+        &["report", "--month", "2023-06", "--format", "md"],
+    );
+    let para = md
+        .lines()
+        .find(|l| l.contains("（县水利局）："))
+        .unwrap_or_else(|| panic!("no item line in\n{md}"));
+    assert!(
+        para.contains("滞后，其中小型水库除险加固新增蓄水能力完成率40.0%，滞后10个百分点"),
+        "{para}"
+    );
+    assert!(
+        !para.contains("超序时") && !para.contains("农村小水源"),
+        "{para}"
+    );
+    // The department's words are quoted under it.
+    assert!(
+        md.contains("   - 进展情况：完成24000方；完成56000方"),
+        "{md}"
+    );
+    assert!(md.contains("   - 存在问题：资金到位慢"), "{md}");
+    assert!(md.contains("   - 下步计划：加快拨付"), "{md}");
+    // The annex and the JSON give the item the gap of the indicator that sets its status.
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 10.6 |"))
+        .unwrap_or_else(|| panic!("no 10.6 row in\n{md}"));
+    assert!(
+        row.contains("| 55.0% | 50.0% | 滞后10个百分点 | 滞后 |"),
+        "{row}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        ws.path(),
+        &["report", "--month", "2023-06", "--format", "json"],
+    ))
+    .unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "10.6")
+        .unwrap();
+    assert_eq!(item["status"], "behind");
+    assert_eq!(item["completion"], 0.55);
+    assert_eq!(item["gap"], -0.1);
+    let ind = &item["indicators"][0];
+    assert_eq!(ind["progress"], "完成24000方");
+    assert_eq!(ind["problems"], "资金到位慢");
+    assert_eq!(ind["next_steps"], "加快拨付");
+}
+
+/// Display width of a line (CJK double), as a terminal shows it.
+fn display_width(line: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    line.width()
+}
+
+#[test]
+fn narrow_table_fits_80_and_100_columns() {
+    let narrow = |cols: &str, extra: &[&str]| {
+        let mut cmd = cargo_bin_cmd!("mingsheng");
+        cmd.arg("-C")
+            .arg(root())
+            .args(["report", "--month", "2023-06"])
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env("MINGSHENG_COLUMNS", cols);
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for cols in [80, 100] {
+        let out = narrow(&cols.to_string(), &[]);
+        for line in out.lines() {
+            assert!(display_width(line) <= cols, "{cols}: {line}");
+        }
+        // Six columns; figures never cut; the inputs hash shortened.
+        assert!(out.contains("┆ 完成率 ┆ 序时   ┆ 状态"), "{out}");
+        assert!(!out.contains("累计完成") && !out.contains("差距"), "{out}");
+        assert!(out.contains("“两癌”免费检查2800人"), "{out}");
+        // Indicator rows only under lagging items: 10.6's lagging one, not 2.1's.
+        assert!(out.contains("· 小型水库"), "{out}");
+        assert!(
+            !out.contains("“湘易办”用户数") && !out.contains("农村小水源"),
+            "{out}"
+        );
+        // About two lines per item: 31 items and one indicator in at most 66
+        // table lines (header and borders aside).
+        let rows = out.lines().filter(|l| l.starts_with('│')).count() - 1;
+        assert!(rows <= 2 * 32, "{cols}: {rows} lines\n{out}");
+    }
+    insta::assert_snapshot!("table_narrow_80", narrow("80", &[]));
+    // English labels are longer: 「severely behind」 wraps in its cell.
+    let en = narrow("80", &["--lang", "en"]);
+    assert!(en.contains("┆ severely │"), "{en}");
+    assert!(en.lines().all(|l| display_width(l) <= 80), "{en}");
+    // --wide, or a width the full table fits in, gives the full table.
+    let full = stdout(&root(), &["report", "--month", "2023-06"]);
+    assert_eq!(narrow("80", &["--wide"]), full);
+    assert_eq!(narrow("300", &[]), full);
+    assert!(full.contains("累计完成"));
 }

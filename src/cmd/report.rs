@@ -49,6 +49,31 @@ pub struct Args {
     /// 通报落款日期，默认为今天 (the notice's date, YYYY-MM-DD; default today)
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<chrono::NaiveDate>,
+    /// 终端较窄时也显示完整的宽表格（全部列、全部指标） (the full table on a narrow terminal too)
+    #[arg(long)]
+    wide: bool,
+}
+
+/// The terminal width the table must fit, or `None` for the full table: with
+/// `--wide`, `-o`, or output that is not a terminal (so scripts and pipes get
+/// the same table as ever). `MINGSHENG_COLUMNS` sets the width as if on a
+/// terminal that wide (for tests and for consoles that do not tell).
+fn table_width(wide: bool, to_file: bool) -> Option<u16> {
+    use std::io::IsTerminal;
+    if wide || to_file {
+        return None;
+    }
+    if let Some(w) = std::env::var("MINGSHENG_COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+    {
+        return Some(w.max(60));
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    // comfy-table asks the terminal (crossterm) when stdout is one.
+    comfy_table::Table::new().width().or(Some(80))
 }
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
@@ -113,7 +138,8 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             if args.out.output.is_some() {
                 style.color = false;
             }
-            report::table::render(&report, style).into_bytes()
+            let width = table_width(args.wide, args.out.output.is_some());
+            report::table::render_fit(&report, style, width).into_bytes()
         }
         Format::Json => report::json::to_text(&report).into_bytes(),
         Format::Md => report::notice::markdown(&report)?.into_bytes(),

@@ -432,7 +432,7 @@ const PLAN: &[&str] = &[
     "categories",
     "source",
 ];
-const MARGINS: &[&str] = &["ahead", "severe", "stage_missed", "stage_late"];
+const MARGINS: &[&str] = &["ahead", "severe", "tolerance", "stage_missed", "stage_late"];
 const SCORING: &[&str] = &[
     "base",
     "not_reported",
@@ -453,7 +453,17 @@ const REPORTING: &[&str] = &["due_day"];
 const GROUP: &[&str] = &["name", "convener", "deputies", "members"];
 const UNIT: &[&str] = &["id", "name", "aliases"];
 const TASK: &[&str] = &["no", "title"];
-const ITEM: &[&str] = &["id", "text", "categories", "lead", "deadline", "indicators"];
+const ITEM: &[&str] = &[
+    "id",
+    "text",
+    "short",
+    "categories",
+    "lead",
+    "deadline",
+    "indicators",
+];
+/// Longest short name, in characters: it must fit a narrow table's column.
+const SHORT_MAX: usize = 20;
 const INDICATOR: &[&str] = &[
     "id", "name", "kind", "target", "unit", "baseline", "reporter", "schedule", "stages",
 ];
@@ -712,6 +722,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             }
         }
         parse_stage_margins(ctx, &f, &mut margins);
+        tolerance(ctx, &f, &mut margins);
         f.finish(ctx);
     }
 
@@ -791,6 +802,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         let f = Fields::new(t, span.clone(), place.clone(), ITEM);
         let id = f.str(ctx, "id", true);
         let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
+        let short = short_name(ctx, &f);
         let mut item_categories = Vec::new();
         for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
             match category_index.get(c.trim()) {
@@ -925,6 +937,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 id,
                 task,
                 text: text.trim().to_string(),
+                short,
                 categories: item_categories,
                 lead,
                 deadline,
@@ -1380,6 +1393,47 @@ fn parse_stages(
         }
     }
     out
+}
+
+/// An item's `short` name: one line of at most [`SHORT_MAX`] characters.
+fn short_name(ctx: &mut Ctx, f: &Fields) -> Option<String> {
+    let (v, span) = f.str(ctx, "short", false)?;
+    let v = v.trim();
+    let n = v.chars().count();
+    if n == 0 || n > SHORT_MAX || v.contains(['\n', '\r']) {
+        ctx.error(
+            "bad-short",
+            span,
+            tr!(
+                "「short」应是事项的简称，一行、1 至 {SHORT_MAX} 个字（这里 {n} 个字），如「城镇新增就业3200人」",
+                "`short` must be the item's short name, one line of 1 to {SHORT_MAX} characters (here {n}), e.g. 城镇新增就业3200人"
+            ),
+        );
+        return None;
+    }
+    Some(v.to_string())
+}
+
+/// `[margins] tolerance`: how far below time progress still counts as on track.
+/// Zero is allowed (exact comparison); it must stay below the severe gap, or
+/// nothing could ever be 滞后.
+fn tolerance(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
+    let Some((v, span)) = f.num(ctx, "tolerance", false) else {
+        return;
+    };
+    if (0.0..margins.severe).contains(&v) {
+        margins.tolerance = v;
+    } else {
+        let severe = margins.severe;
+        ctx.error(
+            "bad-margin",
+            span,
+            tr!(
+                "「tolerance」= {v} 应是 0 与 severe（{severe}）之间的小数，如 0.01 表示差 1 个百分点以内仍算按序时",
+                "`tolerance` = {v} must be a fraction from 0 up to severe ({severe}), e.g. 0.01: within 1 point still counts as on track"
+            ),
+        );
+    }
 }
 
 /// A string field that must be one of a few words, e.g. `sharing = "reporter"`.

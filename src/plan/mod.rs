@@ -54,6 +54,9 @@ pub struct Margins {
     /// Stage nodes: one stage this many months past its due month and not done
     /// makes an indicator `severely_behind` (`stage_late`, default 2).
     pub stage_late: u32,
+    /// A shortfall up to this much still counts as on track (按序时): departments
+    /// report whole percents while 7/12 is 58.33 %, so 58 % is not 滞后0.3个百分点.
+    pub tolerance: f64,
 }
 
 impl Default for Margins {
@@ -63,6 +66,7 @@ impl Default for Margins {
             severe: 0.20,
             stage_missed: 2,
             stage_late: 2,
+            tolerance: 0.01,
         }
     }
 }
@@ -237,6 +241,9 @@ pub struct Item {
     pub id: String,
     pub task: u32,
     pub text: String,
+    /// The item's short name (`short`, e.g. 城镇新增就业3200人) for narrow
+    /// tables and running text; `None` when the task list gives none.
+    pub short: Option<String>,
     /// Indexes into `Plan::categories`.
     pub categories: Vec<usize>,
     /// Indexes into `Plan::units`; the first is the main lead.

@@ -30,7 +30,9 @@ pub fn headers(l: Lang) -> Vec<&'static str> {
         pick(l, "状态", "status"),
         pick(l, "状态代码", "status_code"),
         pick(l, "连续慢序时月数", "months lagging"),
+        pick(l, "进展情况", "progress"),
         pick(l, "存在问题", "problems"),
+        pick(l, "下步计划", "next_steps"),
     ]
 }
 
@@ -77,7 +79,9 @@ pub fn to_bytes(r: &Report, gbk: bool) -> Result<Vec<u8>> {
                 } else {
                     Value::Empty
                 },
+                text(&row.progress),
                 text(&row.problems),
+                text(&row.next_steps),
             ]
         })
         .collect();

@@ -221,7 +221,7 @@ impl<'p> Report<'p> {
             let lead = short_lead(plan, item, l);
             if a.indicators.len() == 1 {
                 let x = &a.indicators[0];
-                let mut row = self.indicator_row(x, &item.id, shorten(&item.text, 28));
+                let mut row = self.indicator_row(x, &item.id, item_name(item, 28));
                 row.kind = RowKind::Item;
                 row.text = item.text.clone();
                 row.lead = lead;
@@ -234,7 +234,7 @@ impl<'p> Report<'p> {
                 no: item.id.clone(),
                 item: item.id.clone(),
                 indicator: String::new(),
-                name: shorten(&item.text, 28),
+                name: item_name(item, 28),
                 text: item.text.clone(),
                 lead,
                 reporter: String::new(),
@@ -249,8 +249,8 @@ impl<'p> Report<'p> {
                 increment_text: String::new(),
                 completion: a.completion,
                 expected: a.expected,
-                gap: gap_points(a.status, a.gap()),
-                gap_text: gap_text(a.status, a.gap(), l),
+                gap: gap_points(a.status, a.status_gap()),
+                gap_text: gap_text(a.status, a.status_gap(), l),
                 status: a.status,
                 rejected: a.rejected,
                 streak: f.streak,
@@ -470,17 +470,16 @@ pub fn gap_text(status: Status, gap: Option<f64>, lang: Lang) -> String {
     }
 }
 
-/// The gap words followed by every stage node the item's indicators missed
+/// The gap words followed by every stage node the given indicators missed
 /// (滞后25个百分点，“开工建设”节点（9月底前）未完成): the node says why.
-pub fn with_missed_nodes(
+pub fn with_missed_nodes<'a>(
     gap: String,
     plan: &Plan,
-    it: &crate::assess::ItemAssessment,
+    indicators: impl IntoIterator<Item = &'a crate::assess::IndicatorAssessment>,
     lang: Lang,
 ) -> String {
-    let nodes: Vec<String> = it
-        .indicators
-        .iter()
+    let nodes: Vec<String> = indicators
+        .into_iter()
         .flat_map(|x| &x.stages)
         .filter(|s| s.missed())
         .map(|s| s.missed_text(plan.year, lang))
@@ -503,14 +502,39 @@ pub fn work_status_label(s: WorkStatus, lang: Lang) -> &'static str {
     }
 }
 
-/// Cuts a long item text for tables; exports with full text use the plan.
+/// Cuts a long item text for tables and running text, only at a clause
+/// boundary, so no figure or name is ever cut in half: the last 「，；。：」
+/// within `max` characters, else the last 「、」 (a list) within, else the first
+/// boundary after `max`, else the whole text. Exports with the full text use
+/// the plan.
 pub fn shorten(s: &str, max: usize) -> String {
+    const CLAUSE: [char; 7] = ['，', '；', '。', '：', ',', ';', ':'];
     let s = s.trim().trim_end_matches('。');
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
-        format!("{cut}…")
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= max {
+        return s.to_string();
+    }
+    let chars = &chars;
+    let is = |set: &'static [char]| move |k: &usize| set.contains(&chars[*k]);
+    // Room for the ellipsis: the kept part is at most max − 1 characters.
+    let within = 1..max.min(chars.len());
+    let cut = (within.clone().rev().find(is(&CLAUSE)))
+        .or_else(|| within.rev().find(is(&['、'])))
+        .or_else(|| (max..chars.len()).find(is(&CLAUSE)));
+    match cut {
+        Some(k) => format!("{}…", chars[..k].iter().collect::<String>()),
+        None => s.to_string(),
+    }
+}
+
+/// An item as tables and running text name it: its text when that fits in
+/// `max` characters, else its `short` name when the task list gives one, else
+/// its text cut at a clause boundary ([`shorten`]).
+pub fn item_name(item: &crate::plan::Item, max: usize) -> String {
+    let text = item.text.trim().trim_end_matches('。');
+    match &item.short {
+        Some(short) if text.chars().count() > max => short.clone(),
+        _ => shorten(text, max),
     }
 }
 
@@ -544,6 +568,41 @@ mod tests {
             "3.5 pts behind"
         );
         assert_eq!(gap_points(Status::Behind, Some(-0.00001)), Some(0.0));
+    }
+
+    #[test]
+    fn shorten_only_at_clause_boundaries() {
+        // Short enough: whole, without the full stop.
+        assert_eq!(shorten("城镇新增就业3200人。", 28), "城镇新增就业3200人");
+        // The figure 2800 is never cut: no boundary at all, so the whole text.
+        let two = "农村适龄及城镇低保适龄妇女“两癌”免费检查2800人。";
+        assert_eq!(
+            shorten(two, 24),
+            "农村适龄及城镇低保适龄妇女“两癌”免费检查2800人"
+        );
+        // The last boundary within the limit.
+        let park = "规范中心城区停车场管理，新增城区公共停车位200个。";
+        assert_eq!(shorten(park, 24), "规范中心城区停车场管理…");
+        // A clause before a list's 「、」; the 「、」 only when no clause is within.
+        let pension = "深入推进基本养老、医疗、工伤和失业保险等社会保险全民覆盖。继续推进";
+        assert_eq!(
+            shorten(pension, 29),
+            "深入推进基本养老、医疗、工伤和失业保险等社会保险全民覆盖…"
+        );
+        assert_eq!(shorten(pension, 28), "深入推进基本养老、医疗…");
+        assert_eq!(shorten(pension, 14), "深入推进基本养老、医疗…");
+        // No boundary within: the first after it.
+        let water = "农村水源保障及灌溉能力提升。新增蓄水能力14万方，其中：小型水库除险加固6万方。";
+        assert_eq!(shorten(water, 10), "农村水源保障及灌溉能力提升…");
+        assert_eq!(
+            shorten(water, 28),
+            "农村水源保障及灌溉能力提升。新增蓄水能力14万方，其中…"
+        );
+        // At most max characters when a boundary is within reach.
+        for max in 14..40 {
+            let got = shorten(water, max);
+            assert!(got.chars().count() <= max, "{max}: {got}");
+        }
     }
 
     #[test]

@@ -71,8 +71,6 @@ pub struct LagCtx {
     pub item: String,
     pub leads: String,
     pub verdict: String,
-    /// Text and problems in one paragraph (Markdown).
-    pub para: String,
     /// The department's words this month (进展情况, 存在问题, 下步计划), its
     /// indicators' joined with 「；」; empty when none.
     pub progress: String,
@@ -118,6 +116,11 @@ pub struct Labels {
     pub progress: &'static str,
     pub problems: &'static str,
     pub next_steps: &'static str,
+    /// 「：」 after a label, or ": " in English.
+    pub colon: &'static str,
+    /// Parentheses around a figure: 「（」「）」, or " (" ")" in English.
+    pub lp: &'static str,
+    pub rp: &'static str,
     pub cols: [&'static str; 9],
     pub none: &'static str,
     /// The HTML annex's trend column.
@@ -186,6 +189,123 @@ fn rejected_sentence(r: &Report) -> Option<String> {
     })
 }
 
+/// The verdict after a lagging item in section 二: its status, then the figures
+/// that make it so — for an item of one indicator its completion and gap, for
+/// an item of several the indicators that lag, each with its completion and gap
+/// (never the mean, which could read 超序时 for an item that is 滞后) — then its
+/// streak, and who did not report.
+fn lag_verdict(r: &Report, k: usize) -> String {
+    let l = r.lang;
+    let plan = r.plan();
+    let it = &r.assessment.items[k];
+    let f = r.follow[k];
+    let figures = |c: Option<f64>, gap: &str| match (l, c, gap.is_empty()) {
+        (Lang::Zh, Some(c), true) => format!("完成率{}", pct(c)),
+        (Lang::Zh, Some(c), false) => format!("完成率{}，{gap}", pct(c)),
+        (Lang::Zh, None, _) => "未报送完成数".to_string(),
+        (Lang::En, c, true) => format!("completion {}", pct_or_dash(c)),
+        (Lang::En, c, false) => format!("completion {}, {gap}", pct_or_dash(c)),
+    };
+    let detail = if it.indicators.len() == 1 {
+        let x = &it.indicators[0];
+        let gap = super::gap_text(x.status, x.gap(), l);
+        // A staged milestone names the nodes it missed (“开工建设”节点（9月底前）未完成).
+        figures(x.completion, &super::with_missed_nodes(gap, plan, [x], l))
+    } else {
+        let parts: Vec<String> = it
+            .indicators
+            .iter()
+            .filter(|x| x.status.is_lagging() && x.status != Status::NotReported)
+            .map(|x| {
+                let name = &plan.indicator(x.r).name;
+                let gap = super::gap_text(x.status, x.gap(), l);
+                let gap = super::with_missed_nodes(gap, plan, [x], l);
+                match l {
+                    Lang::Zh => format!("{name}{}", figures(x.completion, &gap)),
+                    Lang::En => format!("{name} ({})", figures(x.completion, &gap)),
+                }
+            })
+            .collect();
+        match l {
+            _ if parts.is_empty() => String::new(),
+            Lang::Zh => format!("其中{}", parts.join("；")),
+            Lang::En => format!("indicators behind: {}", parts.join("; ")),
+        }
+    };
+    let mut verdict = match (l, detail.is_empty()) {
+        (_, true) => it.status.label(l).to_string(),
+        (Lang::Zh, false) => format!("{}，{detail}", it.status.label(l)),
+        (Lang::En, false) => format!("{}, {detail}", it.status.label(l)),
+    };
+    if f.flagged() {
+        verdict.push_str(&match l {
+            Lang::Zh => format!("；已连续{}个月慢序时，列入约谈、挂牌督办范围", f.streak),
+            Lang::En => format!(
+                "; lagging {} months in a row, flagged for escalation",
+                f.streak
+            ),
+        });
+    }
+    verdict.push_str(pick(l, "。", "."));
+    if it.status == Status::NotReported {
+        let names: Vec<&str> = it
+            .indicators
+            .iter()
+            .filter(|x| !x.reported)
+            .map(|x| plan.units[plan.indicator(x.r).reporter].name.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        verdict.push_str(&match l {
+            Lang::Zh => format!("（{}本月未报送）", names.join("、")),
+            Lang::En => format!(" (not reported this month by {})", names.join(", ")),
+        });
+    }
+    if let Some(note) = r.forecast_note(k) {
+        if l == Lang::En {
+            verdict.push(' ');
+        }
+        verdict.push_str(&note);
+    }
+    verdict
+}
+
+/// 「上期通报的N项慢序时事项中，X项已赶上序时进度，Y项仍未赶上，Z项本月未报送。」,
+/// a clause with no item left out (never 「0项本月未报送」).
+fn followup_counts(l: Lang, caught: usize, still: usize, silent: usize) -> String {
+    let total = caught + still + silent;
+    let clauses: Vec<String> = [
+        (caught, "项已赶上序时进度", "caught up"),
+        (still, "项仍未赶上", "did not"),
+        (silent, "项本月未报送", "not reported this month"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, zh, en)| match l {
+        Lang::Zh => format!("{n}{zh}"),
+        Lang::En => format!("{n} {en}"),
+    })
+    .collect();
+    match l {
+        Lang::Zh => format!("上期通报的{total}项慢序时事项中，{}。", clauses.join("，")),
+        Lang::En => format!(
+            "Of last month's {total} lagging items: {}.",
+            clauses.join(", ")
+        ),
+    }
+}
+
+/// Units named in a sentence: 「县财政局」 for one, 「县财政局、县林业局等2个单位」 for
+/// several (never 「县财政局等1个单位」).
+fn units_phrase(l: Lang, names: &[&str]) -> String {
+    match (l, names.len()) {
+        (Lang::Zh, 1) => names[0].to_string(),
+        (Lang::Zh, n) => format!("{}等{n}个单位", names.join("、")),
+        (Lang::En, 1) => format!("1 unit ({})", names[0]),
+        (Lang::En, n) => format!("{n} units ({})", names.join(", ")),
+    }
+}
+
 /// The notice's sections for the report's month.
 pub fn notice(r: &Report) -> Notice {
     let l = r.lang;
@@ -203,66 +323,8 @@ pub fn notice(r: &Report) -> Notice {
         .map(|(n, &k)| {
             let it = &a.items[k];
             let item = &plan.items[it.item];
-            let f = r.follow[k];
-            let gap = super::gap_text(it.status, it.gap(), l);
-            // A staged milestone names the nodes it missed (“开工建设”节点（9月底前）未完成).
-            let gap = super::with_missed_nodes(gap, plan, it, l);
             let leads = plan.lead_names(item);
-            // The verdict after the item: status, completion, gap, streak.
-            let mut verdict = match l {
-                Lang::Zh => format!(
-                    "{}，{}{}。",
-                    it.status.label(l),
-                    match (it.completion, gap.is_empty()) {
-                        (Some(c), true) => format!("完成率{}", pct(c)),
-                        (Some(c), false) => format!("完成率{}，{}", pct(c), gap),
-                        (None, _) => "未报送完成数".to_string(),
-                    },
-                    if f.flagged() {
-                        format!("，已连续{}个月慢序时，列入约谈、挂牌督办范围", f.streak)
-                    } else {
-                        String::new()
-                    }
-                ),
-                Lang::En => format!(
-                    "{}, completion {}{}{}.",
-                    it.status.label(l),
-                    pct_or_dash(it.completion),
-                    if gap.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", {gap}")
-                    },
-                    if f.flagged() {
-                        format!(
-                            "; lagging {} months in a row, flagged for escalation",
-                            f.streak
-                        )
-                    } else {
-                        String::new()
-                    }
-                ),
-            };
-            if it.status == Status::NotReported {
-                let names: Vec<&str> = it
-                    .indicators
-                    .iter()
-                    .filter(|x| !x.reported)
-                    .map(|x| plan.units[plan.indicator(x.r).reporter].name.as_str())
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                verdict.push_str(&match l {
-                    Lang::Zh => format!("（{}本月未报送）", names.join("、")),
-                    Lang::En => format!(" (not reported this month by {})", names.join(", ")),
-                });
-            }
-            if let Some(note) = r.forecast_note(k) {
-                if l == Lang::En {
-                    verdict.push(' ');
-                }
-                verdict.push_str(&note);
-            }
+            let verdict = lag_verdict(r, k);
             let text = match l {
                 Lang::Zh => format!(
                     "{}. {}（{leads}）：{verdict}",
@@ -279,14 +341,6 @@ pub fn notice(r: &Report) -> Notice {
                 join_words(it.indicators.iter().map(f))
             };
             let problems = words(|x| &x.problems);
-            let para = if problems.is_empty() {
-                text.clone()
-            } else {
-                format!(
-                    "{text}{}{problems}",
-                    pick(l, "存在问题：", "Problems stated: ")
-                )
-            };
             LagCtx {
                 text,
                 item: item.text.trim().trim_end_matches('。').to_string(),
@@ -295,7 +349,6 @@ pub fn notice(r: &Report) -> Notice {
                 progress: words(|x| &x.progress),
                 problems,
                 next_steps: words(|x| &x.next_steps),
-                para,
                 code: it.status.code(),
             }
         })
@@ -312,11 +365,18 @@ pub fn notice(r: &Report) -> Notice {
             continue;
         }
         let item = &plan.items[it.item];
-        let name = format!(
-            "{}（{}）",
-            super::shorten(&item.text, 24),
-            short_lead(plan, item, l)
-        );
+        let name = match l {
+            Lang::Zh => format!(
+                "{}（{}）",
+                super::item_name(item, 24),
+                short_lead(plan, item, l)
+            ),
+            Lang::En => format!(
+                "{} ({})",
+                super::item_name(item, 24),
+                short_lead(plan, item, l)
+            ),
+        };
         if it.status == Status::NotReported {
             silent_now.push(name);
         } else if !it.status.is_lagging() {
@@ -361,22 +421,12 @@ pub fn notice(r: &Report) -> Notice {
             .to_string(),
         );
     } else {
-        followup.push(match l {
-            Lang::Zh => format!(
-                "上期通报的{}项慢序时事项中，{}项已赶上序时进度，{}项仍未赶上，{}项本月未报送。",
-                caught.len() + still.len() + silent_now.len(),
-                caught.len(),
-                still.len(),
-                silent_now.len()
-            ),
-            Lang::En => format!(
-                "Of last month's {} lagging items, {} caught up, {} did not and {} were not reported.",
-                caught.len() + still.len() + silent_now.len(),
-                caught.len(),
-                still.len(),
-                silent_now.len()
-            ),
-        });
+        followup.push(followup_counts(
+            l,
+            caught.len(),
+            still.len(),
+            silent_now.len(),
+        ));
         if !caught.is_empty() {
             followup.push(format!(
                 "{}{}",
@@ -415,16 +465,14 @@ pub fn notice(r: &Report) -> Notice {
             .collect();
         match l {
             Lang::Zh => format!(
-                "{}等{}个单位未按时报送{}进展情况，请于下月{}日前补报，逾期按未报送计入季动态考评。",
-                names.join("、"),
-                names.len(),
+                "{}未按时报送{}进展情况，请于下月{}日前补报，逾期按未报送计入季动态考评。",
+                units_phrase(l, &names),
                 month.zh(),
                 plan.reporting.due_day
             ),
             Lang::En => format!(
-                "{} unit(s) did not file for {month}: {}. Please file by day {} of next month; late files count as not reported in the quarterly evaluation.",
-                names.len(),
-                names.join(", "),
+                "{} did not file for {month}. Please file by day {} of next month; late files count as not reported in the quarterly evaluation.",
+                units_phrase(l, &names),
                 plan.reporting.due_day
             ),
         }
@@ -443,17 +491,15 @@ pub fn notice(r: &Report) -> Notice {
         use chrono::Datelike;
         match l {
             Lang::Zh => format!(
-                "{missing}{}{}个单位逾期报送（报送时限为{}月{}日）。",
-                names.join("、"),
-                names.len(),
+                "{missing}{}逾期报送（报送时限为{}月{}日）。",
+                units_phrase(l, &names),
                 due.month(),
                 due.day()
             ),
             Lang::En => format!(
-                "{missing} {} unit(s) filed late (due by {}): {}.",
-                names.len(),
-                due.format("%Y-%m-%d"),
-                names.join(", ")
+                "{missing} {} filed late (due by {}).",
+                units_phrase(l, &names),
+                due.format("%Y-%m-%d")
             ),
         }
     };
@@ -541,7 +587,13 @@ pub fn notice(r: &Report) -> Notice {
         },
         overall: match l {
             Lang::Zh => format!("{}，{}", r.cutoff(), r.headline()),
-            Lang::En => format!("{}: {}", r.cutoff(), r.headline()),
+            Lang::En => {
+                // The headline opens a sentence of its own: 「Of the county's …」.
+                let h = r.headline();
+                let mut cs = h.chars();
+                let first = cs.next().map(|c| c.to_ascii_lowercase());
+                format!("As of the end of {month}, {}{}", first.unwrap_or(' '), cs.as_str())
+            }
         },
         shares: r
             .shares()
@@ -593,6 +645,9 @@ pub fn notice(r: &Report) -> Notice {
             progress: pick(l, "进展情况", "Progress"),
             problems: pick(l, "存在问题", "Problems stated"),
             next_steps: pick(l, "下步计划", "Next steps"),
+            colon: pick(l, "：", ": "),
+            lp: pick(l, "（", " ("),
+            rp: pick(l, "）", ")"),
             cols: [
                 pick(l, "序号", "No."),
                 pick(l, "工作事项 / 指标", "Item / indicator"),
@@ -672,7 +727,31 @@ pub fn html(r: &Report) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::join_words;
+    use super::{followup_counts, join_words, units_phrase};
+    use crate::lang::Lang;
+
+    #[test]
+    fn no_zero_clauses_and_no_one_of_one() {
+        assert_eq!(
+            followup_counts(Lang::Zh, 1, 7, 0),
+            "上期通报的8项慢序时事项中，1项已赶上序时进度，7项仍未赶上。"
+        );
+        assert_eq!(
+            followup_counts(Lang::Zh, 0, 0, 2),
+            "上期通报的2项慢序时事项中，2项本月未报送。"
+        );
+        assert_eq!(
+            followup_counts(Lang::En, 2, 0, 1),
+            "Of last month's 3 lagging items: 2 caught up, 1 not reported this month."
+        );
+        assert_eq!(units_phrase(Lang::Zh, &["县财政局"]), "县财政局");
+        assert_eq!(
+            units_phrase(Lang::Zh, &["县财政局", "县林业局"]),
+            "县财政局、县林业局等2个单位"
+        );
+        assert_eq!(units_phrase(Lang::En, &["a"]), "1 unit (a)");
+        assert_eq!(units_phrase(Lang::En, &["a", "b"]), "2 units (a, b)");
+    }
 
     #[test]
     fn words_joined_without_double_stops() {

@@ -161,17 +161,10 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
         }
     };
 
-    // Items and indicators: the CSV's columns, the problems moved among the
-    // department's words at the end.
+    // Items and indicators: the CSV's columns, the department's words last.
     let ws = wb.add_worksheet();
     ws.set_name(pick(l, "事项指标", "items"))?;
-    let mut hs = headers(l);
-    let problems = hs.pop().expect("the problems column");
-    hs.extend([
-        pick(l, "进展情况", "progress"),
-        problems,
-        pick(l, "下步计划", "next steps"),
-    ]);
+    let hs = headers(l);
     for (c, h) in hs.iter().enumerate() {
         ws.write_string_with_format(HEAD_ROW, c as u16, *h, &head)?;
         ws.set_column_width(c as u16, ITEM_WIDTHS[c])?;
