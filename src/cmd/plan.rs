@@ -227,7 +227,7 @@ fn plan_table(app: &App, p: &Plan) -> String {
     for item in &p.items {
         t.add_row(vec![
             comfy_table::Cell::new(&item.id),
-            comfy_table::Cell::new(shorten(&item.text, 30)),
+            comfy_table::Cell::new(crate::report::item_name(item, 30)),
             comfy_table::Cell::new(""),
             comfy_table::Cell::new(""),
             comfy_table::Cell::new(""),
@@ -281,17 +281,6 @@ fn plan_table(app: &App, p: &Plan) -> String {
         .as_ref()
         .map_or(String::new(), |g| group_lines(l, p, g));
     format!("{head}{group}{t}\n")
-}
-
-/// Cuts long item texts for the terminal; the full text is in JSON.
-fn shorten(s: &str, max: usize) -> String {
-    let s = s.trim_end_matches('。');
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max - 1).collect();
-        format!("{cut}…")
-    }
 }
 
 /// The units as a clerk looks them up: what a file may be named, and what each
@@ -436,8 +425,8 @@ fn diff_table(app: &App, old: &Plan, new: &Plan, changes: &[Change]) -> String {
             c.item.clone(),
             c.indicator.clone().unwrap_or_default(),
             field_label(c.field, l).to_string(),
-            shorten(c.from.as_deref().unwrap_or(""), 30),
-            shorten(c.to.as_deref().unwrap_or(""), 30),
+            crate::report::shorten(c.from.as_deref().unwrap_or(""), 30),
+            crate::report::shorten(c.to.as_deref().unwrap_or(""), 30),
         ]);
     }
     format!("{head}{t}\n")
