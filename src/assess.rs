@@ -14,7 +14,7 @@
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Deadline, Indicator, IndicatorRef, Kind, Margins, Plan, PlanSet};
-use crate::progress::{Entry, Progress, WorkStatus};
+use crate::progress::{Earlier, Entry, Progress, WorkStatus};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -349,6 +349,7 @@ pub fn assess_month<'p>(
     month: Month,
 ) -> Option<Assessment<'p>> {
     let plan = plans.for_month(month)?;
+    let earlier = progress.earlier(plans, plan, Month::january(plan.year), month);
     let items = plan
         .items
         .iter()
@@ -360,6 +361,7 @@ pub fn assess_month<'p>(
                         plans,
                         plan,
                         progress,
+                        &earlier,
                         IndicatorRef {
                             item: i,
                             indicator: k,
@@ -411,32 +413,27 @@ fn figure(entry: Option<&Entry>, kind: Kind) -> Option<&Entry> {
     entry.filter(|e| e.has_figure(kind == Kind::Milestone))
 }
 
-/// Assesses one indicator of `plan` at `month`.
+/// Assesses one indicator of `plan` at `month`; `earlier` holds the months
+/// of the plan year before it ([`Progress::earlier`]).
 pub fn assess_indicator(
     plans: &PlanSet,
     plan: &Plan,
     progress: &Progress,
+    earlier: &Earlier,
     r: IndicatorRef,
     month: Month,
 ) -> IndicatorAssessment {
     let item = &plan.items[r.item];
     let ind = plan.indicator(r);
     let due = item.deadline.month(plan.year);
-    let jan = Month::january(plan.year);
     let e = expected(ind, item.deadline, plan.year, month);
 
     // Done in an earlier month of the year, under this version's target.
-    let mut done_in = None;
-    let mut m = jan;
-    while m < month {
-        if let Some(en) = figure(progress.entry(plans, plan, r, m), ind.kind) {
-            if is_done(ind.kind, completion(ind, en.value, en.status), m, due) {
-                done_in = Some(m);
-                break;
-            }
-        }
-        m = m.next();
-    }
+    let mut done_in = earlier
+        .entries(r)
+        .filter(|(_, en)| en.has_figure(ind.kind == Kind::Milestone))
+        .find(|(m, en)| is_done(ind.kind, completion(ind, en.value, en.status), *m, due))
+        .map(|(m, _)| m);
 
     let this = progress.entry(plans, plan, r, month);
     let current = figure(this, ind.kind);
@@ -444,18 +441,11 @@ pub fn assess_indicator(
     // The figure shown: this month's, else the last known one this year.
     let (shown, value_month) = match current {
         Some(en) => (Some(en), Some(month)),
-        None => {
-            let mut found = (None, None);
-            let mut m = month;
-            while m > jan {
-                m = m.prev();
-                if let Some(en) = figure(progress.entry(plans, plan, r, m), ind.kind) {
-                    found = (Some(en), Some(m));
-                    break;
-                }
-            }
-            found
-        }
+        None => earlier
+            .entries(r)
+            .rev()
+            .find(|(_, en)| en.has_figure(ind.kind == Kind::Milestone))
+            .map_or((None, None), |(m, en)| (Some(en), Some(m))),
     };
     let value = shown.and_then(|en| en.value);
     let work_status = shown.and_then(|en| en.status);
@@ -652,14 +642,22 @@ pub fn follow_up(plans: &PlanSet, progress: &Progress, current: &Assessment) -> 
         };
         // By id once per month: `Assessment::item` is a scan, and calling it per
         // item made the follow-up quadratic in the plan's items (issue 6).
-        let by_id: HashMap<&str, Status> = past
-            .items
-            .iter()
-            .map(|p| (past.plan.items[p.item].id.as_str(), p.status))
-            .collect();
+        // Under the same version the items are in the same order: no map.
+        let same = std::ptr::eq(past.plan, plan);
+        let by_id: HashMap<&str, Status> = if same {
+            HashMap::new()
+        } else {
+            past.items
+                .iter()
+                .map(|p| (past.plan.items[p.item].id.as_str(), p.status))
+                .collect()
+        };
         for (k, a) in current.items.iter().enumerate() {
-            let id = plan.items[a.item].id.as_str();
-            let st = by_id.get(id).copied();
+            let st = if same {
+                Some(past.items[k].status)
+            } else {
+                by_id.get(plan.items[a.item].id.as_str()).copied()
+            };
             if first {
                 out[k].previous = st;
             }
