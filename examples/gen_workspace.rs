@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! gen_workspace --units U --items I --indicators-per-item K --months M --seed S OUT_DIR
-//! gen_workspace --rows N [--months M] [--seed S] OUT_DIR
+//! gen_workspace --rows N [--months M] [--seed S] [--faults P] OUT_DIR
 //! ```
 //!
 //! It writes `OUT_DIR/seeds/plan.toml` (format 1: units, tasks, items with a mix of
@@ -18,6 +18,12 @@
 //! Every progress row is one indicator of one unit in one month, so the number of rows
 //! is (indicators × months) less the few unit-months left unfiled. The same arguments
 //! always give the same bytes: the only randomness is a splitmix64 seeded by `--seed`.
+//!
+//! `--faults P` (0 ≤ P ≤ 1, default 0) makes a workspace full of warnings: from the
+//! second month on, each cumulative row is, with probability P, written as a fall
+//! below the previous month's total (`cumulative-decrease`) or as the total divided
+//! by 10,000, the 8-for-8万 unit slip (`implausible-value`). The rest of the bytes
+//! do not change with P: the faults draw from a second generator.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -425,13 +431,15 @@ struct Sizes {
     per_item: usize,
     months: u32,
     seed: u64,
+    /// Share of cumulative rows (months 2..) written as a fall or a unit slip.
+    faults: f64,
     out: PathBuf,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: gen_workspace (--units U --items I --indicators-per-item K | --rows N) \
-         [--months M] [--seed S] OUT_DIR"
+         [--months M] [--seed S] [--faults P] OUT_DIR"
     );
     std::process::exit(2)
 }
@@ -443,6 +451,7 @@ fn parse_args() -> Sizes {
     let mut rows: Option<usize> = None;
     let mut months = 12u32;
     let mut seed = 1u64;
+    let mut faults = 0.0f64;
     let mut out = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -461,6 +470,16 @@ fn parse_args() -> Sizes {
             "--months" => months = val("--months") as u32,
             "--seed" => seed = val("--seed"),
             "--rows" => rows = Some(val("--rows") as usize),
+            "--faults" => {
+                faults = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .filter(|p: &f64| (0.0..=1.0).contains(p))
+                    .unwrap_or_else(|| {
+                        eprintln!("--faults needs a share between 0 and 1");
+                        usage()
+                    })
+            }
             "-h" | "--help" => usage(),
             s if s.starts_with('-') => {
                 eprintln!("unknown option {s}");
@@ -495,6 +514,7 @@ fn parse_args() -> Sizes {
         per_item,
         months,
         seed,
+        faults,
         out,
     }
 }
@@ -886,8 +906,34 @@ struct Totals {
     skipped: usize,
 }
 
+/// A fault in place of a cumulative value `v` of month `m` (2..): a total below
+/// the previous month's, or the 8-for-8万 unit slip. None when the previous total
+/// is too small for either to show.
+fn fault(rng: &mut Rng, ind: &Indicator, deadline: Option<u32>, m: u32, v: f64) -> Option<f64> {
+    let prev = hundreds(round_to(
+        ind.target * (ind.pace * time_fraction(ind, deadline, m - 1)).min(1.0),
+        ind.unit,
+    ));
+    if rng.chance(0.5) {
+        let fell = (prev * 0.9).floor();
+        (fell > 0.0 && fell < prev).then_some(fell)
+    } else {
+        let slip = (v / 10000.0).round();
+        (v >= 10000.0 && slip * 100.0 < prev).then_some(slip)
+    }
+}
+
+/// The generators: the workspace's, and a second one for `--faults` so that the
+/// share of faults changes nothing else.
+struct Draws {
+    rng: Rng,
+    faults: Rng,
+    /// Share of cumulative rows (months 2..) written as a fault.
+    share: f64,
+}
+
 fn write_month(
-    rng: &mut Rng,
+    draws: &mut Draws,
     dir: &Path,
     m: u32,
     units: &[Unit],
@@ -896,6 +942,7 @@ fn write_month(
     totals: &mut Totals,
 ) -> std::io::Result<()> {
     fs::create_dir_all(dir)?;
+    let Draws { rng, faults, share } = draws;
     let mut text = String::new();
     for (u, rows) in by_unit.iter().enumerate() {
         if rows.is_empty() {
@@ -920,7 +967,12 @@ fn write_month(
         for &(i, k) in rows {
             let item = &items[i];
             let ind = &item.indicators[k];
-            let (value, status) = figure(rng, ind, item.deadline, m);
+            let (mut value, status) = figure(rng, ind, item.deadline, m);
+            if *share > 0.0 && m > 1 && ind.kind == Cumulative {
+                if let Some(v) = value.filter(|_| faults.chance(*share)) {
+                    value = fault(faults, ind, item.deadline, m, v).or(value);
+                }
+            }
             let value = value.map(|v| messy_value(rng, v, ind)).unwrap_or_default();
             text.push_str(&item.id);
             text.push(',');
@@ -989,9 +1041,14 @@ fn main() -> std::io::Result<()> {
         }
     }
     let mut totals = Totals::default();
+    let mut draws = Draws {
+        rng,
+        faults: Rng(s.seed ^ 0x6661_756C_7473), // "faults"
+        share: s.faults,
+    };
     for m in 1..=s.months {
         let dir = s.out.join(format!("data/{YEAR}-{m:02}"));
-        write_month(&mut rng, &dir, m, &units, &by_unit, &items, &mut totals)?;
+        write_month(&mut draws, &dir, m, &units, &by_unit, &items, &mut totals)?;
     }
     let indicators: usize = items.iter().map(|i| i.indicators.len()).sum();
     println!(

@@ -14,7 +14,7 @@
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Deadline, Indicator, IndicatorRef, Kind, Margins, Plan, PlanSet};
-use crate::progress::{Entry, Progress, WorkStatus};
+use crate::progress::{Earlier, Entry, Progress, WorkStatus};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -369,6 +369,7 @@ pub fn assess_month<'p>(
     month: Month,
 ) -> Option<Assessment<'p>> {
     let plan = plans.for_month(month)?;
+    let earlier = progress.earlier(plans, plan, Month::january(plan.year), month);
     let items = plan
         .items
         .iter()
@@ -380,6 +381,7 @@ pub fn assess_month<'p>(
                         plans,
                         plan,
                         progress,
+                        &earlier,
                         IndicatorRef {
                             item: i,
                             indicator: k,
@@ -431,11 +433,13 @@ fn figure(entry: Option<&Entry>, kind: Kind) -> Option<&Entry> {
     entry.filter(|e| e.has_figure(kind == Kind::Milestone))
 }
 
-/// Assesses one indicator of `plan` at `month`.
+/// Assesses one indicator of `plan` at `month`; `earlier` holds the months
+/// of the plan year before it ([`Progress::earlier`]).
 pub fn assess_indicator(
     plans: &PlanSet,
     plan: &Plan,
     progress: &Progress,
+    earlier: &Earlier,
     r: IndicatorRef,
     month: Month,
 ) -> IndicatorAssessment {
@@ -445,21 +449,14 @@ pub fn assess_indicator(
         return stages::assess(plans, plan, progress, r, month);
     }
     let due = item.deadline.month(plan.year);
-    let jan = Month::january(plan.year);
     let e = expected(ind, item.deadline, plan.year, month);
 
     // Done in an earlier month of the year, under this version's target.
-    let mut done_in = None;
-    let mut m = jan;
-    while m < month {
-        if let Some(en) = figure(progress.entry(plans, plan, r, m), ind.kind) {
-            if is_done(ind.kind, completion(ind, en.value, en.status), m, due) {
-                done_in = Some(m);
-                break;
-            }
-        }
-        m = m.next();
-    }
+    let mut done_in = earlier
+        .entries(r)
+        .filter(|(_, en)| en.has_figure(ind.kind == Kind::Milestone))
+        .find(|(m, en)| is_done(ind.kind, completion(ind, en.value, en.status), *m, due))
+        .map(|(m, _)| m);
 
     let this = progress.entry(plans, plan, r, month);
     let current = figure(this, ind.kind);
@@ -467,18 +464,11 @@ pub fn assess_indicator(
     // The figure shown: this month's, else the last known one this year.
     let (shown, value_month) = match current {
         Some(en) => (Some(en), Some(month)),
-        None => {
-            let mut found = (None, None);
-            let mut m = month;
-            while m > jan {
-                m = m.prev();
-                if let Some(en) = figure(progress.entry(plans, plan, r, m), ind.kind) {
-                    found = (Some(en), Some(m));
-                    break;
-                }
-            }
-            found
-        }
+        None => earlier
+            .entries(r)
+            .rev()
+            .find(|(_, en)| en.has_figure(ind.kind == Kind::Milestone))
+            .map_or((None, None), |(m, en)| (Some(en), Some(m))),
     };
     let value = shown.and_then(|en| en.value);
     let work_status = shown.and_then(|en| en.status);
@@ -676,14 +666,22 @@ pub fn follow_up(plans: &PlanSet, progress: &Progress, current: &Assessment) -> 
         };
         // By id once per month: `Assessment::item` is a scan, and calling it per
         // item made the follow-up quadratic in the plan's items (issue 6).
-        let by_id: HashMap<&str, Status> = past
-            .items
-            .iter()
-            .map(|p| (past.plan.items[p.item].id.as_str(), p.status))
-            .collect();
+        // Under the same version the items are in the same order: no map.
+        let same = std::ptr::eq(past.plan, plan);
+        let by_id: HashMap<&str, Status> = if same {
+            HashMap::new()
+        } else {
+            past.items
+                .iter()
+                .map(|p| (past.plan.items[p.item].id.as_str(), p.status))
+                .collect()
+        };
         for (k, a) in current.items.iter().enumerate() {
-            let id = plan.items[a.item].id.as_str();
-            let st = by_id.get(id).copied();
+            let st = if same {
+                Some(past.items[k].status)
+            } else {
+                by_id.get(plan.items[a.item].id.as_str()).copied()
+            };
             if first {
                 out[k].previous = st;
             }
@@ -1277,6 +1275,49 @@ unit = "个"
         );
         // No version before the first effective month.
         assert!(assess_month(&set, &pr, m("2022-12")).is_none());
+    }
+
+    /// `Progress::earlier` finds, month by month, the entries `Progress::entry`
+    /// finds, across a revision (months read against another version).
+    #[test]
+    fn earlier_months_are_the_entries_progress_finds() {
+        let v2 = PLAN
+            .replace("version = \"v1\"", "version = \"v2\"")
+            .replace("effective = \"2023-01\"", "effective = \"2023-07\"");
+        let set = plans(&[PLAN, &v2]);
+        let mut rows = Vec::new();
+        for (i, month) in ["2023-02", "2023-03", "2023-06", "2023-07", "2023-09"]
+            .into_iter()
+            .enumerate()
+        {
+            rows.push((month, "1.1", "n", Some(i as f64 + 1.0), None));
+            if i % 2 == 0 {
+                rows.push((month, "1.2", "std", Some(600.0 + i as f64), None));
+            }
+        }
+        let pr = progress(&set, &rows);
+        let mut compared = 0;
+        for month in ["2023-01", "2023-04", "2023-07", "2023-08", "2023-12"] {
+            let month = m(month);
+            let plan = set.for_month(month).unwrap();
+            let jan = Month::january(plan.year);
+            let earlier = pr.earlier(&set, plan, jan, month);
+            for r in plan.indicator_refs() {
+                let got: Vec<(Month, &Entry)> = earlier.entries(r).collect();
+                let mut want = Vec::new();
+                let mut at = jan;
+                while at < month {
+                    if let Some(e) = pr.entry(&set, plan, r, at) {
+                        want.push((at, e));
+                    }
+                    at = at.next();
+                }
+                assert_eq!(got, want, "{month} {r:?}");
+                compared += want.len();
+            }
+        }
+        // Under v2 (July on) the months before July were read against v1.
+        assert!(compared >= 10, "{compared}");
     }
 
     #[test]

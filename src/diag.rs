@@ -198,9 +198,9 @@ pub struct Diagnostics {
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         if let Some(file) = &d.file {
-            let key = (file.clone(), d.code);
-            let n = self.kept.entry(key.clone()).or_insert(0);
+            let n = self.kept.entry((file.clone(), d.code)).or_insert(0);
             if *n >= KEPT_PER_CODE_AND_FILE {
+                let key = (file.clone(), d.code);
                 self.omitted.entry(key).or_insert((d.severity, 0)).1 += 1;
                 return;
             }

@@ -214,6 +214,31 @@ impl Progress {
             .as_ref()
     }
 
+    /// The months read from `from` up to (not including) `until`, resolved
+    /// once for indicators of `plan` (see [`Earlier`]).
+    pub fn earlier<'a>(
+        &'a self,
+        plans: &'a PlanSet,
+        plan: &'a Plan,
+        from: Month,
+        until: Month,
+    ) -> Earlier<'a> {
+        let months = if from < until {
+            self.months
+                .range(from..until)
+                .map(|(m, mp)| (*m, (mp.version == plan.version).then_some(mp)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Earlier {
+            plans,
+            plan,
+            progress: self,
+            months,
+        }
+    }
+
     /// Whether the unit (by id) filed a file in `month`.
     pub fn filed(&self, plans: &PlanSet, unit_id: &str, month: Month) -> bool {
         let Some(mp) = self.months.get(&month) else {
@@ -226,5 +251,38 @@ impl Progress {
             .iter()
             .position(|u| u.id == unit_id)
             .is_some_and(|u| mp.filed[u])
+    }
+}
+
+/// The months read before a month of the plan year, looked up once for the
+/// indicators of one plan version: a month read against that version finds an
+/// entry by its flat index, without the map lookup and the comparison of
+/// version labels that [`Progress::entry`] does each time. Assessing a month
+/// and checking its values walk the earlier months for every indicator, so
+/// this is done once per month instead of once per indicator and month
+/// (issue 16).
+pub struct Earlier<'a> {
+    plans: &'a PlanSet,
+    plan: &'a Plan,
+    progress: &'a Progress,
+    /// Oldest first; the month's progress when read against `plan` itself.
+    months: Vec<(Month, Option<&'a MonthProgress>)>,
+}
+
+impl<'a> Earlier<'a> {
+    /// The entries of indicator `r` in the earlier months, oldest first
+    /// (months without one are left out), as [`Progress::entry`] finds them.
+    pub fn entries(
+        &self,
+        r: IndicatorRef,
+    ) -> impl DoubleEndedIterator<Item = (Month, &'a Entry)> + '_ {
+        let flat = self.plan.flat(r);
+        self.months.iter().filter_map(move |&(m, same)| {
+            let e = match same {
+                Some(mp) => mp.entries.get(flat).and_then(Option::as_ref),
+                None => self.progress.entry(self.plans, self.plan, r, m),
+            };
+            e.map(|e| (m, e))
+        })
     }
 }

@@ -27,7 +27,7 @@
 //! * **missing-report** — a unit that reports indicators of the month's plan
 //!   version filed no file that month.
 
-use super::{Entry, Progress};
+use super::{Earlier, Entry, Progress};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
@@ -124,6 +124,7 @@ pub fn check_plausibility(
         let Some(plan) = plans.by_label(&mp.version) else {
             continue;
         };
+        let earlier = progress.earlier(plans, plan, Month::january(m.year()), *m);
         for r in plan.indicator_refs() {
             let Some(Some(entry)) = mp.entries.get(plan.flat(r)) else {
                 continue;
@@ -131,18 +132,16 @@ pub fn check_plausibility(
             let Some(value) = entry.value else {
                 continue;
             };
-            check_one(plans, plan, progress, r, *m, entry, value, diags);
+            check_one(plan, progress, &earlier, r, entry, value, diags);
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check_one(
-    plans: &PlanSet,
     plan: &Plan,
     progress: &Progress,
+    earlier: &Earlier,
     r: IndicatorRef,
-    month: Month,
     entry: &Entry,
     value: f64,
     diags: &mut Diagnostics,
@@ -167,15 +166,6 @@ fn check_one(
         }
     };
     let unit = &ind.unit;
-    // Earlier values of the same plan year, oldest first.
-    let mut history: Vec<(Month, f64)> = Vec::new();
-    let mut m = Month::january(month.year());
-    while m < month {
-        if let Some(v) = progress.entry(plans, plan, r, m).and_then(|e| e.value) {
-            history.push((m, v));
-        }
-        m = m.next();
-    }
     if ind.kind != Kind::Milestone && ind.target > 0.0 && value > OVER_TARGET * ind.target {
         diags.push(at(Diagnostic::warning(
             "implausible-value",
@@ -225,6 +215,12 @@ fn check_one(
     if ind.kind != Kind::Cumulative {
         return;
     }
+    // Earlier values of the same plan year, oldest first: only a cumulative
+    // value is judged against its history.
+    let history: Vec<(Month, f64)> = earlier
+        .entries(r)
+        .filter_map(|(m, e)| e.value.map(|v| (m, v)))
+        .collect();
     if let Some(&(pm, prev)) = history.last() {
         if value < prev {
             let slip = value < SLIP_RATIO * prev;
@@ -269,9 +265,10 @@ fn check_one(
             return;
         }
         let d = value - prev;
-        let mut incs: Vec<f64> = history.windows(2).map(|w| w[1].1 - w[0].1).collect();
         // The first report of the year counts from zero.
-        incs.insert(0, history[0].1);
+        let mut incs: Vec<f64> = Vec::with_capacity(history.len());
+        incs.push(history[0].1);
+        incs.extend(history.windows(2).map(|w| w[1].1 - w[0].1));
         let (flag, median) = out_of_line(d, &mut incs, ind.target);
         if flag {
             diags.push(at(Diagnostic::warning(

@@ -1020,7 +1020,8 @@ pub fn read_file(
     let mut first_text_row: Option<usize> = None;
     // Row of each indicator given so far in this file, by flat index: a map, as
     // a vector as long as the plan for every file costs O(indicators) per file.
-    let mut seen: HashMap<usize, usize> = HashMap::new();
+    // Sized for a row per 64 bytes, so it is not grown row by row (issue 16).
+    let mut seen: HashMap<usize, usize> = HashMap::with_capacity(src.len() / 64);
     let mut last_item: Option<usize> = None;
     loop {
         match rdr.read_byte_record(&mut rec) {
