@@ -24,9 +24,10 @@ use crate::lang::pick;
 use crate::lang::Lang;
 use crate::month::Month;
 use crate::plan::{Kind, Plan};
+use crate::progress::form::{status_word, HEADER};
 use crate::progress::read::{holds_work, read_progress, unit_of_file, ReadOptions};
 use crate::progress::suggest::{nearest_unit, typed_extension};
-use crate::progress::{Progress, WorkStatus};
+use crate::progress::Progress;
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
 use crate::render::num;
 use anyhow::{bail, Context, Result};
@@ -60,21 +61,6 @@ enum OutEncoding {
     #[value(alias = "gb18030")]
     Gbk,
 }
-
-/// The template's header; the reader knows every one of these columns.
-pub const HEADER: [&str; 11] = [
-    "事项编号",
-    "指标",
-    "指标名称",
-    "计量单位",
-    "目标",
-    "上月累计",
-    "累计完成",
-    "状态",
-    "进展情况",
-    "存在问题",
-    "下步计划",
-];
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let ws = app.workspace()?;
@@ -262,7 +248,7 @@ fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<UnitFile>> {
         // Whatever cannot be read in full is kept as somebody's work.
         let work = match std::fs::metadata(&p) {
             Ok(m) if m.is_file() && m.len() <= MAX_FORM_BYTES => {
-                std::fs::read(&p).map_or(true, |b| holds_work(&b))
+                std::fs::read(&p).map_or(true, |b| holds_work(&b, &p.to_string_lossy()))
             }
             _ => true,
         };
@@ -377,7 +363,7 @@ fn form(
         let previous = match last.entry(plans, plan, r, prev) {
             Some(e) => match (e.value, e.status) {
                 (Some(v), _) => num(v),
-                (None, Some(s)) => status_label(s).to_string(),
+                (None, Some(s)) => status_word(s).to_string(),
                 (None, None) => String::new(),
             },
             None => String::new(),
@@ -398,12 +384,4 @@ fn form(
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(String::from_utf8(bytes)?)
-}
-
-fn status_label(s: WorkStatus) -> &'static str {
-    match s {
-        WorkStatus::NotStarted => "未启动",
-        WorkStatus::InProgress => "推进中",
-        WorkStatus::Done => "已完成",
-    }
 }
