@@ -94,6 +94,7 @@ pub fn read_rows(
         }
     };
     info.encoding = src.encoding();
+    let first_finding = diags.list.len();
     let mut st = FileState::new(ctx);
     let mut row = Row::default();
     loop {
@@ -142,7 +143,21 @@ pub fn read_rows(
         }
     }
     st.finish(&info, diags);
+    if let Some(sheet) = src.sheet() {
+        name_sheet(&mut diags.list[first_finding..], sheet);
+    }
     info
+}
+
+/// A workbook's findings name their cell with its sheet (`进展!C2`), as a
+/// clerk finds it in Excel or WPS.
+fn name_sheet(found: &mut [Diagnostic], sheet: &str) {
+    let sheet = super::workbook::sheet_ref(sheet);
+    for d in found {
+        if let Some(cell) = &mut d.cell {
+            *cell = format!("{sheet}!{cell}");
+        }
+    }
 }
 
 /// What the loop knows of a file so far.

@@ -691,3 +691,79 @@ fn malformed(encoding: &'static encoding_rs::Encoding, offset: usize, bytes: &[u
         "re-save it from Excel/WPS as CSV UTF-8; if you know the encoding, force it with --encoding utf8 or --encoding gbk"
     ))
 }
+
+/// The hint of every workbook that cannot be opened.
+fn save_as_xlsx() -> Text {
+    tr!(
+        "在 Excel/WPS 中打开，「另存为」→「Excel 工作簿（*.xlsx）」，不设密码；或另存为 CSV",
+        "open it in Excel/WPS and Save As → Excel Workbook (*.xlsx) without a password; or save it as CSV"
+    )
+}
+
+/// A WPS `.et` workbook: its own format.
+pub fn wps_et() -> Diagnostic {
+    Diagnostic::error(
+        "bad-workbook",
+        tr!(
+            "这是 WPS 表格格式（.et），无法读取",
+            "this is a WPS spreadsheet (.et), which cannot be read"
+        ),
+    )
+    .hint(save_as_xlsx())
+}
+
+/// A password-protected (encrypted) workbook.
+pub fn workbook_locked() -> Diagnostic {
+    Diagnostic::error(
+        "bad-workbook",
+        tr!(
+            "工作簿设有打开密码（已加密），无法读取",
+            "the workbook is password-protected (encrypted) and cannot be read"
+        ),
+    )
+    .hint(save_as_xlsx())
+}
+
+/// Bytes that are not the workbook their name says.
+pub fn bad_workbook() -> Diagnostic {
+    Diagnostic::error(
+        "bad-workbook",
+        tr!(
+            "工作簿已损坏或不是 Excel 文件，无法读取",
+            "the workbook is damaged or not an Excel file; it cannot be read"
+        ),
+    )
+    .hint(save_as_xlsx())
+}
+
+/// A workbook that inflates beyond the bound (or claims to).
+pub fn workbook_too_large(mb: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        tr!(
+            "工作簿解压后超过 {} MB，未读取：一个单位一个月的进展表不会这么大",
+            "the workbook unpacks to over {} MB and was not read: one unit's monthly form is never that large",
+            mb
+        ),
+    )
+    .hint(tr!(
+        "检查是否放错了文件；用 mingsheng template 生成的报表重新填写",
+        "check that this is the right file; refill the form made by mingsheng template"
+    ))
+}
+
+/// Formulas without cached values: the file was written by a program and
+/// never opened (and calculated) in Excel or WPS.
+pub fn uncached_formula() -> Diagnostic {
+    Diagnostic::error(
+        "uncached-formula",
+        tr!(
+            "工作簿中的公式没有计算结果（文件由程序生成，未在 Excel/WPS 中打开保存过），无法读取",
+            "the workbook's formulas have no calculated values (it was written by a program and never saved from Excel/WPS); it cannot be read"
+        ),
+    )
+    .hint(tr!(
+        "在 Excel/WPS 中打开此文件并保存一次，再重新报送；或把公式改为数值",
+        "open the file in Excel/WPS and save it once, then send it again; or replace the formulas by values"
+    ))
+}

@@ -17,6 +17,7 @@ mod file;
 pub mod messages;
 mod pool;
 pub mod source;
+mod workbook;
 
 pub use self::file::{holds_work, read_file, FileCtx, FileInfo};
 pub use crate::progress::form::parse_status;
@@ -476,12 +477,21 @@ mod tests {
     }
 
     fn read(plan: &Plan, bytes: &[u8], enc: Option<&'static encoding_rs::Encoding>) -> Diagnostics {
+        read_as(plan, bytes, enc, "data/2023-01/县人社局.csv")
+    }
+
+    fn read_as(
+        plan: &Plan,
+        bytes: &[u8],
+        enc: Option<&'static encoding_rs::Encoding>,
+        rel: &str,
+    ) -> Diagnostics {
         let index = PlanIndex::new(plan);
         let ctx = FileCtx {
             plan,
             index: &index,
             unit: plan.unit_by_name("rsj").unwrap(),
-            rel: "data/2023-01/县人社局.csv",
+            rel,
             encoding: enc,
             file: 0,
             keep_notes: true,
@@ -548,6 +558,43 @@ mod tests {
             read(&plan, &bytes, None);
             read(&plan, &bytes, Some(encoding_rs::UTF_8));
             read(&plan, &bytes, Some(encoding_rs::GB18030));
+        }
+
+        #[test]
+        fn arbitrary_bytes_named_as_workbooks_never_panic(
+            bytes in proptest::collection::vec(any::<u8>(), 0..600),
+            zip in any::<bool>(),
+        ) {
+            let plan = plan();
+            let mut b = if zip { b"PK\x03\x04".to_vec() } else { Vec::new() };
+            b.extend_from_slice(&bytes);
+            for name in ["县人社局.xlsx", "县人社局.xls", "县人社局.xlsb", "县人社局.et"] {
+                let d = read_as(&plan, &b, None, &format!("data/2023-01/{name}"));
+                prop_assert!(!d.is_empty());
+                prop_assert!(holds_work(&b, name) || b.is_empty());
+            }
+        }
+
+        #[test]
+        fn damaged_workbooks_never_panic(
+            flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+            cut in any::<usize>(),
+        ) {
+            let plan = plan();
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let ws = wb.add_worksheet();
+            for (c, h) in ["事项编号", "指标", "累计完成"].iter().enumerate() {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            ws.write_string(1, 0, "1.1").unwrap();
+            ws.write_number(1, 2, 3200.0).unwrap();
+            let mut b = wb.save_to_buffer().unwrap();
+            for (at, byte) in flips {
+                let n = b.len();
+                b[at % n] = byte;
+            }
+            b.truncate(b.len() - cut % 64);
+            read_as(&plan, &b, None, "data/2023-01/县人社局.xlsx");
         }
 
         #[test]

@@ -7,6 +7,7 @@
 //! only when looked at): a department's file costs no allocation per cell.
 
 use super::messages;
+use super::workbook::{BookRows, Format};
 use crate::diag::{Diagnostic, Snippet};
 use crate::progress::decode::{decode, encoding_label};
 use std::borrow::Cow;
@@ -135,6 +136,10 @@ fn snippet(rec: &csv::ByteRecord, col: usize, delim: u8) -> Snippet {
 pub enum Kind {
     /// CSV or Excel's "Unicode text".
     Table,
+    /// An Excel workbook.
+    Book(Format),
+    /// A WPS `.et` workbook: refused with advice to save it as .xlsx.
+    Et,
 }
 
 impl Kind {
@@ -144,6 +149,10 @@ impl Kind {
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
         match ext.as_str() {
             "csv" | "txt" | "tsv" => Some(Kind::Table),
+            "xlsx" | "xlsm" => Some(Kind::Book(Format::Xlsx)),
+            "xlsb" => Some(Kind::Book(Format::Xlsb)),
+            "xls" => Some(Kind::Book(Format::Xls)),
+            "et" => Some(Kind::Et),
             _ => None,
         }
     }
@@ -152,6 +161,7 @@ impl Kind {
 /// A file's rows, whatever the file.
 pub enum Source {
     Csv(CsvRows),
+    Book(Box<BookRows>),
 }
 
 impl Source {
@@ -159,16 +169,30 @@ impl Source {
     /// finding (without its file, which the caller adds).
     pub fn open(
         bytes: &[u8],
-        _kind: Kind,
+        kind: Kind,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Source, Box<Diagnostic>> {
-        CsvRows::open(bytes, encoding).map(Source::Csv)
+        match kind {
+            Kind::Table => CsvRows::open(bytes, encoding).map(Source::Csv),
+            Kind::Book(_) if bytes.is_empty() => Err(Box::new(messages::empty_file())),
+            Kind::Book(format) => BookRows::open(bytes, format).map(|b| Source::Book(Box::new(b))),
+            Kind::Et => Err(Box::new(messages::wps_et())),
+        }
+    }
+
+    /// The worksheet the rows come from (`None` for CSV text).
+    pub fn sheet(&self) -> Option<&str> {
+        match self {
+            Source::Csv(_) => None,
+            Source::Book(b) => Some(b.sheet()),
+        }
     }
 
     /// The encoding the text was read in (empty for a workbook).
     pub fn encoding(&self) -> &'static str {
         match self {
             Source::Csv(c) => c.encoding,
+            Source::Book(b) => b.label(),
         }
     }
 
@@ -177,6 +201,7 @@ impl Source {
     pub fn next_row(&mut self, row: &mut Row) -> Result<bool, Box<Diagnostic>> {
         match self {
             Source::Csv(c) => c.next_row(row),
+            Source::Book(b) => Ok(b.next_row(row)),
         }
     }
 }
