@@ -321,3 +321,120 @@ fn a_zip_that_unpacks_too_large_is_refused() {
     let d = expect_one(&v, "file-too-large", RSJ_XLSX, None, None);
     assert!(d["message"].as_str().unwrap().contains("100 MB"), "{d:#}");
 }
+
+/// The template's workbook for 县人社局 with cells filled as a clerk types
+/// them in Excel: `(cell, xml inside <c>…</c>, type attribute)`.
+fn fill(book: &[u8], cells: &[(&str, &str, &str)]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut part, &mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            for (cell, inner, t) in cells {
+                let at = body.find(&format!("<c r=\"{cell}\" ")).unwrap();
+                let end = at + body[at..].find("/>").unwrap();
+                let attrs = &body[at + 2..end].to_string();
+                let typed = if t.is_empty() {
+                    String::new()
+                } else {
+                    format!(" t=\"{t}\"")
+                };
+                body.replace_range(at..end + 2, &format!("<c{attrs}{typed}>{inner}</c>"));
+            }
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(body.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_filled_xlsx_template_checks_clean_and_reports_its_figures() {
+    let w = Workdir::new();
+    let out = w
+        .cmd()
+        .args(["template", "--month", "2023-01", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let blank = w.read(RSJ_XLSX);
+    // The form: protected, a dropdown for 状态, number checks naming the unit.
+    let text = {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&blank[..])).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+            &mut s,
+        )
+        .unwrap();
+        s
+    };
+    assert!(text.contains("<sheetProtection sheet=\"1\""), "{text}");
+    assert!(text.contains("type=\"list\""), "{text}");
+    assert!(text.contains("\"未启动,推进中,已完成\""), "{text}");
+    assert!(text.contains("operator=\"greaterThanOrEqual\""), "{text}");
+    assert!(text.contains("单位：人"), "{text}");
+    // Row 3 is 1.1 jobs (title row 1, header row 2); row 4 is 1.2 training.
+    let filled = fill(
+        &blank,
+        &[
+            ("G3", "<v>3200</v>", ""),
+            ("H4", "<is><t>推进中</t></is>", "inlineStr"),
+            ("I3", "<is><t>新增就业稳步推进</t></is>", "inlineStr"),
+        ],
+    );
+    w.write(RSJ_XLSX, &filled);
+    let (v, _) = w.check_json(&["--month", "2023-01"]);
+    let mine: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == RSJ_XLSX)
+        .collect();
+    assert!(mine.is_empty(), "{mine:#?}");
+    let r = report(&w);
+    assert_eq!(indicator(&r, "jobs")["value"], 3200.0);
+    assert_ne!(indicator(&r, "training")["status"], "not_reported");
+    // A filled workbook is never replaced, --force included; a blank one is.
+    let again = w
+        .cmd()
+        .args([
+            "template",
+            "--month",
+            "2023-01",
+            "--format",
+            "xlsx",
+            "--force",
+            "--unit",
+            "县人社局",
+        ])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(w.read(RSJ_XLSX), filled);
+    let mz = "data/2023-01/县民政局.xlsx";
+    let before = w.read(mz);
+    std::fs::remove_file(w.join(mz)).unwrap();
+    w.cmd()
+        .args([
+            "template",
+            "--month",
+            "2023-01",
+            "--format",
+            "xlsx",
+            "--unit",
+            "县民政局",
+        ])
+        .assert()
+        .success();
+    // The same inputs give the same bytes.
+    assert_eq!(w.read(mz), before);
+}

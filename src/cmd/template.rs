@@ -4,14 +4,16 @@
 //! mingsheng template --month M [--unit U] [-o DIR] [--encoding utf8|gbk] [--force]
 //! ```
 //!
-//! One CSV per unit that reports indicators in the plan version of month M (or
+//! One form per unit that reports indicators in the plan version of month M (or
 //! only unit U), named `<unit name>.csv`, pre-filled with the unit's items and
 //! indicators, their names, units of measure and targets, and last month's
 //! values as hint columns; 累计完成, 状态, 进展情况, 存在问题 and 下步计划 are left
 //! blank for the department. Written into `data/M/` by default (the only command
 //! that writes there) or `-o DIR`; UTF-8 with a BOM so Excel opens it right, or
-//! GB18030 with `--encoding gbk`. Files are written whole (temporary file and
-//! rename).
+//! GB18030 with `--encoding gbk`. `--format xlsx` writes `<unit name>.xlsx`
+//! instead: a protected workbook with a dropdown for 状态, number checks on
+//! 累计完成 and a 填报说明 sheet (see [`crate::render::form_xlsx`]). Files are
+//! written whole (temporary file and rename).
 //!
 //! A filed report is never destroyed: without `--unit`, units whose file in
 //! `data/M/` holds a figure or a word of text get no form; a file that holds work
@@ -27,8 +29,9 @@ use crate::plan::{Kind, Plan};
 use crate::progress::form::{status_word, HEADER};
 use crate::progress::read::{holds_work, read_progress, unit_of_file, ReadOptions};
 use crate::progress::suggest::{nearest_unit, typed_extension};
-use crate::progress::Progress;
+use crate::progress::{Progress, WorkStatus};
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
+use crate::render::form_xlsx::{form_workbook, Cell, FormRow};
 use crate::render::num;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -50,6 +53,26 @@ pub struct Args {
     /// 重新生成尚未填写的空白报表；已填写的报表任何时候都不会被覆盖 (regenerate forms that are still blank; a filled-in report is never overwritten)
     #[arg(long)]
     force: bool,
+    /// 报表格式：csv（默认）或 xlsx（带下拉框、数值校验和填报说明的工作簿）(form format: csv, or an xlsx workbook with a dropdown, number checks and instructions)
+    #[arg(long, value_enum, default_value_t = FormFormat::Csv)]
+    format: FormFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FormFormat {
+    /// CSV 文本
+    Csv,
+    /// Excel 工作簿
+    Xlsx,
+}
+
+impl FormFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            FormFormat::Csv => "csv",
+            FormFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -142,7 +165,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let mut plan_out: Vec<(usize, PathBuf)> = Vec::new();
     let mut skipped: Vec<(String, Skip)> = Vec::new();
     for &u in &units {
-        let target = dir.join(format!("{}.csv", plan.units[u].name));
+        let target = dir.join(format!(
+            "{}.{}",
+            plan.units[u].name,
+            args.format.extension()
+        ));
         let theirs = |files: &[UnitFile]| {
             files
                 .iter()
@@ -182,8 +209,17 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     }
     let mut written = Vec::new();
     for (u, path) in plan_out {
-        let text = form(plan, &plans, &last, prev, u)?;
-        let bytes = encode_for_excel(&text, args.encoding == OutEncoding::Gbk);
+        let rows = form_rows(plan, &plans, &last, prev, u);
+        let bytes = match args.format {
+            FormFormat::Csv => {
+                let text = csv_form(&rows)?;
+                encode_for_excel(&text, args.encoding == OutEncoding::Gbk)
+            }
+            FormFormat::Xlsx => {
+                let title = format!("{}{}民生实事进展表", plan.units[u].name, month.zh());
+                form_workbook(&title, (month.year() as u16, month.month() as u8), &rows)?
+            }
+        };
         write_atomic(&path, &bytes)?;
         written.push(ws.rel(&path));
     }
@@ -337,44 +373,66 @@ fn summary(
     out
 }
 
-/// One unit's form as CSV text (CRLF, as Excel writes).
-fn form(
+/// One unit's rows of the form: its indicators in plan order, pre-filled.
+fn form_rows(
     plan: &Plan,
     plans: &crate::plan::PlanSet,
     last: &Progress,
     prev: Month,
     unit: usize,
-) -> Result<String> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record(HEADER)?;
+) -> Vec<FormRow> {
+    let mut rows = Vec::new();
     for r in plan.indicator_refs() {
         let ind = plan.indicator(r);
         if ind.reporter != unit {
             continue;
         }
-        let item = &plan.items[r.item];
         let target = match (ind.kind, ind.baseline) {
-            (Kind::Level, Some(b)) => format!("{}→{}", num(b), num(ind.target)),
-            (Kind::Milestone, _) => "已完成".to_string(),
-            _ => num(ind.target),
+            (Kind::Level, Some(b)) => Cell::Text(format!("{}→{}", num(b), num(ind.target))),
+            (Kind::Milestone, _) => Cell::Text(status_word(WorkStatus::Done).to_string()),
+            _ => Cell::Num(ind.target),
         };
         let previous = match last.entry(plans, plan, r, prev) {
             Some(e) => match (e.value, e.status) {
-                (Some(v), _) => num(v),
-                (None, Some(s)) => status_word(s).to_string(),
-                (None, None) => String::new(),
+                (Some(v), _) => Cell::Num(v),
+                (None, Some(s)) => Cell::Text(status_word(s).to_string()),
+                (None, None) => Cell::Empty,
             },
-            None => String::new(),
+            None => Cell::Empty,
         };
+        rows.push(FormRow {
+            item: plan.items[r.item].id.clone(),
+            indicator: ind.id.clone(),
+            name: ind.name.clone(),
+            unit: ind.unit.clone(),
+            target,
+            previous,
+            percent: ind.kind == Kind::Milestone || ind.unit == "%",
+            milestone: ind.kind == Kind::Milestone,
+        });
+    }
+    rows
+}
+
+/// One unit's form as CSV text (CRLF, as Excel writes).
+fn csv_form(rows: &[FormRow]) -> Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(HEADER)?;
+    let text = |c: &Cell| match c {
+        Cell::Text(s) => s.clone(),
+        Cell::Num(x) => num(*x),
+        Cell::Empty => String::new(),
+    };
+    for row in rows {
         w.write_record([
-            item.id.as_str(),
-            ind.id.as_str(),
-            &safe_text(&ind.name),
-            &safe_text(&ind.unit),
-            &target,
-            &previous,
+            row.item.as_str(),
+            row.indicator.as_str(),
+            &safe_text(&row.name),
+            &safe_text(&row.unit),
+            &text(&row.target),
+            &text(&row.previous),
             "",
             "",
             "",

@@ -206,8 +206,9 @@ pub fn duplicate_file(rel: &str, unit: &str, first: &str) -> Diagnostic {
     ))
 }
 
-/// `县人社局 - 副本.csv`, read as the unit's file.
-pub fn copy_name(rel: &str, unit: &str) -> Diagnostic {
+/// `县人社局 - 副本.csv`, read as the unit's file; `ext` is the extension to
+/// keep (a workbook's, or csv).
+pub fn copy_name(rel: &str, unit: &str, ext: &str) -> Diagnostic {
     Diagnostic::warning(
         "bad-path",
         tr!(
@@ -217,7 +218,7 @@ pub fn copy_name(rel: &str, unit: &str) -> Diagnostic {
         ),
     )
     .file(rel)
-    .hint(tr!("改名为 {}.csv", "rename it to {}.csv", unit))
+    .hint(tr!("改名为 {}.{}", "rename it to {}.{}", unit, ext))
 }
 
 /// A pipe, a device or a broken link.

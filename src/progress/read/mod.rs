@@ -375,7 +375,13 @@ fn plan_reads(
             continue;
         }
         if rank == 2 {
-            before.push(messages::copy_name(&rel, name));
+            let ext = match Kind::of(&rel) {
+                Some(Kind::Book(_)) => path
+                    .extension()
+                    .map_or("xlsx".into(), |e| e.to_string_lossy()),
+                _ => "csv".into(),
+            };
+            before.push(messages::copy_name(&rel, name, &ext));
         }
         // Only a regular file is ever opened: opening a FIFO blocks for ever,
         // and a link to a device reads without end.
