@@ -13,6 +13,9 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// Files in a month from which they are read in parallel.
+const PARALLEL_FROM: usize = 64;
+
 /// A file chosen to be read.
 pub struct Job {
     pub unit: usize,
@@ -75,10 +78,14 @@ pub fn read_all(
     diags: &mut Diagnostics,
 ) {
     let slots = mp.entries.len();
-    let results: Vec<Option<(Outcome, Diagnostics)>> = planned
-        .par_iter()
-        .map(|p| p.job.as_ref().map(|job| read_one(ctx, job, slots)))
-        .collect();
+    let read = |p: &Planned| p.job.as_ref().map(|job| read_one(ctx, job, slots));
+    // A county's month (a few dozen small files) is read faster than threads
+    // start: only a large month is spread over them.
+    let results: Vec<Option<(Outcome, Diagnostics)>> = if planned.len() < PARALLEL_FROM {
+        planned.iter().map(read).collect()
+    } else {
+        planned.par_iter().map(read).collect()
+    };
     for (p, result) in planned.into_iter().zip(results) {
         for d in p.before {
             diags.push(d);
