@@ -129,6 +129,10 @@ fn form_sheet(ws: &mut Worksheet, title: &str, rows: &[FormRow]) -> Result<()> {
             &status,
         )?;
     }
+    // Printed on A4 landscape, one page wide, as offices file it.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     ws.protect();
     Ok(())
 }
