@@ -438,3 +438,36 @@ fn a_filled_xlsx_template_checks_clean_and_reports_its_figures() {
     // The same inputs give the same bytes.
     assert_eq!(w.read(mz), before);
 }
+
+#[test]
+fn an_xls_workbook_is_read_and_its_percent_cells_are_not_guessed() {
+    let w = Workdir::new();
+    let fixtures = common::repo().join("tests/fixtures/workbooks");
+    w.write(
+        "data/2023-12/县人社局.xls",
+        std::fs::read(fixtures.join("rsj-2023-12.xls")).unwrap(),
+    );
+    let sthj = "data/2023-12/市生态环境局双牌分局.xls";
+    w.write(
+        sthj,
+        std::fs::read(fixtures.join("sthjfj-2023-12.xls")).unwrap(),
+    );
+    let (v, _) = w.check_json(&["--month", "2023-12"]);
+    // An .xls keeps no number formats: 0.926 may be 92.6%, so it is not guessed.
+    let amb: Vec<&Value> = with_code(&v, "ambiguous-percent")
+        .into_iter()
+        .filter(|d| d["file"] == sthj)
+        .collect();
+    assert_eq!(amb.len(), 2, "{v:#}");
+    assert_eq!(amb[0]["cell"], "进展!C4");
+    let r = common::json_of(w.cmd().args([
+        "report",
+        "--month",
+        "2023-12",
+        "--format",
+        "json",
+        "--allow-errors",
+    ]));
+    assert_eq!(indicator(&r, "jobs")["value"], 3200.0);
+    assert_eq!(indicator(&r, "air_quality")["rejected"], true);
+}

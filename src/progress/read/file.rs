@@ -386,11 +386,16 @@ impl<'c, 'a, 'p> FileState<'c, 'a, 'p> {
         let mut rejected = false;
         if let Some(vc) = self.cols[Col::Value as usize] {
             let raw = row.text(vc);
-            match parse_value(raw, &ind.unit) {
-                Ok(v) => value = v,
-                Err(e) => {
-                    rejected = true;
-                    diags.push(self.at(row, messages::bad_value(&e, raw, ind), vc));
+            if ind.unit == "%" && row.fractions.contains(&vc) {
+                rejected = true;
+                diags.push(self.at(row, messages::ambiguous_percent(raw), vc));
+            } else {
+                match parse_value(raw, &ind.unit) {
+                    Ok(v) => value = v,
+                    Err(e) => {
+                        rejected = true;
+                        diags.push(self.at(row, messages::bad_value(&e, raw, ind), vc));
+                    }
                 }
             }
         }

@@ -768,3 +768,23 @@ pub fn uncached_formula() -> Diagnostic {
         "open the file in Excel/WPS and save it once, then send it again; or replace the formulas by values"
     ))
 }
+
+/// A number cell between 0 and 1 for a percent indicator, in a workbook that
+/// keeps no number formats (.xls, .xlsb): 0.926 may be shown as 92.6%.
+pub fn ambiguous_percent(raw: &str) -> Diagnostic {
+    Diagnostic::error(
+        "ambiguous-percent",
+        tr!(
+            "「{}」可能是显示为百分比的单元格（{0} = {}%），此格式的工作簿无法区分",
+            "`{}` may be a cell shown as a percent ({0} = {}%); this kind of workbook cannot tell",
+            raw,
+            crate::progress::read::workbook::number_text(raw.parse().unwrap_or(0.0), true)
+                .trim_end_matches('%')
+                .to_string()
+        ),
+    )
+    .hint(tr!(
+        "在单元格中直接填百分数，例如 92.6（不用 % 格式）；或把文件另存为 .xlsx",
+        "type the percent itself, e.g. 92.6 (no % format), or save the file as .xlsx"
+    ))
+}

@@ -17,7 +17,7 @@ mod file;
 pub mod messages;
 mod pool;
 pub mod source;
-mod workbook;
+pub(crate) mod workbook;
 
 pub use self::file::{holds_work, read_file, FileCtx, FileInfo};
 pub use crate::progress::form::parse_status;

@@ -21,6 +21,10 @@ pub struct Row {
     /// The separator used to quote the row back (`,`, or a tab for "Unicode
     /// text" files).
     pub delim: u8,
+    /// Columns holding a number between 0 and 1 from a workbook that keeps no
+    /// number formats (.xls, .xlsb): for a percent indicator it cannot be
+    /// told whether 0.926 is shown as 92.6% or as 0.926.
+    pub fractions: Vec<usize>,
 }
 
 impl Row {

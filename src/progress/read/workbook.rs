@@ -117,12 +117,16 @@ impl BookRows {
         row.line = abs + 1;
         row.delim = b',';
         row.cells.clear();
+        row.fractions.clear();
         for _ in 0..c0 {
             row.cells.push_field(b"");
         }
         for (i, cell) in cells.iter().enumerate() {
             let pos = (abs as u32, c0 + i as u32);
             let text = cell_text(cell, self.is_percent(pos));
+            if self.format != Format::Xlsx && is_fraction(cell) {
+                row.fractions.push(c0 as usize + i);
+            }
             row.cells.push_field(text.as_bytes());
         }
         true
@@ -134,6 +138,16 @@ impl BookRows {
             return false;
         };
         matches!(fmt.format_id, Some(9 | 10)) || percent_code(&fmt.format_code)
+    }
+}
+
+/// A number cell strictly between 0 and 1, or 1 itself: how Excel stores a
+/// percent cell of up to 100%.
+fn is_fraction(cell: &Data) -> bool {
+    match cell {
+        Data::Float(f) => *f > 0.0 && *f <= 1.0,
+        Data::Int(i) => *i == 1,
+        _ => false,
     }
 }
 
