@@ -162,71 +162,98 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         unit_files(plan, &dir)?
     };
     // Decide for every unit before writing anything.
-    let mut plan_out: Vec<(usize, PathBuf)> = Vec::new();
-    let mut skipped: Vec<(String, Skip)> = Vec::new();
-    for &u in &units {
-        let target = dir.join(format!(
-            "{}.{}",
-            plan.units[u].name,
-            args.format.extension()
-        ));
-        let theirs = |files: &[UnitFile]| {
-            files
-                .iter()
-                .filter(|f| f.unit == u)
-                .cloned()
-                .collect::<Vec<_>>()
-        };
-        let worked = |f: &UnitFile| {
-            let why = if f.misnamed {
-                Skip::Misnamed
-            } else {
-                Skip::Filed
-            };
-            (ws.rel(&f.path), why)
-        };
-        // A unit that filed its report needs no form, unless asked for by name.
-        if args.unit.is_none() {
-            if let Some(f) = theirs(&filed).iter().find(|f| f.work) {
-                skipped.push(worked(f));
-                continue;
-            }
-        }
-        let here = theirs(&present);
-        if let Some(f) = here.iter().find(|f| f.work) {
-            skipped.push(worked(f));
-            continue;
-        }
-        if let Some(f) = here.iter().find(|f| f.path != target) {
-            skipped.push((ws.rel(&f.path), Skip::BlankElsewhere));
-            continue;
-        }
-        if !here.is_empty() && !args.force {
-            skipped.push((ws.rel(&target), Skip::Blank));
-            continue;
-        }
-        plan_out.push((u, target));
-    }
+    let targets = Targets {
+        ws: &ws,
+        plan,
+        dir: &dir,
+        filed: &filed,
+        present: &present,
+    };
+    let (plan_out, skipped) = targets.decide(&args, &units);
     let mut written = Vec::new();
     for (u, path) in plan_out {
         let rows = form_rows(plan, &plans, &last, prev, u);
-        let bytes = match args.format {
-            FormFormat::Csv => {
-                let text = csv_form(&rows)?;
-                encode_for_excel(&text, args.encoding == OutEncoding::Gbk)
-            }
-            FormFormat::Xlsx => {
-                let title = format!("{}{}民生实事进展表", plan.units[u].name, month.zh());
-                form_workbook(&title, (month.year() as u16, month.month() as u8), &rows)?
-            }
-        };
-        write_atomic(&path, &bytes)?;
+        let title = format!("{}{}民生实事进展表", plan.units[u].name, month.zh());
+        write_atomic(&path, &form_bytes(&args, month, &title, &rows)?)?;
         written.push(ws.rel(&path));
     }
     let out = summary(app.lang, month, &plan.version, &written, &skipped);
     super::emit(None, out.as_bytes())?;
     Ok(Exit::Ok)
 }
+
+/// One unit's form in the format asked for.
+fn form_bytes(args: &Args, month: Month, title: &str, rows: &[FormRow]) -> Result<Vec<u8>> {
+    Ok(match args.format {
+        FormFormat::Csv => encode_for_excel(&csv_form(rows)?, args.encoding == OutEncoding::Gbk),
+        FormFormat::Xlsx => form_workbook(title, (month.year() as u16, month.month() as u8), rows)?,
+    })
+}
+
+/// Where each unit's form would go, and the files already there.
+struct Targets<'a> {
+    ws: &'a crate::workspace::Workspace,
+    plan: &'a Plan,
+    dir: &'a Path,
+    /// The unit files of data/M/ and of the output folder.
+    filed: &'a [UnitFile],
+    present: &'a [UnitFile],
+}
+
+impl Targets<'_> {
+    /// The forms to write (unit, path) and the units skipped, with why.
+    fn decide(&self, args: &Args, units: &[usize]) -> (Vec<(usize, PathBuf)>, Vec<Skipped>) {
+        let mut plan_out: Vec<(usize, PathBuf)> = Vec::new();
+        let mut skipped: Vec<Skipped> = Vec::new();
+        for &u in units {
+            let target = self.dir.join(format!(
+                "{}.{}",
+                self.plan.units[u].name,
+                args.format.extension()
+            ));
+            let theirs = |files: &[UnitFile]| {
+                files
+                    .iter()
+                    .filter(|f| f.unit == u)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let worked = |f: &UnitFile| {
+                let why = if f.misnamed {
+                    Skip::Misnamed
+                } else {
+                    Skip::Filed
+                };
+                (self.ws.rel(&f.path), why)
+            };
+            // A unit that filed its report needs no form, unless asked for by name.
+            if args.unit.is_none() {
+                if let Some(f) = theirs(self.filed).iter().find(|f| f.work) {
+                    skipped.push(worked(f));
+                    continue;
+                }
+            }
+            let here = theirs(self.present);
+            if let Some(f) = here.iter().find(|f| f.work) {
+                skipped.push(worked(f));
+                continue;
+            }
+            if let Some(f) = here.iter().find(|f| f.path != target) {
+                skipped.push((self.ws.rel(&f.path), Skip::BlankElsewhere));
+                continue;
+            }
+            if !here.is_empty() && !args.force {
+                skipped.push((self.ws.rel(&target), Skip::Blank));
+                continue;
+            }
+            plan_out.push((u, target));
+        }
+        (plan_out, skipped)
+    }
+}
+
+/// A unit given no form: the file that stands for it, and why.
+type Skipped = (String, Skip);
 
 /// Why a unit got no form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
