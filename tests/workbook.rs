@@ -239,6 +239,7 @@ fn formulas_never_calculated_ask_to_save_the_file_in_excel() {
     let (v, code) = w.check_json(&[]);
     assert_eq!(code, 1);
     let d = expect_one(&v, "uncached-formula", RSJ_XLSX, Some(2), Some(3));
+    assert_eq!(d["cell"], "进展!C2");
     assert!(d["hint"].as_str().unwrap().contains("Excel/WPS"), "{d:#}");
     // The unit did file: its figures are refused, not missing.
     let r = common::json_of(w.cmd().args([

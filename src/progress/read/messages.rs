@@ -141,8 +141,13 @@ pub fn not_a_table(rel: &str) -> Diagnostic {
     ))
 }
 
-/// A file name that names no unit; with the nearest unit when there is one.
+/// A file name that names no unit; with the nearest unit when there is one
+/// (the file's extension kept in the advice).
 pub fn unknown_unit(rel: &str, stem: &str, nearest: Option<&str>) -> Diagnostic {
+    let ext = match rel.rsplit_once('.') {
+        Some((_, e)) if matches!(e.to_ascii_lowercase().as_str(), "xlsx" | "xls" | "xlsb") => e,
+        _ => "csv",
+    };
     let d = Diagnostic::error(
         "unknown-unit",
         tr!(
@@ -154,9 +159,10 @@ pub fn unknown_unit(rel: &str, stem: &str, nearest: Option<&str>) -> Diagnostic 
     .file(rel);
     match nearest {
         Some(name) => d.hint(tr!(
-            "是否指 {0}？如是，请把文件改名为 {0}.csv（mingsheng plan --units 列出全部单位及简称）",
-            "did you mean {0}? If so, rename the file to {0}.csv (mingsheng plan --units lists every unit and alias)",
-            name
+            "是否指 {0}？如是，请把文件改名为 {0}.{1}（mingsheng plan --units 列出全部单位及简称）",
+            "did you mean {0}? If so, rename the file to {0}.{1} (mingsheng plan --units lists every unit and alias)",
+            name,
+            ext
         )),
         None => d.hint(tr!(
             "文件名应为单位名称、简称或编号，例如 县人社局.csv、人社局.csv 或 rsj.csv（mingsheng plan --units 列出全部单位及简称）",

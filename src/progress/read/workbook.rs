@@ -302,9 +302,11 @@ fn uncached_formulas(
         }
     }
     match first_uncached {
-        Some((r, c)) => Err(Box::new(
-            messages::uncached_formula().at_cell(r as usize + 1, c as usize + 1),
-        )),
+        Some((r, c)) => {
+            let mut d = messages::uncached_formula().at_cell(r as usize + 1, c as usize + 1);
+            d.cell = d.cell.map(|cell| format!("{}!{cell}", sheet_ref(sheet)));
+            Err(Box::new(d))
+        }
         None => Ok(()),
     }
 }
