@@ -167,6 +167,58 @@ fn read_one_file(b: Bencher) {
     });
 }
 
+/// A month of workbooks: every reporting unit's June file as an .xlsx (title
+/// row, number cells), opened, bounded, read and checked.
+#[divan::bench]
+fn read_month_of_workbooks(b: Bencher) {
+    let set = seed_plans();
+    let plan = &set.versions[0];
+    let index = PlanIndex::new(plan);
+    let books: Vec<(usize, Vec<u8>)> = plan
+        .reporting_units()
+        .into_iter()
+        .map(|u| (u, workbook_of(&progress_csv(plan, u, 6, 1))))
+        .collect();
+    let rows: usize = plan.indicator_count();
+    let month = Month::new(2023, 6).unwrap();
+    b.counter(ItemsCount::new(rows)).bench(|| {
+        let mut mp = MonthProgress::new(month, plan);
+        let mut diags = Diagnostics::default();
+        for (unit, bytes) in &books {
+            let ctx = FileCtx {
+                plan,
+                index: &index,
+                unit: *unit,
+                rel: "data/2023-06/x.xlsx",
+                encoding: None,
+                file: 0,
+                keep_notes: false,
+            };
+            read_file(black_box(bytes), &ctx, &mut mp, &mut diags);
+        }
+        assert!(!diags.has_errors());
+        mp.entries.len()
+    });
+}
+
+/// A CSV form (no quoted cells) as a department's workbook: a title row above
+/// the header, numbers as number cells.
+fn workbook_of(csv: &str) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "民生实事进展表").unwrap();
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell.parse::<f64>() {
+                Ok(x) if c == 2 => ws.write_number(r, c, x).unwrap(),
+                _ => ws.write_string(r, c, cell).unwrap(),
+            };
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
 /// Every reporting unit's file for January to June, read once outside the timing.
 fn six_months(set: &PlanSet) -> Progress {
     let plan = &set.versions[0];

@@ -483,13 +483,16 @@ fn missing_report_and_month_filter() {
 #[test]
 fn paths_that_are_not_progress_files() {
     let w = rsj("1.1,jobs,100,,,,\n");
-    w.write("data/2023-01/县民政局.xlsx", b"PK");
+    w.write("data/2023-01/县民政局.docx", b"PK");
+    w.write("data/2023-01/县残联.xlsx", b"PK");
     w.write("data/2023-01/~$县人社局.csv", b"lock");
     w.write("data/2023-6/县人社局.csv", b"x");
     w.write("data/旧表/x.csv", b"x");
     let (v, code) = w.check_json(&[]);
     assert_eq!(code, 1);
-    expect_one(&v, "not-csv", "data/2023-01/县民政局.xlsx", None, None);
+    expect_one(&v, "not-csv", "data/2023-01/县民政局.docx", None, None);
+    // A workbook is read: these two bytes are no workbook.
+    expect_one(&v, "bad-workbook", "data/2023-01/县残联.xlsx", None, None);
     let bad: Vec<(&str, &str)> = with_code(&v, "bad-path")
         .iter()
         .map(|d| (d["file"].as_str().unwrap(), d["severity"].as_str().unwrap()))

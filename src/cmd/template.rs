@@ -4,14 +4,16 @@
 //! mingsheng template --month M [--unit U] [-o DIR] [--encoding utf8|gbk] [--force]
 //! ```
 //!
-//! One CSV per unit that reports indicators in the plan version of month M (or
+//! One form per unit that reports indicators in the plan version of month M (or
 //! only unit U), named `<unit name>.csv`, pre-filled with the unit's items and
 //! indicators, their names, units of measure and targets, and last month's
 //! values as hint columns; 累计完成, 状态, 进展情况, 存在问题 and 下步计划 are left
 //! blank for the department. Written into `data/M/` by default (the only command
 //! that writes there) or `-o DIR`; UTF-8 with a BOM so Excel opens it right, or
-//! GB18030 with `--encoding gbk`. Files are written whole (temporary file and
-//! rename).
+//! GB18030 with `--encoding gbk`. `--format xlsx` writes `<unit name>.xlsx`
+//! instead: a protected workbook with a dropdown for 状态, number checks on
+//! 累计完成 and a 填报说明 sheet (see [`crate::render::form_xlsx`]). Files are
+//! written whole (temporary file and rename).
 //!
 //! A filed report is never destroyed: without `--unit`, units whose file in
 //! `data/M/` holds a figure or a word of text get no form; a file that holds work
@@ -24,10 +26,12 @@ use crate::lang::pick;
 use crate::lang::Lang;
 use crate::month::Month;
 use crate::plan::{Kind, Plan};
+use crate::progress::form::{status_word, HEADER};
 use crate::progress::read::{holds_work, read_progress, unit_of_file, ReadOptions};
 use crate::progress::suggest::{nearest_unit, typed_extension};
 use crate::progress::{Progress, WorkStatus};
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
+use crate::render::form_xlsx::{form_workbook, Cell, FormRow};
 use crate::render::num;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -49,6 +53,26 @@ pub struct Args {
     /// 重新生成尚未填写的空白报表；已填写的报表任何时候都不会被覆盖 (regenerate forms that are still blank; a filled-in report is never overwritten)
     #[arg(long)]
     force: bool,
+    /// 报表格式：csv（默认）或 xlsx（带下拉框、数值校验和填报说明的工作簿）(form format: csv, or an xlsx workbook with a dropdown, number checks and instructions)
+    #[arg(long, value_enum, default_value_t = FormFormat::Csv)]
+    format: FormFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FormFormat {
+    /// CSV 文本
+    Csv,
+    /// Excel 工作簿
+    Xlsx,
+}
+
+impl FormFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            FormFormat::Csv => "csv",
+            FormFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -60,21 +84,6 @@ enum OutEncoding {
     #[value(alias = "gb18030")]
     Gbk,
 }
-
-/// The template's header; the reader knows every one of these columns.
-pub const HEADER: [&str; 11] = [
-    "事项编号",
-    "指标",
-    "指标名称",
-    "计量单位",
-    "目标",
-    "上月累计",
-    "累计完成",
-    "状态",
-    "进展情况",
-    "存在问题",
-    "下步计划",
-];
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let ws = app.workspace()?;
@@ -153,58 +162,98 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         unit_files(plan, &dir)?
     };
     // Decide for every unit before writing anything.
-    let mut plan_out: Vec<(usize, PathBuf)> = Vec::new();
-    let mut skipped: Vec<(String, Skip)> = Vec::new();
-    for &u in &units {
-        let target = dir.join(format!("{}.csv", plan.units[u].name));
-        let theirs = |files: &[UnitFile]| {
-            files
-                .iter()
-                .filter(|f| f.unit == u)
-                .cloned()
-                .collect::<Vec<_>>()
-        };
-        let worked = |f: &UnitFile| {
-            let why = if f.misnamed {
-                Skip::Misnamed
-            } else {
-                Skip::Filed
-            };
-            (ws.rel(&f.path), why)
-        };
-        // A unit that filed its report needs no form, unless asked for by name.
-        if args.unit.is_none() {
-            if let Some(f) = theirs(&filed).iter().find(|f| f.work) {
-                skipped.push(worked(f));
-                continue;
-            }
-        }
-        let here = theirs(&present);
-        if let Some(f) = here.iter().find(|f| f.work) {
-            skipped.push(worked(f));
-            continue;
-        }
-        if let Some(f) = here.iter().find(|f| f.path != target) {
-            skipped.push((ws.rel(&f.path), Skip::BlankElsewhere));
-            continue;
-        }
-        if !here.is_empty() && !args.force {
-            skipped.push((ws.rel(&target), Skip::Blank));
-            continue;
-        }
-        plan_out.push((u, target));
-    }
+    let targets = Targets {
+        ws: &ws,
+        plan,
+        dir: &dir,
+        filed: &filed,
+        present: &present,
+    };
+    let (plan_out, skipped) = targets.decide(&args, &units);
     let mut written = Vec::new();
     for (u, path) in plan_out {
-        let text = form(plan, &plans, &last, prev, u)?;
-        let bytes = encode_for_excel(&text, args.encoding == OutEncoding::Gbk);
-        write_atomic(&path, &bytes)?;
+        let rows = form_rows(plan, &plans, &last, prev, u);
+        let title = format!("{}{}民生实事进展表", plan.units[u].name, month.zh());
+        write_atomic(&path, &form_bytes(&args, month, &title, &rows)?)?;
         written.push(ws.rel(&path));
     }
     let out = summary(app.lang, month, &plan.version, &written, &skipped);
     super::emit(None, out.as_bytes())?;
     Ok(Exit::Ok)
 }
+
+/// One unit's form in the format asked for.
+fn form_bytes(args: &Args, month: Month, title: &str, rows: &[FormRow]) -> Result<Vec<u8>> {
+    Ok(match args.format {
+        FormFormat::Csv => encode_for_excel(&csv_form(rows)?, args.encoding == OutEncoding::Gbk),
+        FormFormat::Xlsx => form_workbook(title, (month.year() as u16, month.month() as u8), rows)?,
+    })
+}
+
+/// Where each unit's form would go, and the files already there.
+struct Targets<'a> {
+    ws: &'a crate::workspace::Workspace,
+    plan: &'a Plan,
+    dir: &'a Path,
+    /// The unit files of data/M/ and of the output folder.
+    filed: &'a [UnitFile],
+    present: &'a [UnitFile],
+}
+
+impl Targets<'_> {
+    /// The forms to write (unit, path) and the units skipped, with why.
+    fn decide(&self, args: &Args, units: &[usize]) -> (Vec<(usize, PathBuf)>, Vec<Skipped>) {
+        let mut plan_out: Vec<(usize, PathBuf)> = Vec::new();
+        let mut skipped: Vec<Skipped> = Vec::new();
+        for &u in units {
+            let target = self.dir.join(format!(
+                "{}.{}",
+                self.plan.units[u].name,
+                args.format.extension()
+            ));
+            let theirs = |files: &[UnitFile]| {
+                files
+                    .iter()
+                    .filter(|f| f.unit == u)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let worked = |f: &UnitFile| {
+                let why = if f.misnamed {
+                    Skip::Misnamed
+                } else {
+                    Skip::Filed
+                };
+                (self.ws.rel(&f.path), why)
+            };
+            // A unit that filed its report needs no form, unless asked for by name.
+            if args.unit.is_none() {
+                if let Some(f) = theirs(self.filed).iter().find(|f| f.work) {
+                    skipped.push(worked(f));
+                    continue;
+                }
+            }
+            let here = theirs(self.present);
+            if let Some(f) = here.iter().find(|f| f.work) {
+                skipped.push(worked(f));
+                continue;
+            }
+            if let Some(f) = here.iter().find(|f| f.path != target) {
+                skipped.push((self.ws.rel(&f.path), Skip::BlankElsewhere));
+                continue;
+            }
+            if !here.is_empty() && !args.force {
+                skipped.push((self.ws.rel(&target), Skip::Blank));
+                continue;
+            }
+            plan_out.push((u, target));
+        }
+        (plan_out, skipped)
+    }
+}
+
+/// A unit given no form: the file that stands for it, and why.
+type Skipped = (String, Skip);
 
 /// Why a unit got no form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,7 +311,7 @@ fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<UnitFile>> {
         // Whatever cannot be read in full is kept as somebody's work.
         let work = match std::fs::metadata(&p) {
             Ok(m) if m.is_file() && m.len() <= MAX_FORM_BYTES => {
-                std::fs::read(&p).map_or(true, |b| holds_work(&b))
+                std::fs::read(&p).map_or(true, |b| holds_work(&b, &p.to_string_lossy()))
             }
             _ => true,
         };
@@ -351,52 +400,75 @@ fn summary(
     out
 }
 
-/// One unit's form as CSV text (CRLF, as Excel writes).
-fn form(
+/// One unit's rows of the form: its indicators in plan order, pre-filled.
+fn form_rows(
     plan: &Plan,
     plans: &crate::plan::PlanSet,
     last: &Progress,
     prev: Month,
     unit: usize,
-) -> Result<String> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record(HEADER)?;
+) -> Vec<FormRow> {
+    let mut rows = Vec::new();
     for r in plan.indicator_refs() {
         let ind = plan.indicator(r);
         if ind.reporter != unit {
             continue;
         }
-        let item = &plan.items[r.item];
         if !ind.stages.is_empty() {
-            let last = last.entry(plans, plan, r, prev);
-            for cells in stage_rows(&item.id, ind, last) {
-                let blank = ["", "", "", "", ""];
-                w.write_record(cells.iter().map(String::as_str).chain(blank))?;
-            }
+            rows.extend(stage_rows(
+                &plan.items[r.item].id,
+                ind,
+                last.entry(plans, plan, r, prev),
+            ));
             continue;
         }
         let target = match (ind.kind, ind.baseline) {
-            (Kind::Level, Some(b)) => format!("{}→{}", num(b), num(ind.target)),
-            (Kind::Milestone, _) => "已完成".to_string(),
-            _ => num(ind.target),
+            (Kind::Level, Some(b)) => Cell::Text(format!("{}→{}", num(b), num(ind.target))),
+            (Kind::Milestone, _) => Cell::Text(status_word(WorkStatus::Done).to_string()),
+            _ => Cell::Num(ind.target),
         };
         let previous = match last.entry(plans, plan, r, prev) {
             Some(e) => match (e.value, e.status) {
-                (Some(v), _) => num(v),
-                (None, Some(s)) => status_label(s).to_string(),
-                (None, None) => String::new(),
+                (Some(v), _) => Cell::Num(v),
+                (None, Some(s)) => Cell::Text(status_word(s).to_string()),
+                (None, None) => Cell::Empty,
             },
-            None => String::new(),
+            None => Cell::Empty,
         };
+        rows.push(FormRow {
+            item: plan.items[r.item].id.clone(),
+            indicator: ind.id.clone(),
+            name: ind.name.clone(),
+            unit: ind.unit.clone(),
+            target,
+            previous,
+            percent: ind.kind == Kind::Milestone || ind.unit == "%",
+            milestone: ind.kind == Kind::Milestone,
+            stage: false,
+        });
+    }
+    rows
+}
+
+/// One unit's form as CSV text (CRLF, as Excel writes).
+fn csv_form(rows: &[FormRow]) -> Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(HEADER)?;
+    let text = |c: &Cell| match c {
+        Cell::Text(s) => s.clone(),
+        Cell::Num(x) => num(*x),
+        Cell::Empty => String::new(),
+    };
+    for row in rows {
         w.write_record([
-            item.id.as_str(),
-            ind.id.as_str(),
-            &safe_text(&ind.name),
-            &safe_text(&ind.unit),
-            &target,
-            &previous,
+            row.item.as_str(),
+            &safe_text(&row.indicator),
+            &safe_text(&row.name),
+            &safe_text(&row.unit),
+            &text(&row.target),
+            &text(&row.previous),
             "",
             "",
             "",
@@ -408,36 +480,32 @@ fn form(
     Ok(String::from_utf8(bytes)?)
 }
 
-/// The pre-filled cells of a staged milestone's rows, one per stage (事项编号,
-/// 指标 = the stage's name, 指标名称, 计量单位, 目标 = its node, 上月累计 = last
-/// month's status of the stage): the department fills only 状态 and the words.
-pub fn stage_rows(
+/// A staged milestone's rows, one per stage: 指标 = the stage's name, 指标名称 =
+/// the indicator's and the stage's, 计量单位 = 阶段, 目标 = its node (9月底前),
+/// 上月累计 = last month's status of the stage. The department fills only 状态
+/// and the words; 累计完成 stays blank (locked in the workbook).
+fn stage_rows(
     item: &str,
     ind: &crate::plan::Indicator,
     last: Option<&crate::progress::Entry>,
-) -> Vec<[String; 6]> {
+) -> Vec<FormRow> {
     ind.stages
         .iter()
         .map(|s| {
             let previous = last
                 .and_then(|e| crate::assess::stages::reported_status(e, &s.name))
-                .map_or("", status_label);
-            [
-                item.to_string(),
-                safe_text(&s.name).into_owned(),
-                safe_text(&format!("{}：{}", ind.name, s.name)).into_owned(),
-                "阶段".to_string(),
-                format!("{}月底前", s.due.month()),
-                previous.to_string(),
-            ]
+                .map_or(Cell::Empty, |w| Cell::Text(status_word(w).to_string()));
+            FormRow {
+                item: item.to_string(),
+                indicator: s.name.clone(),
+                name: format!("{}：{}", ind.name, s.name),
+                unit: "阶段".to_string(),
+                target: Cell::Text(format!("{}月底前", s.due.month())),
+                previous,
+                percent: false,
+                milestone: true,
+                stage: true,
+            }
         })
         .collect()
-}
-
-fn status_label(s: WorkStatus) -> &'static str {
-    match s {
-        WorkStatus::NotStarted => "未启动",
-        WorkStatus::InProgress => "推进中",
-        WorkStatus::Done => "已完成",
-    }
 }

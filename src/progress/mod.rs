@@ -8,6 +8,7 @@
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Plan, PlanSet};
 pub mod decode;
+pub mod form;
 pub mod plausible;
 pub mod read;
 pub mod stages;

@@ -3,7 +3,8 @@
 //! (docs/progress-files.md). Kept apart from the table reader, which calls
 //! [`find_stage`] for each row and hands a row that names a stage to [`read_row`].
 
-use super::{Entry, MonthProgress, Notes, StageReport};
+use super::read::Slots;
+use super::{Entry, Notes, StageReport};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::plan::{IndicatorRef, Item};
 use crate::tr;
@@ -88,7 +89,7 @@ pub fn read_row(
     row: StageRow,
     ctx: &super::read::FileCtx<'_, '_>,
     at: At,
-    mp: &mut MonthProgress,
+    mp: &mut impl Slots,
     diags: &mut Diagnostics,
 ) -> bool {
     let plan = ctx.plan;
@@ -119,7 +120,7 @@ pub fn read_row(
         ));
         return false;
     }
-    let Some(slot) = mp.entries.get_mut(plan.flat(r)) else {
+    let Some(slot) = mp.slot(plan.flat(r)) else {
         return false;
     };
     let entry = slot.get_or_insert_with(|| Entry {
@@ -267,7 +268,7 @@ mod tests {
     use super::*;
     use crate::month::Month;
     use crate::plan::Plan;
-    use crate::progress::WorkStatus;
+    use crate::progress::{MonthProgress, WorkStatus};
 
     const PLAN: &str = r#"
 format = 1

@@ -2,6 +2,7 @@
 //! as the county writes them, and files written whole or not at all.
 
 pub mod export;
+pub mod form_xlsx;
 pub mod sheet;
 pub mod table;
 
