@@ -16,8 +16,10 @@
 //! time, so the same CSV gives the same bytes.
 //!
 //! A month that is closed (`archive/M/`) must be closed again after its files
-//! change: `bash scripts/close_sample_months.sh`. The default list touches only
-//! the open month 2023-12.
+//! change: `bash scripts/close_sample_months.sh`. The default list converts three
+//! files of the open month 2023-12 and one of the closed month 2023-09 (so the
+//! archive holds a workbook too). `scripts/make_sample.sh` runs the generator,
+//! this, and the close script in that order.
 
 use mingsheng::diag::Diagnostics;
 use mingsheng::month::Month;
@@ -31,6 +33,7 @@ const SAMPLE: &[&str] = &[
     "2023-12/县人社局",
     "2023-12/市生态环境局双牌分局",
     "2023-12/县民政局",
+    "2023-09/县水利局",
 ];
 
 fn main() -> anyhow::Result<()> {
