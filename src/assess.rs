@@ -661,6 +661,12 @@ pub fn follow_up(plans: &PlanSet, progress: &Progress, current: &Assessment) -> 
     let mut first = true;
     while m > jan {
         m = m.prev();
+        // A month with no progress filed at all (before the office kept its
+        // files here) is unknown, not lagging: the streak stops there, so a
+        // workspace started in September does not say 已连续9个月.
+        if !progress.has_files(m) {
+            break;
+        }
         let Some(past) = assess_month(plans, progress, m) else {
             break;
         };
@@ -1383,8 +1389,9 @@ unit = "个"
         assert!(of("1.1").caught_up() && !of("1.1").flagged());
         assert_eq!(of("1.4").streak, 2);
         assert!(of("1.4").flagged() && !of("1.4").caught_up());
-        // 1.3 was never reported: lagging every month since January.
-        assert_eq!(of("1.3").streak, 6);
+        // 1.3 was never reported: lagging every month with files (April to
+        // June); January to March have no files at all, so they do not count.
+        assert_eq!(of("1.3").streak, 3);
         // January has no earlier month.
         let jan = assess_month(&set, &pr, m("2023-01")).unwrap();
         let f = follow_up(&set, &pr, &jan);

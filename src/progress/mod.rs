@@ -171,6 +171,14 @@ pub struct FileRead {
 }
 
 impl Progress {
+    /// Whether any unit filed for `month` (a month before the office kept its
+    /// files here has none).
+    pub fn has_files(&self, month: Month) -> bool {
+        self.months
+            .get(&month)
+            .is_some_and(|mp| mp.filed.iter().any(|&f| f))
+    }
+
     /// Files and data rows read in `month`.
     pub fn read_counts(&self, month: Month) -> (usize, usize) {
         self.files
