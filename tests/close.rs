@@ -109,14 +109,27 @@ fn tree(root: &Path) -> Vec<String> {
 /// Every output that must come out as issued.
 fn issued(w: &Workdir) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
+    // One date for the notice before and after close (after close it would
+    // default to the close date, see `a_closed_months_notice_keeps_its_close_date`).
     for format in ["table", "md", "html", "json", "csv"] {
-        out.push(ok(w, &["report", "--month", "2023-06", "--format", format]));
+        out.push(ok(
+            w,
+            &[
+                "report",
+                "--month",
+                "2023-06",
+                "--format",
+                format,
+                "--date",
+                "2023-07-10",
+            ],
+        ));
     }
     let dir = tempfile::tempdir().unwrap();
     for name in ["通报.xlsx", "考评.xlsx"] {
         let path = dir.path().join(name);
         let cmd = if name.starts_with("通报") {
-            vec!["report", "--month", "2023-06"]
+            vec!["report", "--month", "2023-06", "--date", "2023-07-10"]
         } else {
             vec!["score", "--quarter", "2023Q2"]
         };
@@ -133,6 +146,28 @@ fn issued(w: &Workdir) -> Vec<Vec<u8>> {
         out.push(ok(w, args));
     }
     out
+}
+
+/// An open month's draft is dated today; once closed, its notice is dated
+/// the day it was closed (as issued), unless `--date` says otherwise.
+#[test]
+fn a_closed_months_notice_keeps_its_close_date() {
+    let w = workspace();
+    let md = |extra: &[&str]| {
+        let mut args = vec!["report", "--month", "2023-06", "--format", "md"];
+        args.extend_from_slice(extra);
+        String::from_utf8(ok(&w, &args)).unwrap()
+    };
+    // MINGSHENG_TODAY is 2024-01: the draft is dated its first day.
+    assert!(md(&[]).contains("2024年1月1日"));
+    close(&w, "2023-04", &[]);
+    close(&w, "2023-05", &["--allow-missing"]);
+    close(&w, "2023-06", &[]);
+    // MINGSHENG_NOW, the close, is 2023-07-10.
+    let issued = md(&[]);
+    assert!(issued.contains("2023年7月10日"), "{issued}");
+    assert!(!issued.contains("2024年1月1日"), "{issued}");
+    assert!(md(&["--date", "2023-07-12"]).contains("2023年7月12日"));
 }
 
 #[test]

@@ -456,11 +456,11 @@ fn docx_from_score_is_refused() {
 
 #[test]
 fn notice_date_from_flag_or_mingsheng_today() {
-    let md = |env: Option<&str>, date: Option<&str>| {
+    let md_of = |month: &str, env: Option<&str>, date: Option<&str>| {
         let mut cmd = cargo_bin_cmd!("mingsheng");
         cmd.arg("-C")
             .arg(root())
-            .args(["report", "--month", "2023-06", "--format", "md"])
+            .args(["report", "--month", month, "--format", "md"])
             .env_remove("MINGSHENG_TODAY");
         if let Some(d) = date {
             cmd.args(["--date", d]);
@@ -476,10 +476,15 @@ fn notice_date_from_flag_or_mingsheng_today() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
-    assert!(md(Some("2023-07-06"), None).contains("\n2023年7月6日\n"));
-    assert!(md(Some("2023-07"), None).contains("\n2023年7月1日\n"));
+    // 2023-12 is open: its draft is dated today.
+    let md = |env, date| md_of("2023-12", env, date);
+    assert!(md(Some("2024-01-06"), None).contains("\n2024年1月6日\n"));
+    assert!(md(Some("2024-01"), None).contains("\n2024年1月1日\n"));
     // The flag wins over the environment.
-    assert!(md(Some("2023-07"), Some("2023-07-05")).contains("\n2023年7月5日\n"));
+    assert!(md(Some("2024-01"), Some("2024-01-05")).contains("\n2024年1月5日\n"));
+    // 2023-06 is closed (on 2023-07-06): its notice keeps that date.
+    assert!(md_of("2023-06", Some("2024-01"), None).contains("\n2023年7月6日\n"));
+    assert!(md_of("2023-06", None, Some("2023-07-08")).contains("\n2023年7月8日\n"));
     let out = run(
         &root(),
         &[

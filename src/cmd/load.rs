@@ -24,6 +24,8 @@ pub struct Loaded {
     pub month: Month,
     /// Errors found in the files, when `--allow-errors` let the run go on.
     pub errors: Diagnostics,
+    /// The day a closed month was closed (its notice's date unless `--date`).
+    pub closed_on: Option<chrono::NaiveDate>,
 }
 
 /// Whose words (进展情况, 存在问题, 下步计划) to keep.
@@ -129,7 +131,12 @@ pub fn load(
             )
         );
     }
+    let closed_on = record.get(month).and_then(|c| {
+        let day = c.manifest.closed_at.get(..10)?;
+        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    });
     Ok(Some(Loaded {
+        closed_on,
         source,
         plans,
         progress,

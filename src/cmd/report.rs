@@ -23,7 +23,8 @@
 //! `--format` is not given. Every report names the plan version and the SHA-256
 //! of the files it was built from; the same files give byte-identical output.
 //! The notice (md, html, docx) closes with the office and the date (落款):
-//! `--date`, else `MINGSHENG_TODAY`, else today.
+//! `--date`, else for a closed month the day it was closed (so the notice comes
+//! out as issued), else `MINGSHENG_TODAY`, else today.
 
 use super::{msg, Format};
 use crate::cli::{App, Exit};
@@ -46,7 +47,7 @@ pub struct Args {
     /// 只出一个单位的督办单：它牵头或报送的事项、连续慢序时与本季度得分 (one unit's report: its items, streaks and score so far this quarter)
     #[arg(long, value_name = "U")]
     unit: Option<String>,
-    /// 通报落款日期，默认为今天 (the notice's date, YYYY-MM-DD; default today)
+    /// 通报落款日期，默认为今天；已关账的月份默认为关账日 (the notice's date, YYYY-MM-DD; default today, or the close date of a closed month)
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<chrono::NaiveDate>,
     /// 终端较窄时也显示完整的宽表格（全部列、全部指标） (the full table on a narrow terminal too)
@@ -97,6 +98,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         plans,
         progress,
         errors,
+        closed_on,
         ..
     } = loaded;
     let from = Month::january(month.year());
@@ -111,9 +113,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         // The trend lines of the HTML annex: every month of the year so far.
         report.course = crate::trend::course(&plans, &progress, month);
     }
-    report.date = Some(match args.date {
-        Some(d) => d,
-        None => super::today_date()?,
+    // A closed month's notice keeps the day it was issued (closed), so it
+    // comes out as it went out; an open month's draft is dated today.
+    report.date = Some(match (args.date, closed_on) {
+        (Some(d), _) | (None, Some(d)) => d,
+        (None, None) => super::today_date()?,
     });
     if !errors.is_empty() {
         let left_out = report.rejected_figures().len();

@@ -8,7 +8,7 @@
 //! Composed once as data ([`Highlights`]); Markdown, HTML (a minijinja template,
 //! escaped) and docx ([`super::docx::plain_document`]) lay it out.
 
-use super::{shorten, Report};
+use super::{item_name, Report};
 use crate::assess::{IndicatorAssessment, ItemAssessment, Status};
 use crate::lang::{pick, Lang};
 use crate::plan::Kind;
@@ -155,7 +155,7 @@ impl Report<'_> {
             .filter(|x| !x.status.is_lagging())
             .filter_map(|x| self.figure(x))
             .collect();
-        let text = shorten(&item.text, 40);
+        let text = item_name(item, 40);
         let leads = plan.lead_names(item);
         match l {
             Lang::Zh if figures.is_empty() => format!("{text}（{leads}）。"),

@@ -454,13 +454,19 @@ fn gap_points(status: Status, gap: Option<f64>) -> Option<f64> {
     gap.map(|g| round_half_away(g * 100.0, 1) + 0.0)
 }
 
-/// 超序时3.5个百分点 / 滞后3.5个百分点 / 与序时持平, as notices write gaps.
+/// 超序时3.5个百分点 / 滞后3.5个百分点 / 与序时持平 (基本持平 when a shortfall is
+/// within the tolerance), as notices write gaps.
 pub fn gap_text(status: Status, gap: Option<f64>, lang: Lang) -> String {
     let Some(p) = gap_points(status, gap) else {
         return String::new();
     };
     let a = num(p.abs());
+    // Within `[margins] tolerance` below time progress the status is 按序时:
+    // the words must not say 滞后 beside it.
+    let within = p < 0.0 && !status.is_lagging();
     match (lang, p) {
+        (Lang::Zh, _) if within => "与序时基本持平".to_string(),
+        (Lang::En, _) if within => "level (within tolerance)".to_string(),
         (Lang::Zh, p) if p > 0.0 => format!("超序时{a}个百分点"),
         (Lang::Zh, p) if p < 0.0 => format!("滞后{a}个百分点"),
         (Lang::Zh, _) => "与序时持平".to_string(),
@@ -558,6 +564,15 @@ mod tests {
             "超序时10个百分点"
         );
         assert_eq!(gap_text(Status::OnTrack, Some(0.0), Lang::Zh), "与序时持平");
+        // 58 % against 58.3 %: on track within the tolerance, never 滞后 beside 按序时.
+        assert_eq!(
+            gap_text(Status::OnTrack, Some(0.58 - 7.0 / 12.0), Lang::Zh),
+            "与序时基本持平"
+        );
+        assert_eq!(
+            gap_text(Status::Behind, Some(0.58 - 7.0 / 12.0), Lang::Zh),
+            "滞后0.3个百分点"
+        );
         assert_eq!(
             gap_text(Status::OnTrack, Some(-0.00001), Lang::Zh),
             "与序时持平"

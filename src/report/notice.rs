@@ -329,12 +329,12 @@ pub fn notice(r: &Report) -> Notice {
                 Lang::Zh => format!(
                     "{}. {}（{leads}）：{verdict}",
                     n + 1,
-                    super::shorten(&item.text, 40)
+                    super::item_name(item, 40)
                 ),
                 Lang::En => format!(
                     "{}. {} ({leads}): {verdict}",
                     n + 1,
-                    super::shorten(&item.text, 40)
+                    super::item_name(item, 40)
                 ),
             };
             let words = |f: fn(&crate::assess::IndicatorAssessment) -> &str| {
@@ -365,17 +365,15 @@ pub fn notice(r: &Report) -> Notice {
             continue;
         }
         let item = &plan.items[it.item];
+        // A list of names: the short name wherever the task list gives one, so
+        // the names in one list read alike.
+        let short = item
+            .short
+            .clone()
+            .unwrap_or_else(|| super::item_name(item, 24));
         let name = match l {
-            Lang::Zh => format!(
-                "{}（{}）",
-                super::item_name(item, 24),
-                short_lead(plan, item, l)
-            ),
-            Lang::En => format!(
-                "{} ({})",
-                super::item_name(item, 24),
-                short_lead(plan, item, l)
-            ),
+            Lang::Zh => format!("{short}（{}）", short_lead(plan, item, l)),
+            Lang::En => format!("{short} ({})", short_lead(plan, item, l)),
         };
         if it.status == Status::NotReported {
             silent_now.push(name);
