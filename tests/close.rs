@@ -654,3 +654,57 @@ fn a_stage_status_changed_after_close_is_named() {
         "{msg}"
     );
 }
+
+/// Every file after the due day is most likely a copy that reset the modified
+/// times: close refuses (it would record every unit late and cost each a
+/// point), says how to copy keeping times, and closes with `--all-late`.
+#[test]
+fn close_refuses_when_every_file_is_late_unless_told() {
+    let w = workspace();
+    close(&w, "2023-04", &[]);
+    close(&w, "2023-05", &["--allow-missing"]);
+    received_all(&w, "2023-06", "2023-11-29T10:00:00+08:00");
+    let out = cmd(&w)
+        .args(["close", "--month", "2023-06"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("都晚于报送时限") && err.contains("--all-late"),
+        "{err}"
+    );
+    assert!(!w.join("archive/2023-06").exists());
+    // One file on time is enough to close as usual, naming the late ones.
+    received(&w, "data/2023-06/县人社局.csv", "2023-07-03T10:00:00+08:00");
+    let v = manifest_after(&w, &[]);
+    assert_eq!(
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["late"] == true)
+            .count(),
+        v["files"].as_array().unwrap().len() - 1
+    );
+}
+
+/// Closes 2023-06 with `extra` and returns its manifest.
+fn manifest_after(w: &Workdir, extra: &[&str]) -> Value {
+    close(w, "2023-06", extra);
+    manifest(w, "2023-06")
+}
+
+#[test]
+fn close_all_late_closes_when_every_file_really_was_late() {
+    let w = workspace();
+    close(&w, "2023-04", &[]);
+    close(&w, "2023-05", &["--allow-missing"]);
+    received_all(&w, "2023-06", "2023-07-20T10:00:00+08:00");
+    let v = manifest_after(&w, &["--all-late"]);
+    assert!(v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["late"] == true));
+}

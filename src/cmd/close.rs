@@ -1,13 +1,14 @@
 //! `mingsheng close`: closes a month, freezing its record (SPEC §10).
 //!
 //! ```text
-//! mingsheng close --month M [--allow-missing] [--format text|json]
+//! mingsheng close --month M [--allow-missing] [--all-late] [--format text|json]
 //! ```
 //!
 //! For the office, once `check --month M` passes and before the notice is
 //! issued. Refuses while M's progress files have errors, while a reporting unit
-//! has no file (unless `--allow-missing`), when M has no file at all, and when M
-//! is already closed. Otherwise copies M's progress files and the task list into
+//! has no file (unless `--allow-missing`), when M has no file at all, when M
+//! is already closed, and when every file was received after the due day (a
+//! copy that reset modified times, most likely; `--all-late` closes anyway). Otherwise copies M's progress files and the task list into
 //! `archive/M/` with a manifest (each file's name, unit, SHA-256, size, modified
 //! time as the time received, rows read, lateness; who closed and when) and
 //! appends the event to `archive/log.jsonl`. It writes nothing else. From then
@@ -35,6 +36,9 @@ pub struct Args {
     /// 有单位未报送也关账（未报送单位记入清单）(close although a unit has no file)
     #[arg(long)]
     allow_missing: bool,
+    /// 所有文件都晚于报送时限也关账（通常是复制改掉了修改时间，先核实）(close although every file is after the due day)
+    #[arg(long)]
+    all_late: bool,
     /// 输出格式：文字，或 json（关账清单）(output: text, or json: the manifest)
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -183,6 +187,17 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         return Ok(Exit::Findings);
     }
 
+    if files.len() > 1 && !args.all_late && all_late(&ws, plan, month, &files) {
+        crate::cli::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!("{month} 的 {} 个文件的修改时间（即收到时间）都晚于报送时限，未关账：多半是复制改掉了修改时间，关账会把所有单位记为逾期报送并在季度考评中扣分。请用保留时间的方式（robocopy /COPY:DAT、cp -p）重新放入文件；确属全部逾期时加 --all-late 关账", files.len()),
+                format!("every one of {month}'s {} files was modified (received) after the due day; not closed: a copy has probably reset their modified times, and closing would record every unit as late and deduct points in the quarter's score. Copy the files again keeping their times (robocopy /COPY:DAT, cp -p); if all really were late, close with --all-late", files.len()),
+            )
+        );
+        return Ok(Exit::Findings);
+    }
     let at = archive::now()?;
     let by = archive::os_user();
     let manifest = archive::write_record(&ws, plan, month, &files, &missing, &at, &by)?;
@@ -261,4 +276,20 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Whether every file of the month was received (modified) after the due day.
+fn all_late(
+    ws: &crate::workspace::Workspace,
+    plan: &crate::plan::Plan,
+    month: Month,
+    files: &[CloseFile],
+) -> bool {
+    let due = archive::due_date(month, plan.reporting.due_day);
+    files.iter().all(|f| {
+        std::fs::metadata(ws.root.join(&f.rel))
+            .ok()
+            .and_then(|m| archive::received_time(&m).ok())
+            .is_some_and(|t| archive::is_late(&t, due))
+    })
 }
