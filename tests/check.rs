@@ -70,11 +70,32 @@ fn shipped_workspace_passes_and_lists_who_did_not_report() {
     };
     assert_eq!(code, 0);
     assert_eq!(v["errors"], 0);
-    assert_eq!(v["warnings"], 1, "{v:#}");
+    // 2023-05 was closed without 县林业局 (--allow-missing): the record says
+    // so, and nothing can be filed there any more, so it is no warning.
+    assert_eq!(v["warnings"], 0, "{v:#}");
     assert_eq!(
         v["missing"],
         serde_json::json!([{"month": "2023-05", "unit": "县林业局", "unit_id": "lyj"}])
     );
+    let strict = mingsheng(repo())
+        .args(["check", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(0));
+}
+
+/// Under --strict a warning fails the check: exit 1, and the verdict says
+/// 不通过 (never 通过 beside exit 1).
+#[test]
+fn strict_verdict_matches_its_exit_status() {
+    let w = rsj("1.1,jobs,3200,,,,\n合计,,3200,,,,\n");
+    let out = w.cmd().args(["check", "--strict"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("结果：不通过（--strict：有警告）"), "{err}");
+    let out = w.cmd().args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("结果：通过"));
 }
 
 #[test]

@@ -137,7 +137,14 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         }
         check_plausibility(&plans, &progress, args.month, &mut found);
         missing = missing_reports(&plans, &progress, args.month);
-        missing_diagnostics(&missing, &mut found);
+        // A closed month's missing units are in its record (closed with
+        // --allow-missing): nothing more can be filed there, so no warning.
+        let open: Vec<_> = missing
+            .iter()
+            .filter(|x| !record.is_closed(x.month))
+            .cloned()
+            .collect();
+        missing_diagnostics(&open, &mut found);
         found.sort();
         diags.extend(found);
     }
@@ -168,7 +175,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 &progress,
                 args.month,
                 errors,
-                warnings,
+                (warnings, args.strict),
                 plan_broken,
             );
             crate::cli::eprint_safe!("{summary}");
@@ -188,7 +195,7 @@ fn summary(
     progress: &Progress,
     only: Option<Month>,
     errors: usize,
-    warnings: usize,
+    (warnings, strict): (usize, bool),
     plan_broken: bool,
 ) -> String {
     let mut out = String::new();
@@ -267,7 +274,15 @@ fn summary(
         }
         out.push('\n');
     }
+    // Under --strict a warning fails the check (exit 1): the verdict says so.
+    let failed_by_warnings = strict && warnings > 0;
     let verdict = match (errors, warnings, lang) {
+        (0, _, Lang::Zh) if failed_by_warnings => {
+            "结果：不通过（--strict：有警告），请按上面的提示修改后重新检查"
+        }
+        (0, _, Lang::En) if failed_by_warnings => {
+            "result: failed (--strict: warnings); fix the problems above and check again"
+        }
         (0, _, Lang::Zh) => "结果：通过",
         (0, _, Lang::En) => "result: passed",
         (_, _, Lang::Zh) => "结果：不通过，请按上面的提示修改后重新检查",
