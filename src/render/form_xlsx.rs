@@ -83,6 +83,11 @@ fn form_sheet(ws: &mut Worksheet, title: &str, rows: &[FormRow]) -> Result<()> {
             .set_background_color(Color::RGB(0xD9E1F2)),
     );
     let locked = border(Format::new().set_background_color(Color::RGB(0xF2F2F2)));
+    let locked_text = border(
+        Format::new()
+            .set_background_color(Color::RGB(0xF2F2F2))
+            .set_text_wrap(),
+    );
     let open = border(Format::new().set_unlocked());
     let open_text = border(Format::new().set_unlocked().set_text_wrap());
     let last = HEADER.len() as u16 - 1;
@@ -105,10 +110,19 @@ fn form_sheet(ws: &mut Worksheet, title: &str, rows: &[FormRow]) -> Result<()> {
         for (c, cell) in fixed.iter().enumerate() {
             let c = c as u16;
             match cell {
-                Cell::Text(s) => ws.write_string_with_format(r, c, s, &locked)?,
+                Cell::Text(s) => ws.write_string_with_format(r, c, s, &locked_text)?,
                 Cell::Num(x) => ws.write_number_with_format(r, c, *x, &locked)?,
                 Cell::Empty => ws.write_blank(r, c, &locked)?,
             };
+        }
+        // A long indicator name or stage wraps in its cell: the row is made tall
+        // enough to show it whole (see `row_height`).
+        let tall = [(&row.indicator, WIDTHS[1]), (&row.name, WIDTHS[2])]
+            .into_iter()
+            .map(|(t, w)| row_height(t, w))
+            .fold(15.0, f64::max);
+        if tall > 15.0 {
+            ws.set_row_height(r, tall)?;
         }
         for c in PREFILLED..HEADER.len() {
             let f = match c {
@@ -182,15 +196,33 @@ fn value_rule(row: &FormRow) -> Result<DataValidation> {
 
 /// The 填报说明 sheet: the departments' instructions, one line a row.
 fn guide_sheet(ws: &mut Worksheet) -> Result<()> {
-    let wrap = Format::new().set_text_wrap();
+    // Narrow enough for A4 portrait at 100 % (LibreOffice ignores fit-to-width here).
+    const WIDTH: f64 = 72.0;
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let bold = Format::new().set_bold().set_font_size(13);
-    ws.set_column_width(0, 100)?;
+    ws.set_column_width(0, WIDTH)?;
     for (r, line) in crate::guide::filling_instructions_lines()
         .iter()
         .enumerate()
     {
         let f = if r == 0 { &bold } else { &wrap };
         ws.write_string_with_format(r as u32, 0, line, f)?;
+        // Row heights are set: neither LibreOffice nor a printout grows a row
+        // for wrapped text that a writer left at the default height.
+        if r > 0 {
+            ws.set_row_height(r as u32, row_height(line, WIDTH))?;
+        }
     }
+    // Printed on A4 portrait, one page wide.
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+/// Points a row needs to show `text` wrapped in a column `width` characters
+/// wide (a Chinese character takes two), at the default 11-point font.
+fn row_height(text: &str, width: f64) -> f64 {
+    let chars = crate::diag::display_width(text) as f64;
+    let lines = (chars / (width - 2.0)).ceil().max(1.0);
+    15.0 * lines
 }
