@@ -323,7 +323,16 @@ fn names_with_a_way_out() {
 fn template_writes_nothing_into_a_closed_month() {
     let w = Workdir::shipped(H1);
     std::fs::remove_file(w.join("data/2023-06/县林业局.csv")).unwrap();
-    let (code, _, err) = run(&w, &["close", "--month", "2023-06", "--allow-missing"]);
+    let (code, _, err) = run(
+        &w,
+        &[
+            "close",
+            "--month",
+            "2023-06",
+            "--allow-missing",
+            "--all-late",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = run(&w, &["template", "--month", "2023-06"]);
     assert_eq!(code, 2);

@@ -197,7 +197,7 @@ fn a_closed_month_changed_afterwards_keeps_its_recorded_figure() {
     let w = Workdir::shipped(&["2023-01", "2023-02", "2023-03", "2023-04"]);
     let out = w
         .cmd()
-        .args(["close", "--month", "2023-03"])
+        .args(["close", "--month", "2023-03", "--all-late"])
         .output()
         .unwrap();
     assert!(

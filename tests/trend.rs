@@ -157,7 +157,7 @@ fn the_html_notice_draws_each_items_year_so_far() {
     let row = html
         .split("<tr class=\"item\">")
         .skip(1)
-        .find(|r| r.contains("城镇新增就业3200人"))
+        .find(|r| r.contains("城镇新增就业3200\u{2060}人"))
         .unwrap();
     let lines: Vec<&str> = row
         .split("points=\"")
@@ -179,7 +179,7 @@ fn the_html_notice_draws_each_items_year_so_far() {
     let parking = html
         .split("<tr class=\"item\">")
         .skip(1)
-        .find(|r| r.contains("停车位200个"))
+        .find(|r| r.contains("停车位200\u{2060}个"))
         .unwrap();
     assert!(!parking.contains("polyline"), "{parking}");
     let md = w

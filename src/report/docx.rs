@@ -79,7 +79,12 @@ const CELL_PAD: usize = 72;
 fn cell_width(s: &str) -> usize {
     let text: usize = s
         .chars()
-        .map(|c| if c.is_ascii() { 125 } else { 210 })
+        // 「%」 is wider than a digit in the 仿宋 fallbacks: 100.0% broke as 100.0 / %.
+        .map(|c| match c {
+            '%' => 210,
+            c if c.is_ascii() => 125,
+            _ => 210,
+        })
         .sum();
     text * 21 / 20 + 2 * CELL_PAD
 }
@@ -367,7 +372,8 @@ fn annex_table(n: &Notice, rows: &[RowCtx], cols: [usize; 9]) -> Table {
         table = table.add_row(
             TableRow::new(vec![
                 c(&r.no, 0, ctr),
-                c(&r.name, 1, l),
+                // A figure stays with its unit when the name wraps (1579个).
+                c(&super::keep_figures_whole(&r.name), 1, l),
                 c(&r.lead, 2, l),
                 c(&r.target, 3, rt),
                 c(&r.value, 4, rt),

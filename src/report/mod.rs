@@ -544,6 +544,26 @@ pub fn item_name(item: &crate::plan::Item, max: usize) -> String {
     }
 }
 
+/// The text with a word joiner (U+2060) between a figure and the unit or word
+/// that follows it (1579个, 8万户), so a browser or a word processor never
+/// breaks a line there: for HTML and docx, whose line breaking allows it.
+pub fn keep_figures_whole(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let figure = c.is_ascii_digit() || c == '%';
+        if figure
+            && chars
+                .peek()
+                .is_some_and(|n| !n.is_ascii() && n.is_alphanumeric())
+        {
+            out.push('\u{2060}');
+        }
+    }
+    out
+}
+
 /// A fraction as a percent with one decimal, or `-` when unknown.
 pub fn pct_or_dash(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), crate::render::pct)
@@ -552,6 +572,20 @@ pub fn pct_or_dash(x: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_stay_with_their_units() {
+        assert_eq!(
+            keep_figures_whole("新增千兆光纤端口1579个"),
+            "新增千兆光纤端口1579\u{2060}个"
+        );
+        assert_eq!(keep_figures_whole("突破8万户"), "突破8\u{2060}万户");
+        // Nothing between figures and punctuation, or inside a figure.
+        assert_eq!(
+            keep_figures_whole("3,200人；54.0%，"),
+            "3,200\u{2060}人；54.0%，"
+        );
+    }
 
     #[test]
     fn gaps_as_notices_write_them() {

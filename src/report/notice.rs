@@ -698,6 +698,10 @@ fn env() -> Result<minijinja::Environment<'static>> {
     env.add_filter("cell", |s: String| -> String {
         s.replace('|', "\\|").replace(['\r', '\n'], " ")
     });
+    // HTML: a figure stays with its unit when a line breaks (1579个).
+    env.add_filter("whole", |s: String| -> String {
+        super::keep_figures_whole(&s)
+    });
     env.add_template("notice.md", MD)
         .context("notice.md template")?;
     env.add_template("notice.html", HTML)
