@@ -257,6 +257,10 @@ fn join(to: &mut String, more: &str) {
         return;
     }
     if !to.is_empty() {
+        // 「已完成。」 then 「；」 would read 「。；」.
+        while to.ends_with(['。', '；', ';']) {
+            to.pop();
+        }
         to.push('；');
     }
     to.push_str(more);

@@ -42,6 +42,18 @@ pub struct Section {
     pub paragraphs: Vec<String>,
 }
 
+/// Numbers the sections that are there, in order (一、二、 … with no gap when
+/// a section is left out for having nothing to say).
+fn number_sections(sections: &mut [Section], l: Lang) {
+    const ZH: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    for (k, s) in sections.iter_mut().enumerate() {
+        s.heading = match l {
+            Lang::Zh => format!("{}、{}", ZH.get(k).copied().unwrap_or("十"), s.heading),
+            Lang::En => format!("{}. {}", k + 1, s.heading),
+        };
+    }
+}
+
 /// Whether an item may appear at all: nothing lagging in a publicity text.
 fn shown(it: &ItemAssessment) -> bool {
     !it.status.is_lagging() && !it.rejected
@@ -65,15 +77,15 @@ impl Report<'_> {
         let county = self.county();
         let mut sections = Vec::new();
         if !done.is_empty() {
-            sections.push(self.section(
-                pick(l, "一、已完成的民生实事", "Done"),
-                &done,
-                &|it| self.item_sentence(it),
-            ));
+            sections.push(
+                self.section(pick(l, "已完成的民生实事", "Done"), &done, &|it| {
+                    self.item_sentence(it)
+                }),
+            );
         }
         if !ahead.is_empty() {
             sections.push(self.section(
-                pick(l, "二、超序时推进的民生实事", "Ahead of schedule"),
+                pick(l, "超序时推进的民生实事", "Ahead of schedule"),
                 &ahead,
                 &|it| self.item_sentence(it),
             ));
@@ -84,12 +96,25 @@ impl Report<'_> {
             .filter(|it| !self.numbers(it).is_empty())
             .collect();
         sections.push(self.section(
-            pick(l, "三、年度民生实事主要数据", "The year's numbers so far"),
+            pick(l, "年度民生实事主要数据", "The year's numbers so far"),
             &numbers,
             &|it| self.numbers(it).join(pick(l, "；", "; ")) + pick(l, "。", "."),
         ));
+        number_sections(&mut sections, l);
         let (total, office) = (self.assessment.items.len(), &plan.units[plan.office].name);
         let (cut, nd, na) = (self.cutoff(), done.len(), ahead.len());
+        // No zero clause (「超序时推进0项」): only what there is to announce.
+        let counts: Vec<String> = [
+            (nd, "已完成", "done"),
+            (na, "超序时推进", "ahead of schedule"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, zh, en)| match l {
+            Lang::Zh => format!("{zh}{n}项"),
+            Lang::En => format!("{n} {en}"),
+        })
+        .collect();
         Highlights {
             lang: pick(l, "zh-CN", "en"),
             month: self.month().to_string(),
@@ -102,8 +127,10 @@ impl Report<'_> {
                 Lang::En => format!("({cut})"),
             },
             lead: match l {
-                Lang::Zh => format!("{cut}，{county}{total}项重点民生实事中，已完成{nd}项，超序时推进{na}项，各项工作有序推进。"),
-                Lang::En => format!("{cut}, of the county's {total} livelihood items {nd} are done and {na} ahead of schedule."),
+                Lang::Zh if counts.is_empty() => format!("{cut}，{county}{total}项重点民生实事各项工作有序推进。"),
+                Lang::Zh => format!("{cut}，{county}{total}项重点民生实事中，{}，各项工作有序推进。", counts.join("，")),
+                Lang::En if counts.is_empty() => format!("{cut}, the county's {total} livelihood items are under way."),
+                Lang::En => format!("{cut}, of the county's {total} livelihood items {}.", counts.join(" and ")),
             },
             sections,
             source: match l {

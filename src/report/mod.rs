@@ -339,7 +339,13 @@ impl<'p> Report<'p> {
             completion: x.completion,
             expected: x.expected,
             gap: gap_points(x.status, x.gap()),
-            gap_text: gap_text(x.status, x.gap(), l),
+            // A refused figure (数据有误) gets no verdict: its gap would be
+            // from an older month's figure.
+            gap_text: if x.rejected {
+                String::new()
+            } else {
+                gap_text(x.status, x.gap(), l)
+            },
             status: x.status,
             rejected: x.rejected,
             streak: 0,
