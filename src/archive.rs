@@ -772,7 +772,7 @@ fn show(e: Option<&Entry>, unit: &str, lang: crate::lang::Lang) -> String {
     };
     let mut parts = Vec::new();
     if let Some(v) = e.value {
-        parts.push(format!("{}{unit}", crate::render::num(v)));
+        parts.push(format!("{}{unit}", crate::value::num(v)));
     }
     if let Some(s) = e.status {
         parts.push(crate::report::work_status_label(s, lang).to_string());

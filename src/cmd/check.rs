@@ -13,7 +13,7 @@
 //! Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with
 //! `--strict`), 2 the check could not run.
 
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
@@ -171,7 +171,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 warnings,
                 plan_broken,
             );
-            crate::cli::eprint_safe!("{summary}");
+            crate::app::eprint_safe!("{summary}");
         }
     }
     Ok(if errors > 0 || (args.strict && warnings > 0) {

@@ -19,8 +19,8 @@
 //! Exit status: 0 closed, 1 refused (the reason on stderr), 2 could not run.
 
 use super::msg;
+use crate::app::{App, Exit};
 use crate::archive::{self, CloseFile, Event, Record};
-use crate::cli::{App, Exit};
 use crate::diag::Diagnostics;
 use crate::lang::Lang;
 use crate::month::Month;
@@ -52,7 +52,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let ws = app.workspace()?;
     let record = Record::load(&ws)?;
     if let Some(c) = record.get(month) {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -110,7 +110,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 .cloned(),
         );
         app.print_diagnostics(&errors);
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -137,7 +137,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         })
         .collect();
     if files.is_empty() {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -164,7 +164,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             .join(crate::lang::pick(l, "、", ", "))
     };
     if !missing.is_empty() && !args.allow_missing {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,

@@ -12,18 +12,18 @@
 //! months from their record in `archive/` (see [`super::load`]).
 
 use super::{msg, Format};
+use crate::app::{App, Exit};
 use crate::assess::Assessment;
-use crate::cli::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Plan};
 use crate::render::sheet::{Sheet, Value};
 use crate::render::table::{colored, new_table, right};
-use crate::render::{num, pct};
 use crate::report::json::clean;
 use crate::report::pct_or_dash;
 use crate::report::table::status_color;
 use crate::trend::{self, MonthLine, Trend};
+use crate::value::{num, pct};
 use anyhow::{bail, Result};
 use serde_json::json;
 

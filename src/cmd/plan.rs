@@ -7,13 +7,13 @@
 //! mingsheng plan --units [--month M | --version LABEL] [--format table|json]
 //! ```
 
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::diff::{diff, Change};
 use crate::plan::{Group, Plan, PlanSet};
-use crate::render::num;
 use crate::render::table::{new_table, right};
+use crate::value::num;
 use anyhow::{bail, Result};
 use serde_json::json;
 

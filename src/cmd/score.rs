@@ -11,14 +11,14 @@
 //! reproducible batch runs.
 
 use super::Format;
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::{Month, Quarter};
 use crate::progress::read::{month_has_files, read_progress, ReadOptions};
-use crate::render::num;
 use crate::render::sheet::{html_escape, to_xlsx, Sheet, Value};
 use crate::render::table::{new_table, right};
 use crate::score::{score_quarter, score_year, Evaluation, Line, UnitScore};
+use crate::value::num;
 use anyhow::{bail, Result};
 use serde_json::json;
 
@@ -80,7 +80,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             m = m.next();
         }
         if !empty.is_empty() {
-            crate::cli::eprintln_safe!(
+            crate::app::eprintln_safe!(
                 "{}",
                 match app.lang {
                     Lang::Zh => format!(
@@ -109,7 +109,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     if diags.has_errors() {
         app.print_diagnostics(&diags);
         let n = diags.errors();
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             match app.lang {
                 Lang::Zh => format!("进展文件有 {n} 处错误，请先用 mingsheng check 修正后再评分"),
@@ -280,7 +280,7 @@ fn to_json(e: &Evaluation, units: &[&UnitScore], l: Lang) -> serde_json::Value {
 }
 
 fn round2(x: f64) -> f64 {
-    crate::render::round_half_away(x, 2)
+    crate::value::round_half_away(x, 2)
 }
 
 fn rank_text(u: &UnitScore, l: Lang) -> String {

@@ -21,7 +21,7 @@
 //! that is still blank, under the unit's own name. It says what it wrote and
 //! what it skipped, and why.
 
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::lang::pick;
 use crate::lang::Lang;
 use crate::month::Month;
@@ -32,7 +32,7 @@ use crate::progress::suggest::{nearest_unit, typed_extension};
 use crate::progress::{Progress, WorkStatus};
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
 use crate::render::form_xlsx::{form_workbook, Cell, FormRow};
-use crate::render::num;
+use crate::value::num;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! targets, baselines, deadlines, leads and reporters changed.
 
 use super::{Indicator, Item, Plan};
-use crate::render::num;
+use crate::value::num;
 use serde::Serialize;
 
 /// One difference between two versions. `field` is a stable code:

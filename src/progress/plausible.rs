@@ -31,8 +31,8 @@ use super::{Earlier, Entry, Progress};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
-use crate::render::num;
 use crate::tr;
+use crate::value::num;
 
 /// A value below this fraction of the previous one is taken for a unit slip.
 pub const SLIP_RATIO: f64 = 0.01;

@@ -12,7 +12,7 @@ use super::{shorten, Report};
 use crate::assess::{IndicatorAssessment, ItemAssessment, Status};
 use crate::lang::{pick, Lang};
 use crate::plan::Kind;
-use crate::render::{num, pct};
+use crate::value::{num, pct};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 

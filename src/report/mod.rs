@@ -18,7 +18,7 @@ use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Kind, Plan, PlanSet};
 use crate::progress::{Progress, WorkStatus};
-use crate::render::{num, round_half_away};
+use crate::value::{num, round_half_away};
 
 /// What the report was built from: the files, in the order hashed, and the
 /// SHA-256 of their bytes.
@@ -540,7 +540,7 @@ pub fn item_name(item: &crate::plan::Item, max: usize) -> String {
 
 /// A fraction as a percent with one decimal, or `-` when unknown.
 pub fn pct_or_dash(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".to_string(), crate::render::pct)
+    x.map_or_else(|| "-".to_string(), crate::value::pct)
 }
 
 #[cfg(test)]

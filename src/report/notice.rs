@@ -7,7 +7,7 @@
 use super::{pct_or_dash, short_lead, Report, Row, RowKind};
 use crate::assess::Status;
 use crate::lang::{pick, Lang};
-use crate::render::pct;
+use crate::value::pct;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 

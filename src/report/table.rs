@@ -8,8 +8,8 @@
 use super::{item_name, pct_or_dash, Report};
 use crate::assess::Status;
 use crate::lang::{pick, Lang};
-use crate::render::pct;
 use crate::render::table::{colored, new_table, right, Style};
+use crate::value::pct;
 use comfy_table::{Cell, Color};
 use std::fmt::Write as _;
 

@@ -9,7 +9,7 @@ use crate::month::Month;
 use crate::plan::{Indicator, Item, Kind};
 use crate::progress::decode::{encoding_label, DecodeError};
 use crate::progress::form::COLUMN_LABEL;
-use crate::render::export::EXCEL_CELL_CHARS;
+use crate::progress::form::EXCEL_CELL_CHARS;
 use crate::tr;
 use crate::value::ValueError;
 use std::path::Path;
