@@ -9,6 +9,7 @@ pub mod forecast;
 pub mod highlights;
 pub mod json;
 pub mod notice;
+pub mod score;
 pub mod table;
 pub mod unit;
 pub mod xlsx;
