@@ -16,7 +16,7 @@ use crate::lang::Lang;
 use crate::month::{Month, Quarter};
 use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::report::score::{html, json, md, sheets, table};
-use crate::score::{score_quarter, score_year, UnitScore};
+use crate::score::{score, Period, UnitScore};
 use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
@@ -35,24 +35,46 @@ pub struct Args {
     out: super::Output,
 }
 
+impl Args {
+    /// The period asked for; clap requires one of `--quarter` and `--year`.
+    fn period(&self) -> Option<Period> {
+        match (self.quarter, self.year) {
+            (Some(q), _) => Some(Period::Quarter(q)),
+            (None, Some(y)) => Some(Period::Year(y)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Scores are not a 公文: the refusal of `--format docx`.
+fn no_docx(l: Lang) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        super::msg(
+            l,
+            "docx 仅用于月调度通报（mingsheng report）；评分请导出 xlsx、csv、md 或 html".into(),
+            "docx is for the monthly notice (mingsheng report) only; export scores as xlsx, csv, md or html".into(),
+        )
+    )
+}
+
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let format = args.out.resolve(app.lang)?;
     if format == Format::Docx {
+        return Err(no_docx(app.lang));
+    }
+    let Some(period) = args.period() else {
         bail!(
             "{}",
             super::msg(
                 app.lang,
-                "docx 仅用于月调度通报（mingsheng report）；评分请导出 xlsx、csv、md 或 html".into(),
-                "docx is for the monthly notice (mingsheng report) only; export scores as xlsx, csv, md or html".into(),
+                "请用 --quarter 或 --year 指定考评期".into(),
+                "give the period: --quarter or --year".into(),
             )
         );
-    }
-    let ws = app.workspace()?;
-    let (year, last) = match (args.quarter, args.year) {
-        (Some(q), _) => (q.year, q.last()),
-        (None, Some(y)) => (y, Month::december(y)),
-        (None, None) => unreachable!("clap requires a period"),
     };
+    let ws = app.workspace()?;
+    let (year, last) = (period.year(), period.last());
     // Closed months are read from their records; when the period's last month
     // is closed, so is the task list its scores were computed under.
     let record = crate::archive::Record::load(&ws)?;
@@ -62,10 +84,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     // A period over with a month that has no file at all would rank every unit
     // as not reporting: refused, naming the month.
-    let first = match args.quarter {
-        Some(q) => q.first(),
-        None => Month::january(year),
-    };
+    let first = period.first();
     let planned = plans.for_month(last).is_some_and(|p| p.year == year);
     if planned && last < super::today()? {
         let mut m = first;
@@ -118,12 +137,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         return Ok(Exit::Findings);
     }
     let today = super::today()?;
-    let eval = match (args.quarter, args.year) {
-        (Some(q), _) => score_quarter(&plans, &progress, q, today),
-        (None, Some(y)) => score_year(&plans, &progress, y, today),
-        (None, None) => unreachable!("clap requires a period"),
-    };
-    let eval = match eval {
+    let eval = match score(&plans, &progress, period, today) {
         Ok(e) => e,
         Err(e) => bail!("{e}"),
     };
@@ -163,7 +177,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Format::Md => md::render(&eval, &units, l).into_bytes(),
         Format::Html => html::render(&eval, &units, l).into_bytes(),
         Format::Xlsx => sheets::xlsx(&eval, &units, l)?,
-        Format::Docx => unreachable!("refused above"),
+        Format::Docx => return Err(no_docx(l)),
     };
     args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)

@@ -10,20 +10,15 @@ fn line_json(line: &Line) -> serde_json::Value {
         "item": line.item,
         "indicator": line.indicator,
         "month": line.month.to_string(),
-        "rule": line.rule,
+        "rule": line.rule.code(),
         "points": line.points,
     })
 }
 
 /// SPEC §8: `{"quarter", "units": [{"id", "name", "score", "rank", "deductions": [...]}]}`.
 pub fn to_json(e: &Evaluation, units: &[&UnitScore], l: Lang) -> serde_json::Value {
-    let period_key = if e.year_rule.is_some() {
-        "year"
-    } else {
-        "quarter"
-    };
     json!({
-        period_key: e.period,
+        e.period.key(): e.period.to_string(),
         "title": title(e, l),
         "plan": {"version": e.version},
         "base": e.base,

@@ -13,32 +13,9 @@ use crate::lang::{pick, Lang};
 use crate::score::{Evaluation, UnitScore};
 use crate::value::num;
 
-pub fn rule_label(rule: &str, l: Lang) -> &'static str {
-    let (zh, en) = match rule {
-        "not_reported" => ("未报送", "not reported"),
-        "severely_behind" => ("严重滞后", "severely behind"),
-        "behind" => ("滞后", "behind"),
-        "overdue" => ("逾期未完成", "overdue"),
-        "done_early" => ("提前完成", "done early"),
-        "streak" => ("连续滞后", "behind in a row"),
-        "late" => ("逾期报送", "filed late"),
-        "cap" => ("封顶调整", "cap"),
-        "rank_bonus" => ("名次加分", "rank bonus"),
-        _ => ("其他", "other"),
-    };
-    pick(l, zh, en)
-}
-
 /// The evaluation's title: 民生实事2023年第2季度动态考评.
 pub fn title(e: &Evaluation, l: Lang) -> String {
-    let period = match (e.year_rule.is_some(), l) {
-        (true, Lang::Zh) => format!("{}年度", e.period),
-        (false, Lang::Zh) => {
-            let (y, q) = e.period.split_once('Q').unwrap_or((&e.period, ""));
-            format!("{y}年第{q}季度")
-        }
-        (_, Lang::En) => e.period.clone(),
-    };
+    let period = e.period.label(l);
     match l {
         Lang::Zh => format!("民生实事{period}动态考评"),
         Lang::En => format!("Livelihood tasks: evaluation of {period}"),

@@ -1,7 +1,7 @@
 //! The two sheets of an evaluation — scores and ranks, and one row per line —
 //! that CSV (the lines) and xlsx (both) export, and Markdown and HTML show.
 
-use super::{rank_text, round2, rule_label, title};
+use super::{rank_text, round2, title};
 use crate::lang::{pick, Lang};
 use crate::render::sheet::{to_xlsx, Sheet, Value};
 use crate::score::{Evaluation, UnitScore};
@@ -58,7 +58,7 @@ pub fn lines_sheet(e: &Evaluation, units: &[&UnitScore], l: Lang) -> Sheet {
     for u in units {
         for line in &u.lines {
             rows.push(vec![
-                e.period.as_str().into(),
+                e.period.to_string().into(),
                 u.id.as_str().into(),
                 u.name.as_str().into(),
                 Value::from(u.score),
@@ -66,8 +66,8 @@ pub fn lines_sheet(e: &Evaluation, units: &[&UnitScore], l: Lang) -> Sheet {
                 line.month.to_string().into(),
                 line.item.clone().into(),
                 line.indicator.clone().into(),
-                line.rule.into(),
-                rule_label(line.rule, l).into(),
+                line.rule.code().into(),
+                line.rule.label(l).into(),
                 Value::Num(line.points),
             ]);
         }

@@ -1,10 +1,10 @@
 //! `score` in the terminal: the ranking, or with `--unit` each unit's lines.
 
-use super::{rank_text, rule_label, signed, title};
+use super::{rank_text, signed, title};
 use crate::archive::Record;
 use crate::lang::{pick, Lang};
 use crate::render::table::{new_table, right, Style};
-use crate::score::{Evaluation, UnitScore};
+use crate::score::{Evaluation, Period, Rule, UnitScore};
 use crate::value::num;
 
 /// The ranking: one row per unit.
@@ -71,7 +71,7 @@ pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> S
                 comfy_table::Cell::new(line.month.to_string()),
                 comfy_table::Cell::new(line.item.clone().unwrap_or_default()),
                 comfy_table::Cell::new(line.indicator.clone().unwrap_or_default()),
-                comfy_table::Cell::new(rule_label(line.rule, l)),
+                comfy_table::Cell::new(line.rule.label(l)),
                 right(signed(line.points)),
             ]);
         }
@@ -95,7 +95,7 @@ pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> S
         if !u.lines.is_empty() {
             out.push_str(&format!("{t}\n"));
         }
-        out.push_str(&if e.year_rule.is_some() {
+        out.push_str(&if let Period::Year(_) = e.period {
             let qs = u
                 .quarters
                 .iter()
@@ -131,7 +131,7 @@ pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> S
 pub fn late_notes(record: &Record, units: &[&UnitScore], l: Lang) -> String {
     let mut out = String::new();
     for u in units {
-        for line in u.lines.iter().filter(|x| x.rule == "late") {
+        for line in u.lines.iter().filter(|x| x.rule == Rule::Late) {
             let Some(c) = record.get(line.month) else {
                 continue;
             };
