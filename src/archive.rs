@@ -30,6 +30,7 @@
 //! closed and kept in the manifest: git and copying do not keep modified times,
 //! so lateness is always judged from the manifest, never from a file on disk.
 
+use crate::diag::Code;
 use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
 use crate::progress::{Entry, Progress};
@@ -872,7 +873,7 @@ pub fn diagnostics(closed: &Closed, changes: &[UnitChange]) -> Vec<crate::diag::
             }
         };
         out.push(
-            Diagnostic::error("changed-after-close", crate::lang::Text::new(zh, en))
+            Diagnostic::error(Code::ChangedAfterClose, crate::lang::Text::new(zh, en))
                 .file(c.path.clone())
                 .hint(crate::tr!(
                     "关账后以存档 archive/{}/ 为准，通报和考评照存档计算。如确需更正，经专班办公室同意后运行 mingsheng reopen --month {} --reason \"原因\"，改正后再 check、close；否则把文件恢复为存档中的原样",

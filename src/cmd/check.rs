@@ -14,6 +14,7 @@
 //! `--strict`), 2 the check could not run.
 
 use crate::app::{App, Exit};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
@@ -100,7 +101,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                     !f.starts_with("data/")
                         || f.starts_with(&own)
                         || folder_month(f) == Some(m)
-                        || (code == "bad-path"
+                        || (code == Code::BadPath
                             && severity == Severity::Error
                             && f.starts_with(&year)
                             && folder_month(f).is_none())
@@ -109,7 +110,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             if !month_has_files(&ws, m) {
                 found.push(
                     Diagnostic::error(
-                        "empty-month",
+                        Code::EmptyMonth,
                         tr!(
                             "data/{}/ 中没有任何进展文件，本月没有可检查的内容",
                             "data/{}/ holds no progress file: nothing was checked for this month",

@@ -5,6 +5,7 @@
 //! editing the plan wants every problem at once, each pointing at its line.
 
 use super::*;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::lang::Text;
 use crate::tr;
@@ -42,7 +43,7 @@ pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> Pla
                 let src = &files.iter().find(|f| f.0 == pb.file).unwrap().1;
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-version",
+                        Code::DuplicateVersion,
                         tr!(
                             "版本标签「{}」与 {} 重复",
                             "version label `{}` is already used by {}",
@@ -62,7 +63,7 @@ pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> Pla
                 let src = &files.iter().find(|f| f.0 == pb.file).unwrap().1;
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-effective",
+                        Code::DuplicateEffective,
                         tr!(
                             "生效月份 {} 与 {} 重复：无法确定该月适用哪个版本",
                             "effective month {} is also that of {}: which version governs it is ambiguous",
@@ -111,11 +112,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, code: &'static str, span: Span, message: Text) -> &mut Diagnostic {
+    fn error(&mut self, code: Code, span: Span, message: Text) -> &mut Diagnostic {
         self.push(Diagnostic::error(code, message), span)
     }
 
-    fn warning(&mut self, code: &'static str, span: Span, message: Text) -> &mut Diagnostic {
+    fn warning(&mut self, code: Code, span: Span, message: Text) -> &mut Diagnostic {
         self.push(Diagnostic::warning(code, message), span)
     }
 
@@ -178,7 +179,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 let k = key.get_ref().to_string();
                 let list = self.known.join(", ");
                 ctx.error(
-                    "unknown-field",
+                    Code::UnknownField,
                     key.span(),
                     tr!(
                         "{} 中没有「{k}」这个字段",
@@ -197,7 +198,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         let start = self.span.start + (rest.len() - rest.trim_start().len());
         let span = start..start + 1;
         ctx.error(
-            "missing-field",
+            Code::MissingField,
             span,
             tr!(
                 "{} 缺少必填字段「{key}」",
@@ -400,7 +401,7 @@ fn wrong_type(ctx: &mut Ctx, span: Span, key: &str, zh: &str, en: &str, got: &De
         None
     };
     let d = ctx.error(
-        "wrong-type",
+        Code::WrongType,
         span,
         tr!(
             "「{key}」应为{zh}，这里是{gz}",
@@ -477,7 +478,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_string();
             ctx.error(
-                "toml-syntax",
+                Code::TomlSyntax,
                 span,
                 tr!("TOML 格式错误：{msg}", "malformed TOML: {msg}"),
             )
@@ -495,7 +496,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     match root.int(ctx, "format", true) {
         Some((f, span)) if f > FORMAT => {
             ctx.error(
-                "unsupported-format",
+                Code::UnsupportedFormat,
                 span,
                 tr!(
                     "任务清单格式版本 {f} 比本程序支持的 {FORMAT} 新，不能读取",
@@ -510,7 +511,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         }
         Some((f, span)) if f < 1 => {
             ctx.error(
-                "unsupported-format",
+                Code::UnsupportedFormat,
                 span,
                 tr!("不存在格式版本 {f}", "there is no format version {f}"),
             );
@@ -539,7 +540,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             let (wz, we) = what;
             if n.is_empty() {
                 ctx.error(
-                    "empty-name",
+                    Code::EmptyName,
                     span,
                     tr!("{wz}不能为空", "{we} must not be empty"),
                 );
@@ -548,9 +549,9 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             if let Some(&other) = names.get(&n) {
                 if other != index {
                     let code = if what.1 == "unit id" {
-                        "duplicate-id"
+                        Code::DuplicateId
                     } else {
-                        "duplicate-alias"
+                        Code::DuplicateAlias
                     };
                     ctx.error(
                         code,
@@ -581,7 +582,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     }
     if units.is_empty() {
         ctx.error(
-            "missing-field",
+            Code::MissingField,
             root_span.start..root_span.start + 1,
             tr!(
                 "任务清单中没有任何 [[units]] 单位",
@@ -594,7 +595,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         let (rz, re) = role;
         if found.is_none() {
             ctx.error(
-                "unknown-unit",
+                Code::UnknownUnit,
                 span,
                 tr!(
                     "{rz}「{name}」不是 [[units]] 中的单位",
@@ -630,7 +631,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 year = Some(y as i32);
             } else {
                 ctx.error(
-                    "bad-year",
+                    Code::BadYear,
                     span,
                     tr!("年度 {y} 不合理", "year {y} is out of range"),
                 );
@@ -639,7 +640,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         version = f.str(ctx, "version", true).and_then(|(v, span)| {
             if v.trim().is_empty() {
                 ctx.error(
-                    "empty-name",
+                    Code::EmptyName,
                     span,
                     tr!("版本标签不能为空", "the version label must not be empty"),
                 );
@@ -654,7 +655,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 Ok(m) => Some((m, span)),
                 Err(_) => {
                     ctx.error(
-                        "bad-month",
+                        Code::BadMonth,
                         span,
                         tr!(
                             "生效月份「{m}」应写作 YYYY-MM",
@@ -669,7 +670,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             let m = *m;
             if m.year() != y {
                 ctx.error(
-                    "bad-month",
+                    Code::BadMonth,
                     span.clone(),
                     tr!(
                         "生效月份 {m} 不在计划年度 {y} 内",
@@ -685,7 +686,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             let c = c.trim().to_string();
             if category_index.contains_key(&c) {
                 ctx.error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     span,
                     tr!("类型「{c}」重复", "category `{c}` is listed twice"),
                 );
@@ -711,7 +712,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                     *slot = v;
                 } else {
                     ctx.error(
-                        "bad-margin",
+                        Code::BadMargin,
                         span,
                         tr!(
                             "「{key}」= {v} 应是 0 与 1 之间的小数（0.10 表示 10 个百分点）",
@@ -740,7 +741,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 reporting.due_day = n as u32;
             } else {
                 ctx.error(
-                    "bad-reporting",
+                    Code::BadReporting,
                     span,
                     tr!(
                         "due_day = {n} 应是 1 到 31 之间的日期（5 表示次月5日前报送）",
@@ -769,13 +770,13 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         if let (Some((no, span)), Some((title, _))) = (no, title) {
             if no < 1 {
                 ctx.error(
-                    "bad-id",
+                    Code::BadId,
                     span,
                     tr!("任务序号应从 1 开始", "task numbers start at 1"),
                 );
             } else if !task_nos.insert(no as u32) {
                 ctx.error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     span,
                     tr!("任务序号 {no} 重复", "task number {no} is used twice"),
                 );
@@ -819,7 +820,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                         list.push_str(" …");
                     }
                     ctx.error(
-                        "unknown-category",
+                        Code::UnknownCategory,
                         span,
                         tr!(
                             "类型「{c}」不在 [plan] categories 中",
@@ -835,7 +836,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         if let Some(list) = &lead_list {
             if list.is_empty() {
                 ctx.error(
-                    "missing-field",
+                    Code::MissingField,
                     f.get("lead").map_or(span.clone(), |v| v.span()),
                     tr!(
                         "事项 {place_id} 没有牵头单位",
@@ -847,7 +848,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 if let Some(u) = resolve(ctx, n, span.clone(), ("牵头单位", "lead unit")) {
                     if lead.contains(&u) {
                         ctx.warning(
-                            "duplicate-lead",
+                            Code::DuplicateLead,
                             span.clone(),
                             tr!("牵头单位「{n}」写了两次", "lead unit `{n}` is listed twice"),
                         );
@@ -864,7 +865,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         let ind_tables = f.tables(ctx, "indicators");
         if ind_tables.is_empty() && f.get("indicators").is_none() {
             ctx.error(
-                "missing-field",
+                Code::MissingField,
                 span.start..span.start + 1,
                 tr!(
                     "事项 {place_id} 没有指标：没有数字目标的事项也要写一个 kind = \"milestone\" 的指标",
@@ -880,7 +881,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 ind.0.stages = parse_stages(ctx, it, &ind.0, &place_id, within, &mut stage_names);
                 if indicators.iter().any(|k| k.id == ind.0.id) {
                     ctx.error(
-                        "duplicate-id",
+                        Code::DuplicateId,
                         ind.1,
                         tr!(
                             "事项 {place_id} 中指标编号「{}」重复",
@@ -903,7 +904,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             Some((Ok(n), Ok(m))) if n >= 1 && m >= 1 => n,
             _ => {
                 ctx.error(
-                    "bad-id",
+                    Code::BadId,
                     id_span,
                     tr!(
                         "事项编号「{id}」应写作 任务序号.事项序号，例如 \"10.3\"",
@@ -915,7 +916,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         };
         if !task_nos.contains(&task) {
             ctx.error(
-                "unknown-task",
+                Code::UnknownTask,
                 id_span.clone(),
                 tr!(
                     "事项 {id} 所属的任务 {task} 不在 [[tasks]] 中",
@@ -925,7 +926,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         }
         if item_ids.contains(&id) {
             ctx.error(
-                "duplicate-id",
+                Code::DuplicateId,
                 id_span,
                 tr!("事项编号 {id} 重复", "item id {id} is used twice"),
             );
@@ -989,7 +990,7 @@ fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Op
     if let Some((c, span)) = &convener {
         if c.trim().is_empty() {
             ctx.error(
-                "empty-name",
+                Code::EmptyName,
                 span.clone(),
                 tr!(
                     "召集人不能为空：写职务，例如 \"县政府常务副县长\"",
@@ -1002,7 +1003,7 @@ fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Op
     for (d, span) in f.strings(ctx, "deputies", false).unwrap_or_default() {
         if d.trim().is_empty() {
             ctx.error(
-                "empty-name",
+                Code::EmptyName,
                 span,
                 tr!("副召集人不能为空", "a deputy convener must not be empty"),
             );
@@ -1017,7 +1018,7 @@ fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Op
         };
         if members.contains(&u) {
             ctx.warning(
-                "duplicate-member",
+                Code::DuplicateMember,
                 span,
                 tr!(
                     "成员单位「{n}」写了两次",
@@ -1049,7 +1050,7 @@ fn parse_deadline(ctx: &mut Ctx, d: &str, span: Span, year: i32) -> Option<Deadl
         Some(m) if m.year() == year => Some(Deadline::Month(m)),
         Some(m) => {
             ctx.error(
-                "bad-deadline",
+                Code::BadDeadline,
                 span,
                 tr!(
                     "完成时限 {m} 不在计划年度 {year} 内",
@@ -1060,7 +1061,7 @@ fn parse_deadline(ctx: &mut Ctx, d: &str, span: Span, year: i32) -> Option<Deadl
         }
         None => {
             ctx.error(
-                "bad-deadline",
+                Code::BadDeadline,
                 span,
                 tr!(
                     "完成时限「{d}」应写作 \"YYYY-MM\" 或 \"ongoing\"（长期坚持）",
@@ -1099,7 +1100,7 @@ fn parse_indicator(
         };
         if kind.is_none() {
             ctx.error(
-                "bad-kind",
+                Code::BadKind,
                 span,
                 tr!("指标类别「{k}」不存在", "unknown indicator kind `{k}`"),
             )
@@ -1135,14 +1136,14 @@ fn parse_indicator(
     if let Some((v, span)) = &target {
         if *v <= 0.0 {
             ctx.error(
-                "target-not-positive",
+                Code::TargetNotPositive,
                 span.clone(),
                 tr!("目标值 {v} 必须大于 0", "target {v} must be positive"),
             );
             ok = false;
         } else if unit_text == "%" && *v > 100.0 {
             ctx.error(
-                "percent-out-of-range",
+                Code::PercentOutOfRange,
                 span.clone(),
                 tr!(
                     "百分比目标 {v} 应在 0 到 100 之间",
@@ -1156,7 +1157,7 @@ fn parse_indicator(
     if let (Some((b, bspan)), Some((t, _))) = (&baseline, &target) {
         if kind == Some(Kind::Level) && b >= t {
             ctx.error(
-                "baseline-not-below-target",
+                Code::BaselineNotBelowTarget,
                 bspan.clone(),
                 tr!(
                     "原标准 {b} 应低于目标标准 {t}",
@@ -1167,7 +1168,7 @@ fn parse_indicator(
         }
         if *b < 0.0 {
             ctx.error(
-                "target-not-positive",
+                Code::TargetNotPositive,
                 bspan.clone(),
                 tr!("原标准 {b} 不能为负数", "baseline {b} must not be negative"),
             );
@@ -1177,7 +1178,7 @@ fn parse_indicator(
     if let (Some((_, bspan)), Some(k)) = (&baseline, kind) {
         if k != Kind::Level {
             ctx.warning(
-                "unused-baseline",
+                Code::UnusedBaseline,
                 bspan.clone(),
                 tr!(
                     "只有 level 类指标使用 baseline，这里会被忽略",
@@ -1193,7 +1194,7 @@ fn parse_indicator(
             || s.windows(2).any(|w| w[1] < w[0]);
         if bad {
             ctx.error(
-                "bad-schedule",
+                Code::BadSchedule,
                 sspan.clone(),
                 tr!(
                     "进度计划应是 1 到 12 个不递减、在 0 与 1 之间的累计比例（从 1 月起）",
@@ -1243,7 +1244,7 @@ fn parse_stage_margins(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
                 *slot = n as u32;
             } else {
                 ctx.error(
-                    "bad-margin",
+                    Code::BadMargin,
                     span,
                     tr!(
                         "「{key}」= {n} 应是 1 到 12 之间的整数（阶段个数或月数）",
@@ -1287,7 +1288,7 @@ fn parse_stages(
     let whole = v.span();
     if ind.kind != Kind::Milestone || ind.schedule.is_some() {
         ctx.error(
-            "bad-stage",
+            Code::BadStage,
             whole.clone(),
             tr!(
                 "只有 kind = \"milestone\" 且没有 schedule 的指标可以分阶段（{item} {}）",
@@ -1300,7 +1301,7 @@ fn parse_stages(
     let tables = f.tables(ctx, "stages");
     if tables.is_empty() {
         ctx.error(
-            "bad-stage",
+            Code::BadStage,
             whole,
             tr!(
                 "stages 不能为空：不分阶段请删去此行",
@@ -1327,7 +1328,7 @@ fn parse_stages(
         let name = name.trim().to_string();
         if name.is_empty() {
             ctx.error(
-                "empty-name",
+                Code::EmptyName,
                 nspan,
                 tr!("阶段名称不能为空", "a stage needs a name"),
             );
@@ -1340,7 +1341,7 @@ fn parse_stages(
                 ("一个指标", "an indicator")
             };
             ctx.error(
-                "duplicate-id",
+                Code::DuplicateId,
                 nspan,
                 tr!(
                     "事项 {item} 中{zh}已叫「{name}」：阶段名称在事项内不能重复",
@@ -1352,7 +1353,7 @@ fn parse_stages(
         taken.insert(name.clone(), Some(nspan));
         let Some(m) = Month::parse_loose(due.trim()) else {
             ctx.error(
-                "bad-stage",
+                Code::BadStage,
                 dspan,
                 tr!(
                     "阶段「{name}」的时间节点「{due}」应写作 \"YYYY-MM\"",
@@ -1387,7 +1388,7 @@ fn parse_stages(
         };
         match problem {
             Some(msg) => {
-                ctx.error("bad-stage", dspan, msg);
+                ctx.error(Code::BadStage, dspan, msg);
             }
             None => out.push(Stage { name, due: m }),
         }
@@ -1402,7 +1403,7 @@ fn short_name(ctx: &mut Ctx, f: &Fields) -> Option<String> {
     let n = v.chars().count();
     if n == 0 || n > SHORT_MAX || v.contains(['\n', '\r']) {
         ctx.error(
-            "bad-short",
+            Code::BadShort,
             span,
             tr!(
                 "「short」应是事项的简称，一行、1 至 {SHORT_MAX} 个字（这里 {n} 个字），如「城镇新增就业3200人」",
@@ -1426,7 +1427,7 @@ fn tolerance(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
     } else {
         let severe = margins.severe;
         ctx.error(
-            "bad-margin",
+            Code::BadMargin,
             span,
             tr!(
                 "「tolerance」= {v} 应是 0 与 severe（{severe}）之间的小数，如 0.01 表示差 1 个百分点以内仍算按序时",
@@ -1448,7 +1449,7 @@ fn choice<T: Copy>(ctx: &mut Ctx, f: &Fields, key: &str, options: &[(&str, T)]) 
         .collect::<Vec<_>>()
         .join(" / ");
     ctx.error(
-        "bad-scoring",
+        Code::BadScoring,
         span,
         tr!("{key} 只能是 {list}", "{key} must be one of {list}"),
     );
@@ -1484,7 +1485,7 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
                     ("应为正数或 0", "must be positive or 0")
                 };
                 ctx.error(
-                    "bad-scoring",
+                    Code::BadScoring,
                     span,
                     tr!("「{key}」= {v}：{zh}", "`{key}` = {v}: {en}"),
                 );
@@ -1496,7 +1497,7 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
             s.streak_months = n as u32;
         } else {
             ctx.error(
-                "bad-scoring",
+                Code::BadScoring,
                 span,
                 tr!(
                     "streak_months = {n} 应在 0 到 12 之间",

@@ -28,6 +28,7 @@
 //!   version filed no file that month.
 
 use super::{Earlier, Entry, Progress};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
@@ -92,7 +93,7 @@ pub fn missing_diagnostics(missing: &[Missing], diags: &mut Diagnostics) {
         let list = names.join("、");
         diags.push(
             Diagnostic::warning(
-                "missing-report",
+                Code::MissingReport,
                 tr!(
                     "{} 有 {} 个单位未报送进展文件：{}",
                     "{}: {} unit(s) filed no progress file: {}",
@@ -168,7 +169,7 @@ fn check_one(
     let unit = &ind.unit;
     if ind.kind != Kind::Milestone && ind.target > 0.0 && value > OVER_TARGET * ind.target {
         diags.push(at(Diagnostic::warning(
-            "implausible-value",
+            Code::ImplausibleValue,
             tr!(
                 "「{}」填报 {}{}，超过目标 {}{} 的 {} 倍，请核实",
                 "`{}` is {}{}, more than {}× the target {}{}; please verify",
@@ -196,7 +197,7 @@ fn check_one(
         if let Some(b) = ind.baseline {
             if value < UNDER_BASELINE * b {
                 diags.push(at(Diagnostic::warning(
-                    "implausible-value",
+                    Code::ImplausibleValue,
                     tr!(
                         "「{}」填报 {}{}，远低于原标准 {}{}，请核实",
                         "`{}` is {}{}, far below the former standard {}{}; please verify",
@@ -226,7 +227,7 @@ fn check_one(
             let slip = value < SLIP_RATIO * prev;
             let d = if slip {
                 Diagnostic::warning(
-                    "implausible-value",
+                    Code::ImplausibleValue,
                     tr!(
                         "「{}」累计 {}{}，不到 {} 的 {}{} 的百分之一：是否漏写了“万”？",
                         "`{}` is {}{}, under 1/100 of {}'s {}{}: a missing 万?",
@@ -241,7 +242,7 @@ fn check_one(
                 .hint(slip_hint(unit))
             } else {
                 Diagnostic::warning(
-                    "cumulative-decrease",
+                    Code::CumulativeDecrease,
                     tr!(
                         "「{}」累计 {}{}，比 {} 的 {}{} 少：累计数不应减少",
                         "`{}` totals {}{}, less than {}'s {}{}: a cumulative total does not go down",
@@ -272,7 +273,7 @@ fn check_one(
         let (flag, median) = out_of_line(d, &mut incs, ind.target);
         if flag {
             diags.push(at(Diagnostic::warning(
-                "implausible-value",
+                Code::ImplausibleValue,
                 tr!(
                     "「{}」本月增加 {}{}，与此前每月增加（中位数 {}{}）相差悬殊，请核实",
                     "`{}` grew by {}{} this month, far out of line with earlier months (median {}{}); please verify",

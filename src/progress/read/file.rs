@@ -7,6 +7,7 @@
 use super::messages;
 use super::source::{Kind, Row, Source};
 use super::PlanIndex;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::plan::{IndicatorRef, Plan};
 use crate::progress::form::EXCEL_CELL_CHARS;
@@ -630,7 +631,7 @@ pub fn holds_work(bytes: &[u8], name: &str) -> bool {
     let kind = Kind::of(name).unwrap_or(Kind::Table);
     let mut src = match Source::open(bytes, kind, None) {
         Ok(s) => s,
-        Err(d) => return d.code != "empty-file",
+        Err(d) => return d.code != Code::EmptyFile,
     };
     let mut row = Row::default();
     // Per column: whether the template pre-fills it (ids, names, targets).
