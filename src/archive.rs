@@ -399,7 +399,8 @@ pub fn read_log(ws: &Workspace) -> Result<Vec<Event>> {
 pub fn append_log(ws: &Workspace, event: &Event) -> Result<()> {
     use std::io::Write;
     let root = dir(ws);
-    std::fs::create_dir_all(&root).with_context(|| format!("无法创建 {}", root.display()))?;
+    std::fs::create_dir_all(&root)
+        .with_context(|| format!("无法创建 {} (cannot create it)", root.display()))?;
     let path = root.join(LOG);
     let mut line = serde_json::to_string(event)?;
     line.push('\n');
@@ -439,12 +440,14 @@ pub fn write_record(
     if target.exists() {
         bail!("{} 已存在 (already exists)", ws.rel(&target));
     }
-    std::fs::create_dir_all(&root).with_context(|| format!("无法创建 {}", root.display()))?;
+    std::fs::create_dir_all(&root)
+        .with_context(|| format!("无法创建 {} (cannot create it)", root.display()))?;
     let record = earlier_records(ws, month)?.last().map_or(1, |(n, _)| n + 1);
     let tmp = root.join(format!(".closing-{month}-{}", std::process::id()));
     let result = (|| -> Result<Manifest> {
         if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).with_context(|| format!("无法删除 {}", tmp.display()))?;
+            std::fs::remove_dir_all(&tmp)
+                .with_context(|| format!("无法删除 {} (cannot remove it)", tmp.display()))?;
         }
         let due = due_date(month, plan.reporting.due_day);
         let mut entries = Vec::new();
@@ -456,9 +459,10 @@ pub fn write_record(
             let dst = tmp.join(&f.rel);
             if let Some(parent) = dst.parent() {
                 std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建 {}", parent.display()))?;
+                    .with_context(|| format!("无法创建 {} (cannot create it)", parent.display()))?;
             }
-            std::fs::write(&dst, &bytes).with_context(|| format!("无法写入 {}", dst.display()))?;
+            std::fs::write(&dst, &bytes)
+                .with_context(|| format!("无法写入 {} (cannot write it)", dst.display()))?;
             let unit = &plan.units[f.unit];
             entries.push(FileEntry {
                 name: src
@@ -488,9 +492,10 @@ pub fn write_record(
             let dst = tmp.join(&rel);
             if let Some(parent) = dst.parent() {
                 std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建 {}", parent.display()))?;
+                    .with_context(|| format!("无法创建 {} (cannot create it)", parent.display()))?;
             }
-            std::fs::write(&dst, &bytes).with_context(|| format!("无法写入 {}", dst.display()))?;
+            std::fs::write(&dst, &bytes)
+                .with_context(|| format!("无法写入 {} (cannot write it)", dst.display()))?;
             seeds.push(SeedEntry {
                 name: rel.trim_start_matches("seeds/").to_string(),
                 sha256: sha256_hex(&bytes),
@@ -518,8 +523,12 @@ pub fn write_record(
         };
         let mut text = serde_json::to_string_pretty(&manifest)?;
         text.push('\n');
-        std::fs::write(tmp.join(MANIFEST), text)
-            .with_context(|| format!("无法写入 {}", tmp.join(MANIFEST).display()))?;
+        std::fs::write(tmp.join(MANIFEST), text).with_context(|| {
+            format!(
+                "无法写入 {} (cannot write it)",
+                tmp.join(MANIFEST).display()
+            )
+        })?;
         std::fs::rename(&tmp, &target).with_context(|| {
             format!(
                 "无法把 {} 改名为 {} (cannot rename)",

@@ -132,16 +132,6 @@ impl Ctx<'_> {
     }
 }
 
-trait WithHint {
-    fn with_hint(&mut self, hint: Text);
-}
-
-impl WithHint for Diagnostic {
-    fn with_hint(&mut self, hint: Text) {
-        self.hint = Some(hint);
-    }
-}
-
 /// A table being read: remembers which keys were asked for, so the rest can be
 /// reported as unknown.
 struct Fields<'t, 'i> {
@@ -187,7 +177,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                         self.place
                     ),
                 )
-                .with_hint(tr!("可用的字段：{list}", "expected one of: {list}"));
+                .hint = Some(tr!("可用的字段：{list}", "expected one of: {list}"));
             }
         }
     }
@@ -408,9 +398,7 @@ fn wrong_type(ctx: &mut Ctx, span: Span, key: &str, zh: &str, en: &str, got: &De
             "`{key}` must be {en}, found {ge}"
         ),
     );
-    if let Some(h) = hint {
-        d.with_hint(h);
-    }
+    d.hint = hint;
 }
 
 const TOP: &[&str] = &[
@@ -482,7 +470,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                 span,
                 tr!("TOML 格式错误：{msg}", "malformed TOML: {msg}"),
             )
-            .with_hint(tr!(
+            .hint = Some(tr!(
                 "检查引号、方括号和等号是否成对、是否用了中文标点",
                 "check quotes, brackets and `=`; Chinese punctuation is not TOML syntax"
             ));
@@ -503,7 +491,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                     "task-list format {f} is newer than this build supports ({FORMAT})"
                 ),
             )
-            .with_hint(tr!(
+            .hint = Some(tr!(
                 "请升级 mingsheng 后再读取此文件",
                 "upgrade mingsheng to read this file"
             ));
@@ -602,7 +590,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                     "{re} `{name}` is not one of the [[units]]"
                 ),
             )
-            .with_hint(tr!(
+            .hint = Some(tr!(
                 "写单位的编号、名称或别名；新单位请先加到 [[units]]",
                 "write a unit's id, name or alias; add a new unit to [[units]] first"
             ));
@@ -662,7 +650,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                             "effective month `{m}` must be YYYY-MM"
                         ),
                     )
-                    .with_hint(tr!("例如 \"2023-07\"", "e.g. \"2023-07\""));
+                    .hint = Some(tr!("例如 \"2023-07\"", "e.g. \"2023-07\""));
                     None
                 }
             });
@@ -827,7 +815,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
                             "category `{c}` is not in [plan] categories"
                         ),
                     )
-                    .with_hint(tr!("可用的类型：{list}", "known categories: {list}"));
+                    .hint = Some(tr!("可用的类型：{list}", "known categories: {list}"));
                 }
             }
         }
@@ -1068,7 +1056,7 @@ fn parse_deadline(ctx: &mut Ctx, d: &str, span: Span, year: i32) -> Option<Deadl
                     "deadline `{d}` must be \"YYYY-MM\" or \"ongoing\""
                 ),
             )
-            .with_hint(tr!(
+            .hint = Some(tr!(
                 "2023年12月底前 写作 \"2023-12\"",
                 "write \"2023-12\" for the end of December 2023"
             ));
@@ -1104,7 +1092,7 @@ fn parse_indicator(
                 span,
                 tr!("指标类别「{k}」不存在", "unknown indicator kind `{k}`"),
             )
-            .with_hint(tr!(
+            .hint = Some(tr!(
                 "可用：cumulative（累计）、level（标准提高）、maintain（保持）、milestone（节点）",
                 "use cumulative, level, maintain or milestone"
             ));
@@ -1150,7 +1138,7 @@ fn parse_indicator(
                     "percent target {v} must be within 0–100"
                 ),
             )
-            .with_hint(tr!("90% 写作 90", "write 90 for 90 %"));
+            .hint = Some(tr!("90% 写作 90", "write 90 for 90 %"));
             ok = false;
         }
     }
@@ -1360,7 +1348,7 @@ fn parse_stages(
                     "the due month `{due}` of stage `{name}` must be \"YYYY-MM\""
                 ),
             )
-            .with_hint(tr!(
+            .hint = Some(tr!(
                 "9月底前 写作 \"2023-09\"",
                 "write \"2023-09\" for the end of September 2023"
             ));

@@ -171,24 +171,12 @@ fn check_one(
         diags.push(at(Diagnostic::warning(
             Code::ImplausibleValue,
             tr!(
-                "「{}」填报 {}{}，超过目标 {}{} 的 {} 倍，请核实",
-                "`{}` is {}{}, more than {}× the target {}{}; please verify",
-                ind.name,
-                num(value),
-                unit,
-                num(ind.target),
-                unit,
-                OVER_TARGET
-            )
-            .fix_en(format!(
-                "`{}` is {}{}, more than {}× the target {}{}; please verify",
-                ind.name,
-                num(value),
-                unit,
-                OVER_TARGET,
-                num(ind.target),
-                unit
-            )),
+                "「{name}」填报 {v}{unit}，超过目标 {t}{unit} 的 {OVER_TARGET} 倍，请核实",
+                "`{name}` is {v}{unit}, more than {OVER_TARGET}× the target {t}{unit}; please verify",
+                name = ind.name,
+                v = num(value),
+                t = num(ind.target),
+            ),
         )
         .hint(slip_hint(unit))));
         return;
@@ -199,13 +187,11 @@ fn check_one(
                 diags.push(at(Diagnostic::warning(
                     Code::ImplausibleValue,
                     tr!(
-                        "「{}」填报 {}{}，远低于原标准 {}{}，请核实",
-                        "`{}` is {}{}, far below the former standard {}{}; please verify",
-                        ind.name,
-                        num(value),
-                        unit,
-                        num(b),
-                        unit
+                        "「{name}」填报 {v}{unit}，远低于原标准 {b}{unit}，请核实",
+                        "`{name}` is {v}{unit}, far below the former standard {b}{unit}; please verify",
+                        name = ind.name,
+                        v = num(value),
+                        b = num(b),
                     ),
                 )
                 .hint(slip_hint(unit))));
@@ -229,14 +215,11 @@ fn check_one(
                 Diagnostic::warning(
                     Code::ImplausibleValue,
                     tr!(
-                        "「{}」累计 {}{}，不到 {} 的 {}{} 的百分之一：是否漏写了“万”？",
-                        "`{}` is {}{}, under 1/100 of {}'s {}{}: a missing 万?",
-                        ind.name,
-                        num(value),
-                        unit,
-                        pm,
-                        num(prev),
-                        unit
+                        "「{name}」累计 {v}{unit}，不到 {pm} 的 {p}{unit} 的百分之一：是否漏写了“万”？",
+                        "`{name}` is {v}{unit}, under 1/100 of {pm}'s {p}{unit}: a missing 万?",
+                        name = ind.name,
+                        v = num(value),
+                        p = num(prev),
                     ),
                 )
                 .hint(slip_hint(unit))
@@ -244,14 +227,11 @@ fn check_one(
                 Diagnostic::warning(
                     Code::CumulativeDecrease,
                     tr!(
-                        "「{}」累计 {}{}，比 {} 的 {}{} 少：累计数不应减少",
-                        "`{}` totals {}{}, less than {}'s {}{}: a cumulative total does not go down",
-                        ind.name,
-                        num(value),
-                        unit,
-                        pm,
-                        num(prev),
-                        unit
+                        "「{name}」累计 {v}{unit}，比 {pm} 的 {p}{unit} 少：累计数不应减少",
+                        "`{name}` totals {v}{unit}, less than {pm}'s {p}{unit}: a cumulative total does not go down",
+                        name = ind.name,
+                        v = num(value),
+                        p = num(prev),
                     ),
                 )
                 .hint(tr!(
@@ -275,13 +255,11 @@ fn check_one(
             diags.push(at(Diagnostic::warning(
                 Code::ImplausibleValue,
                 tr!(
-                    "「{}」本月增加 {}{}，与此前每月增加（中位数 {}{}）相差悬殊，请核实",
-                    "`{}` grew by {}{} this month, far out of line with earlier months (median {}{}); please verify",
-                    ind.name,
-                    num(d),
-                    unit,
-                    num(median),
-                    unit
+                    "「{name}」本月增加 {d}{unit}，与此前每月增加（中位数 {m}{unit}）相差悬殊，请核实",
+                    "`{name}` grew by {d}{unit} this month, far out of line with earlier months (median {m}{unit}); please verify",
+                    name = ind.name,
+                    d = num(d),
+                    m = num(median),
                 ),
             )
             .hint(slip_hint(unit))));
@@ -327,17 +305,6 @@ fn slip_hint(unit: &str) -> crate::lang::Text {
         "check the unit of the figure (it is {}; 8万 is 80000); ignore if it is right",
         unit
     )
-}
-
-trait FixEn {
-    fn fix_en(self, en: String) -> Self;
-}
-
-impl FixEn for crate::lang::Text {
-    fn fix_en(mut self, en: String) -> Self {
-        self.en = en;
-        self
-    }
 }
 
 #[cfg(test)]
