@@ -458,8 +458,91 @@ const INDICATOR: &[&str] = &[
 ];
 const STAGE: &[&str] = &["name", "due"];
 
-/// The plan, and the spans of its version label and effective month.
+/// The plan, and the spans of its version label and effective month. Read
+/// section by section, in the order their findings are reported: the format,
+/// the units (everything else names them), `[plan]`, `[margins]`, `[scoring]`,
+/// `[reporting]`, `[group]`, the tasks, then the items with their indicators.
 fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
+    let doc = parse_toml(ctx)?;
+    let root_span = doc.span();
+    let root = Fields::new(doc.get_ref(), root_span.clone(), "文件顶层", TOP);
+    // The format version first: a newer file is refused before it can be misread.
+    check_format(ctx, &root)?;
+    root.finish(ctx);
+    let (units, names) = parse_units(ctx, &root, &root_span);
+    let resolve = |ctx: &mut Ctx, name: &str, span: Span, role: (&str, &str)| {
+        resolve_unit(ctx, &names, name, span, role)
+    };
+    let head = parse_head(ctx, &root, &resolve);
+    let margins = root
+        .table(ctx, "margins")
+        .map(|(t, span)| parse_margins(ctx, t, span))
+        .unwrap_or_default();
+    let scoring = root
+        .table(ctx, "scoring")
+        .map(|(t, span)| parse_scoring(ctx, t, span))
+        .unwrap_or_default();
+    let reporting = root
+        .table(ctx, "reporting")
+        .map(|(t, span)| parse_reporting(ctx, t, span))
+        .unwrap_or_default();
+    let group = root
+        .table(ctx, "group")
+        .and_then(|(t, span)| parse_group(ctx, t, span, &resolve));
+    let (tasks, task_nos) = parse_tasks(ctx, &root);
+    let scope = ItemScope {
+        plan_year: head
+            .year
+            .unwrap_or_else(|| head.effective.as_ref().map_or(2000, |e| e.0.year())),
+        head: &head,
+        task_nos: &task_nos,
+        resolve: &resolve,
+    };
+    let items = parse_items(ctx, &root, &scope);
+
+    let PlanHead {
+        title,
+        year: Some(year),
+        version: Some((version, vspan)),
+        effective: Some((effective, espan)),
+        office: Some(office),
+        categories,
+        ..
+    } = head
+    else {
+        return None;
+    };
+    let offsets = items
+        .iter()
+        .scan(0, |n, i: &Item| {
+            let at = *n;
+            *n += i.indicators.len();
+            Some(at)
+        })
+        .collect();
+    let plan = Plan {
+        offsets,
+        title: title.trim().to_string(),
+        year,
+        version,
+        effective,
+        office,
+        categories,
+        margins,
+        scoring,
+        reporting,
+        group,
+        units,
+        tasks,
+        items,
+        file: ctx.file.to_string(),
+    };
+    Some((plan, vspan, espan))
+}
+
+/// The TOML tree; a syntax error is reported (every one of them) and ends the
+/// reading: nothing after it could be trusted.
+fn parse_toml<'a>(ctx: &mut Ctx<'a>) -> Option<Spanned<DeTable<'a>>> {
     let (doc, syntax) = DeTable::parse_recoverable(ctx.src);
     if !syntax.is_empty() {
         for e in syntax {
@@ -477,10 +560,11 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         }
         return None;
     }
-    let root_span = doc.span();
-    let root = Fields::new(doc.get_ref(), root_span.clone(), "文件顶层", TOP);
+    Some(doc)
+}
 
-    // The format version first: a newer file is refused before it can be misread.
+/// `format`: a version this build reads.
+fn check_format(ctx: &mut Ctx, root: &Fields) -> Option<()> {
     match root.int(ctx, "format", true) {
         Some((f, span)) if f > FORMAT => {
             ctx.error(
@@ -508,9 +592,16 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         Some(_) => {}
         None => return None,
     }
-    root.finish(ctx);
+    Some(())
+}
 
-    // Units first: everything else refers to them.
+/// `[[units]]`, and every id, name and alias mapped to its unit: one name
+/// means one unit.
+fn parse_units(
+    ctx: &mut Ctx,
+    root: &Fields,
+    root_span: &Span,
+) -> (Vec<Unit>, HashMap<String, usize>) {
     let mut units: Vec<Unit> = Vec::new();
     let mut names: HashMap<String, usize> = HashMap::new();
     for (t, span) in root.tables(ctx, "units") {
@@ -578,27 +669,49 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
             ),
         );
     }
-    let resolve = |ctx: &mut Ctx, name: &str, span: Span, role: (&str, &str)| -> Option<usize> {
-        let found = names.get(name.trim()).copied();
-        let (rz, re) = role;
-        if found.is_none() {
-            ctx.error(
-                Code::UnknownUnit,
-                span,
-                tr!(
-                    "{rz}「{name}」不是 [[units]] 中的单位",
-                    "{re} `{name}` is not one of the [[units]]"
-                ),
-            )
-            .hint = Some(tr!(
-                "写单位的编号、名称或别名；新单位请先加到 [[units]]",
-                "write a unit's id, name or alias; add a new unit to [[units]] first"
-            ));
-        }
-        found
-    };
+    (units, names)
+}
 
-    // [plan]
+/// The unit a name means (an id, name or alias), or a finding naming `role`.
+fn resolve_unit(
+    ctx: &mut Ctx,
+    names: &HashMap<String, usize>,
+    name: &str,
+    span: Span,
+    role: (&str, &str),
+) -> Option<usize> {
+    let found = names.get(name.trim()).copied();
+    let (rz, re) = role;
+    if found.is_none() {
+        ctx.error(
+            Code::UnknownUnit,
+            span,
+            tr!(
+                "{rz}「{name}」不是 [[units]] 中的单位",
+                "{re} `{name}` is not one of the [[units]]"
+            ),
+        )
+        .hint = Some(tr!(
+            "写单位的编号、名称或别名；新单位请先加到 [[units]]",
+            "write a unit's id, name or alias; add a new unit to [[units]] first"
+        ));
+    }
+    found
+}
+
+/// What `[plan]` says; a field left out or wrong is `None` (and reported).
+struct PlanHead {
+    title: String,
+    year: Option<i32>,
+    version: Option<(String, Span)>,
+    effective: Option<(Month, Span)>,
+    office: Option<usize>,
+    categories: Vec<String>,
+    category_index: HashMap<String, usize>,
+}
+
+/// `[plan]`: title, year, version, effective month, office, categories.
+fn parse_head(ctx: &mut Ctx, root: &Fields, resolve: &Resolver) -> PlanHead {
     let plan_table = root.table(ctx, "plan");
     if plan_table.is_none() && root.get("plan").is_none() {
         root.missing(ctx, "plan");
@@ -609,8 +722,7 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     let mut effective = None;
     let mut office = None;
     let mut categories: Vec<String> = Vec::new();
-    let mut category_index: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
+    let mut category_index: HashMap<String, usize> = HashMap::new();
     if let Some((t, span)) = plan_table {
         let f = Fields::new(t, span, "[plan]", PLAN);
         title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
@@ -687,65 +799,70 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         f.finish(ctx);
     }
 
-    // [margins]
-    let mut margins = Margins::default();
-    if let Some((t, span)) = root.table(ctx, "margins") {
-        let f = Fields::new(t, span, "[margins]", MARGINS);
-        for (key, slot) in [
-            ("ahead", &mut margins.ahead),
-            ("severe", &mut margins.severe),
-        ] {
-            if let Some((v, span)) = f.num(ctx, key, false) {
-                if v > 0.0 && v < 1.0 {
-                    *slot = v;
-                } else {
-                    ctx.error(
-                        Code::BadMargin,
-                        span,
-                        tr!(
-                            "「{key}」= {v} 应是 0 与 1 之间的小数（0.10 表示 10 个百分点）",
-                            "`{key}` = {v} must be a fraction between 0 and 1 (0.10 = 10 points)"
-                        ),
-                    );
-                }
-            }
-        }
-        parse_stage_margins(ctx, &f, &mut margins);
-        tolerance(ctx, &f, &mut margins);
-        f.finish(ctx);
+    PlanHead {
+        title,
+        year,
+        version,
+        effective,
+        office,
+        categories,
+        category_index,
     }
+}
 
-    let scoring = root
-        .table(ctx, "scoring")
-        .map(|(t, span)| parse_scoring(ctx, t, span))
-        .unwrap_or_default();
-
-    // [reporting]
-    let mut reporting = Reporting::default();
-    if let Some((t, span)) = root.table(ctx, "reporting") {
-        let f = Fields::new(t, span, "[reporting]", REPORTING);
-        if let Some((n, span)) = f.int(ctx, "due_day", false) {
-            if (1..=31).contains(&n) {
-                reporting.due_day = n as u32;
+/// `[margins]`: where 超序时 and 严重滞后 begin, the tolerance, the stages' margins.
+fn parse_margins(ctx: &mut Ctx, t: &DeTable, span: Span) -> Margins {
+    let mut margins = Margins::default();
+    let f = Fields::new(t, span, "[margins]", MARGINS);
+    for (key, slot) in [
+        ("ahead", &mut margins.ahead),
+        ("severe", &mut margins.severe),
+    ] {
+        if let Some((v, span)) = f.num(ctx, key, false) {
+            if v > 0.0 && v < 1.0 {
+                *slot = v;
             } else {
                 ctx.error(
-                    Code::BadReporting,
+                    Code::BadMargin,
                     span,
                     tr!(
-                        "due_day = {n} 应是 1 到 31 之间的日期（5 表示次月5日前报送）",
-                        "due_day = {n} must be a day from 1 to 31 (5 = due by the 5th of the next month)"
+                        "「{key}」= {v} 应是 0 与 1 之间的小数（0.10 表示 10 个百分点）",
+                        "`{key}` = {v} must be a fraction between 0 and 1 (0.10 = 10 points)"
                     ),
                 );
             }
         }
-        f.finish(ctx);
     }
+    parse_stage_margins(ctx, &f, &mut margins);
+    tolerance(ctx, &f, &mut margins);
+    f.finish(ctx);
+    margins
+}
 
-    let group = root
-        .table(ctx, "group")
-        .and_then(|(t, span)| parse_group(ctx, t, span, &resolve));
+/// `[reporting]`: the due day.
+fn parse_reporting(ctx: &mut Ctx, t: &DeTable, span: Span) -> Reporting {
+    let mut reporting = Reporting::default();
+    let f = Fields::new(t, span, "[reporting]", REPORTING);
+    if let Some((n, span)) = f.int(ctx, "due_day", false) {
+        if (1..=31).contains(&n) {
+            reporting.due_day = n as u32;
+        } else {
+            ctx.error(
+                Code::BadReporting,
+                span,
+                tr!(
+                    "due_day = {n} 应是 1 到 31 之间的日期（5 表示次月5日前报送）",
+                    "due_day = {n} must be a day from 1 to 31 (5 = due by the 5th of the next month)"
+                ),
+            );
+        }
+    }
+    f.finish(ctx);
+    reporting
+}
 
-    // Tasks.
+/// `[[tasks]]`, and the set of their numbers.
+fn parse_tasks(ctx: &mut Ctx, root: &Fields) -> (Vec<Task>, HashSet<u32>) {
     let mut tasks: Vec<Task> = Vec::new();
     // Sets beside the lists: a province's plan has tens of thousands of items, and
     // a scan of the list per item made loading quadratic (issue 6).
@@ -777,195 +894,230 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         }
     }
 
-    // Items and their indicators.
-    let plan_year = year.unwrap_or_else(|| effective.as_ref().map_or(2000, |e| e.0.year()));
+    (tasks, task_nos)
+}
+
+/// What an item is read against: `[plan]`, the plan year, the task numbers,
+/// the units.
+struct ItemScope<'s> {
+    head: &'s PlanHead,
+    plan_year: i32,
+    task_nos: &'s HashSet<u32>,
+    resolve: &'s Resolver<'s>,
+}
+
+/// `[[items]]` with their indicators; an item with an error is left out.
+fn parse_items(ctx: &mut Ctx, root: &Fields, scope: &ItemScope) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut item_ids: HashSet<String> = HashSet::new();
     for (t, span) in root.tables(ctx, "items") {
-        let place_id = t
-            .get("id")
-            .and_then(|v| v.get_ref().as_str())
-            .unwrap_or("?")
-            .to_string();
-        let place = format!("[[items]] {place_id}");
-        let f = Fields::new(t, span.clone(), place.clone(), ITEM);
-        let id = f.str(ctx, "id", true);
-        let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
-        let short = short_name(ctx, &f);
-        let mut item_categories = Vec::new();
-        for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
-            match category_index.get(c.trim()) {
-                Some(&i) => item_categories.push(i),
-                None => {
-                    // A short list: the hint must not cost the whole list per finding.
-                    let mut list = categories
-                        .iter()
-                        .take(8)
-                        .map(String::as_str)
-                        .collect::<Vec<_>>()
-                        .join("、");
-                    if categories.len() > 8 {
-                        list.push_str(" …");
-                    }
-                    ctx.error(
-                        Code::UnknownCategory,
-                        span,
-                        tr!(
-                            "类型「{c}」不在 [plan] categories 中",
-                            "category `{c}` is not in [plan] categories"
-                        ),
-                    )
-                    .hint = Some(tr!("可用的类型：{list}", "known categories: {list}"));
-                }
-            }
-        }
-        let mut lead = Vec::new();
-        let lead_list = f.strings(ctx, "lead", true);
-        if let Some(list) = &lead_list {
-            if list.is_empty() {
-                ctx.error(
-                    Code::MissingField,
-                    f.get("lead").map_or(span.clone(), |v| v.span()),
-                    tr!(
-                        "事项 {place_id} 没有牵头单位",
-                        "item {place_id} has no lead unit"
-                    ),
-                );
-            }
-            for (n, span) in list {
-                if let Some(u) = resolve(ctx, n, span.clone(), ("牵头单位", "lead unit")) {
-                    if lead.contains(&u) {
-                        ctx.warning(
-                            Code::DuplicateLead,
-                            span.clone(),
-                            tr!("牵头单位「{n}」写了两次", "lead unit `{n}` is listed twice"),
-                        );
-                    } else {
-                        lead.push(u);
-                    }
-                }
-            }
-        }
-        let deadline = f
-            .str(ctx, "deadline", true)
-            .and_then(|(d, span)| parse_deadline(ctx, &d, span, plan_year));
-        let mut indicators: Vec<Indicator> = Vec::new();
-        let ind_tables = f.tables(ctx, "indicators");
-        if ind_tables.is_empty() && f.get("indicators").is_none() {
-            ctx.error(
-                Code::MissingField,
-                span.start..span.start + 1,
-                tr!(
-                    "事项 {place_id} 没有指标：没有数字目标的事项也要写一个 kind = \"milestone\" 的指标",
-                    "item {place_id} has no indicators: an item without a number needs one with kind = \"milestone\""
-                ),
-            );
-        }
-        // Stage names share the 指标 column with indicator ids and names.
-        let mut stage_names = indicator_words(&ind_tables);
-        for (it, ispan) in ind_tables {
-            if let Some(mut ind) = parse_indicator(ctx, it, ispan, &place_id, &lead, &resolve) {
-                let within = (plan_year, deadline);
-                ind.0.stages = parse_stages(ctx, it, &ind.0, &place_id, within, &mut stage_names);
-                if indicators.iter().any(|k| k.id == ind.0.id) {
-                    ctx.error(
-                        Code::DuplicateId,
-                        ind.1,
-                        tr!(
-                            "事项 {place_id} 中指标编号「{}」重复",
-                            "indicator id `{}` is used twice in item {place_id}",
-                            ind.0.id
-                        ),
-                    );
-                } else {
-                    indicators.push(ind.0);
-                }
-            }
-        }
-        f.finish(ctx);
-        let Some((id, id_span)) = id else { continue };
-        let id = id.trim().to_string();
-        let task = match id
-            .split_once('.')
-            .map(|(n, m)| (n.parse::<u32>(), m.parse::<u32>()))
-        {
-            Some((Ok(n), Ok(m))) if n >= 1 && m >= 1 => n,
-            _ => {
-                ctx.error(
-                    Code::BadId,
-                    id_span,
-                    tr!(
-                        "事项编号「{id}」应写作 任务序号.事项序号，例如 \"10.3\"",
-                        "item id `{id}` must be TASK.ITEM, e.g. \"10.3\""
-                    ),
-                );
-                continue;
-            }
-        };
-        if !task_nos.contains(&task) {
-            ctx.error(
-                Code::UnknownTask,
-                id_span.clone(),
-                tr!(
-                    "事项 {id} 所属的任务 {task} 不在 [[tasks]] 中",
-                    "item {id} belongs to task {task}, which is not in [[tasks]]"
-                ),
-            );
-        }
-        if item_ids.contains(&id) {
-            ctx.error(
-                Code::DuplicateId,
-                id_span,
-                tr!("事项编号 {id} 重复", "item id {id} is used twice"),
-            );
-            continue;
-        }
-        if let (Some(deadline), false) = (deadline, lead.is_empty()) {
-            item_ids.insert(id.clone());
-            items.push(Item {
-                id,
-                task,
-                text: text.trim().to_string(),
-                short,
-                categories: item_categories,
-                lead,
-                deadline,
-                indicators,
-            });
+        if let Some(item) = parse_item(ctx, t, span, scope, &item_ids) {
+            item_ids.insert(item.id.clone());
+            items.push(item);
         }
     }
+    items
+}
 
-    let (Some(year), Some((version, vspan)), Some((effective, espan)), Some(office)) =
-        (year, version, effective, office)
-    else {
+/// One `[[items]]` table.
+fn parse_item(
+    ctx: &mut Ctx,
+    t: &DeTable,
+    span: Span,
+    scope: &ItemScope,
+    item_ids: &HashSet<String>,
+) -> Option<Item> {
+    let (plan_year, task_nos, resolve) = (scope.plan_year, scope.task_nos, scope.resolve);
+    let place_id = t
+        .get("id")
+        .and_then(|v| v.get_ref().as_str())
+        .unwrap_or("?")
+        .to_string();
+    let place = format!("[[items]] {place_id}");
+    let f = Fields::new(t, span.clone(), place.clone(), ITEM);
+    let id = f.str(ctx, "id", true);
+    let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
+    let short = short_name(ctx, &f);
+    let item_categories = item_categories(ctx, &f, scope.head);
+    let lead = item_leads(ctx, &f, &span, &place_id, resolve);
+    let deadline = f
+        .str(ctx, "deadline", true)
+        .and_then(|(d, span)| parse_deadline(ctx, &d, span, plan_year));
+    let within = (plan_year, deadline);
+    let indicators = item_indicators(ctx, &f, &span, &place_id, &lead, within, resolve);
+    f.finish(ctx);
+    let (id, id_span) = id?;
+    let id = id.trim().to_string();
+    let task = item_task(ctx, &id, &id_span, task_nos)?;
+    if item_ids.contains(&id) {
+        ctx.error(
+            Code::DuplicateId,
+            id_span,
+            tr!("事项编号 {id} 重复", "item id {id} is used twice"),
+        );
+        return None;
+    }
+    let (Some(deadline), false) = (deadline, lead.is_empty()) else {
         return None;
     };
-    let offsets = items
-        .iter()
-        .scan(0, |n, i: &Item| {
-            let at = *n;
-            *n += i.indicators.len();
-            Some(at)
-        })
-        .collect();
-    let plan = Plan {
-        offsets,
-        title: title.trim().to_string(),
-        year,
-        version,
-        effective,
-        office,
-        categories,
-        margins,
-        scoring,
-        reporting,
-        group,
-        units,
-        tasks,
-        items,
-        file: ctx.file.to_string(),
+    Some(Item {
+        id,
+        task,
+        text: text.trim().to_string(),
+        short,
+        categories: item_categories,
+        lead,
+        deadline,
+        indicators,
+    })
+}
+
+/// An item's categories, by index into `[plan]`'s.
+fn item_categories(ctx: &mut Ctx, f: &Fields, head: &PlanHead) -> Vec<usize> {
+    let (categories, category_index) = (&head.categories, &head.category_index);
+    let mut item_categories = Vec::new();
+    for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
+        match category_index.get(c.trim()) {
+            Some(&i) => item_categories.push(i),
+            None => {
+                // A short list: the hint must not cost the whole list per finding.
+                let mut list = categories
+                    .iter()
+                    .take(8)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join("、");
+                if categories.len() > 8 {
+                    list.push_str(" …");
+                }
+                ctx.error(
+                    Code::UnknownCategory,
+                    span,
+                    tr!(
+                        "类型「{c}」不在 [plan] categories 中",
+                        "category `{c}` is not in [plan] categories"
+                    ),
+                )
+                .hint = Some(tr!("可用的类型：{list}", "known categories: {list}"));
+            }
+        }
+    }
+    item_categories
+}
+
+/// An item's lead units (牵头单位), the first the main one.
+fn item_leads(
+    ctx: &mut Ctx,
+    f: &Fields,
+    span: &Span,
+    place_id: &str,
+    resolve: &Resolver,
+) -> Vec<usize> {
+    let mut lead = Vec::new();
+    let lead_list = f.strings(ctx, "lead", true);
+    if let Some(list) = &lead_list {
+        if list.is_empty() {
+            ctx.error(
+                Code::MissingField,
+                f.get("lead").map_or(span.clone(), |v| v.span()),
+                tr!(
+                    "事项 {place_id} 没有牵头单位",
+                    "item {place_id} has no lead unit"
+                ),
+            );
+        }
+        for (n, span) in list {
+            if let Some(u) = resolve(ctx, n, span.clone(), ("牵头单位", "lead unit")) {
+                if lead.contains(&u) {
+                    ctx.warning(
+                        Code::DuplicateLead,
+                        span.clone(),
+                        tr!("牵头单位「{n}」写了两次", "lead unit `{n}` is listed twice"),
+                    );
+                } else {
+                    lead.push(u);
+                }
+            }
+        }
+    }
+    lead
+}
+
+/// An item's indicators, each with its stages.
+fn item_indicators(
+    ctx: &mut Ctx,
+    f: &Fields,
+    span: &Span,
+    place_id: &str,
+    lead: &[usize],
+    within: (i32, Option<Deadline>),
+    resolve: &Resolver,
+) -> Vec<Indicator> {
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let ind_tables = f.tables(ctx, "indicators");
+    if ind_tables.is_empty() && f.get("indicators").is_none() {
+        ctx.error(
+            Code::MissingField,
+            span.start..span.start + 1,
+            tr!(
+                "事项 {place_id} 没有指标：没有数字目标的事项也要写一个 kind = \"milestone\" 的指标",
+                "item {place_id} has no indicators: an item without a number needs one with kind = \"milestone\""
+            ),
+        );
+    }
+    // Stage names share the 指标 column with indicator ids and names.
+    let mut stage_names = indicator_words(&ind_tables);
+    for (it, ispan) in ind_tables {
+        if let Some(mut ind) = parse_indicator(ctx, it, ispan, place_id, lead, &resolve) {
+            ind.0.stages = parse_stages(ctx, it, &ind.0, place_id, within, &mut stage_names);
+            if indicators.iter().any(|k| k.id == ind.0.id) {
+                ctx.error(
+                    Code::DuplicateId,
+                    ind.1,
+                    tr!(
+                        "事项 {place_id} 中指标编号「{}」重复",
+                        "indicator id `{}` is used twice in item {place_id}",
+                        ind.0.id
+                    ),
+                );
+            } else {
+                indicators.push(ind.0);
+            }
+        }
+    }
+    indicators
+}
+
+/// The task an item id (`N.M`) belongs to; a malformed id gives `None`.
+fn item_task(ctx: &mut Ctx, id: &str, id_span: &Span, task_nos: &HashSet<u32>) -> Option<u32> {
+    let task = match id
+        .split_once('.')
+        .map(|(n, m)| (n.parse::<u32>(), m.parse::<u32>()))
+    {
+        Some((Ok(n), Ok(m))) if n >= 1 && m >= 1 => n,
+        _ => {
+            ctx.error(
+                Code::BadId,
+                id_span.clone(),
+                tr!(
+                    "事项编号「{id}」应写作 任务序号.事项序号，例如 \"10.3\"",
+                    "item id `{id}` must be TASK.ITEM, e.g. \"10.3\""
+                ),
+            );
+            return None;
+        }
     };
-    Some((plan, vspan, espan))
+    if !task_nos.contains(&task) {
+        ctx.error(
+            Code::UnknownTask,
+            id_span.clone(),
+            tr!(
+                "事项 {id} 所属的任务 {task} 不在 [[tasks]] 中",
+                "item {id} belongs to task {task}, which is not in [[tasks]]"
+            ),
+        );
+    }
+    Some(task)
 }
 
 /// `[group]`: the working group. Posts are text; members must be units, each
