@@ -548,8 +548,18 @@ fn followup_section(r: &Report) -> Vec<String> {
 /// 四、未按时报送单位: who did not file, who filed late, which items could not
 /// be assessed, which figures were refused.
 fn missing_section(r: &Report) -> String {
-    let (l, plan, a, month) = (r.lang, r.plan(), &r.assessment, r.month());
-    let missing = if r.missing.is_empty() && r.late.is_empty() {
+    let missing = unassessed(r, late(r, not_filed(r)));
+    match rejected_sentence(r) {
+        Some(text) if missing.is_empty() => text,
+        Some(text) => format!("{missing}{text}"),
+        None => missing,
+    }
+}
+
+/// The units that filed nothing, or that every unit filed.
+fn not_filed(r: &Report) -> String {
+    let (l, plan, month) = (r.lang, r.plan(), r.month());
+    if r.missing.is_empty() && r.late.is_empty() {
         pick(
             l,
             "本月各责任单位均按时报送了进展情况。",
@@ -582,10 +592,14 @@ fn missing_section(r: &Report) -> String {
                 plan.reporting.due_day
             ),
         }
-    };
+    }
+}
 
+/// `missing`, then the units that filed after the due day.
+fn late(r: &Report, missing: String) -> String {
+    let (l, plan, month) = (r.lang, r.plan(), r.month());
     // Units that filed after the due day (SPEC §10), beside those that did not.
-    let missing = if r.late.is_empty() {
+    if r.late.is_empty() {
         missing
     } else {
         let names: Vec<&str> = r
@@ -608,15 +622,19 @@ fn missing_section(r: &Report) -> String {
                 due.format("%Y-%m-%d")
             ),
         }
-    };
+    }
+}
 
+/// `missing`, then the items that cannot be assessed for lack of figures.
+fn unassessed(r: &Report, missing: String) -> String {
+    let (l, plan, a) = (r.lang, r.plan(), &r.assessment);
     let silent: Vec<&str> = a
         .items
         .iter()
         .filter(|it| it.status == Status::NotReported && !it.rejected)
         .map(|it| plan.items[it.item].id.as_str())
         .collect();
-    let missing = if silent.is_empty() {
+    if silent.is_empty() {
         missing
     } else {
         match l {
@@ -631,12 +649,6 @@ fn missing_section(r: &Report) -> String {
                 silent.join(", ")
             ),
         }
-    };
-
-    match rejected_sentence(r) {
-        Some(text) if missing.is_empty() => text,
-        Some(text) => format!("{missing}{text}"),
-        None => missing,
     }
 }
 
