@@ -12,11 +12,15 @@
 
 use super::Format;
 use crate::app::{App, Exit};
+use crate::archive::Record;
 use crate::lang::Lang;
 use crate::month::{Month, Quarter};
+use crate::plan::PlanSet;
 use crate::progress::read::{month_has_files, read_progress, ReadOptions};
+use crate::progress::Progress;
 use crate::report::score::{html, json, md, sheets, table};
-use crate::score::{score, Period, UnitScore};
+use crate::score::{score, Evaluation, Period, UnitScore};
+use crate::workspace::Workspace;
 use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
@@ -74,23 +78,44 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
     };
     let ws = app.workspace()?;
-    let (year, last) = (period.year(), period.last());
     // Closed months are read from their records; when the period's last month
     // is closed, so is the task list its scores were computed under.
     let record = crate::archive::Record::load(&ws)?;
-    let source = record.plan_source(&ws, last);
+    let source = record.plan_source(&ws, period.last());
     let Some(plans) = app.plans(&source)? else {
         return Ok(Exit::Findings);
     };
-    // A period over with a month that has no file at all would rank every unit
-    // as not reporting: refused, naming the month.
-    let first = period.first();
+    let Some(progress) = read(app, &ws, &record, &plans, period)? else {
+        return Ok(Exit::Findings);
+    };
+    let eval = match score(&plans, &progress, period, super::today()?) {
+        Ok(e) => e,
+        Err(e) => bail!("{e}"),
+    };
+    let units = chosen_units(app, &eval, &plans, period, args.unit.as_deref())?;
+    let bytes = render(app, &args, format, &eval, &units, &record)?;
+    args.out.emit(app.lang, &bytes)?;
+    Ok(Exit::Ok)
+}
+
+/// The progress of the period's year through its last month, or `None` (said
+/// on stderr) when it cannot be scored: a month of a period that is over has
+/// no file at all (every unit would be charged as not reporting), or the
+/// files have errors.
+fn read(
+    app: &App,
+    ws: &Workspace,
+    record: &Record,
+    plans: &PlanSet,
+    period: Period,
+) -> Result<Option<Progress>> {
+    let (year, first, last) = (period.year(), period.first(), period.last());
     let planned = plans.for_month(last).is_some_and(|p| p.year == year);
     if planned && last < super::today()? {
         let mut m = first;
         let mut empty = Vec::new();
         while m <= last {
-            if !record.is_closed(m) && !month_has_files(&ws, m) {
+            if !record.is_closed(m) && !month_has_files(ws, m) {
                 empty.push(m.to_string());
             }
             m = m.next();
@@ -109,7 +134,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                     ),
                 }
             );
-            return Ok(Exit::Findings);
+            return Ok(None);
         }
     }
     let mut diags = crate::diag::Diagnostics::default();
@@ -120,7 +145,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         archived: record.sources(Month::january(year), last),
         ..ReadOptions::default()
     };
-    let mut progress = read_progress(&ws, &plans, &opts, &mut diags)?;
+    let mut progress = read_progress(ws, plans, &opts, &mut diags)?;
     progress.late = record.late(Month::january(year), last);
     if diags.has_errors() {
         app.print_diagnostics(&diags);
@@ -134,18 +159,24 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 ),
             }
         );
-        return Ok(Exit::Findings);
+        return Ok(None);
     }
-    let today = super::today()?;
-    let eval = match score(&plans, &progress, period, today) {
-        Ok(e) => e,
-        Err(e) => bail!("{e}"),
-    };
-    let units: Vec<&UnitScore> = match &args.unit {
+    Ok(Some(progress))
+}
+
+/// Every unit, or with `--unit` the one named.
+fn chosen_units<'e>(
+    app: &App,
+    eval: &'e Evaluation,
+    plans: &PlanSet,
+    period: Period,
+    unit: Option<&str>,
+) -> Result<Vec<&'e UnitScore>> {
+    Ok(match unit {
         None => eval.units.iter().collect(),
         Some(name) => {
             let plan = plans
-                .for_month(last)
+                .for_month(period.last())
                 .expect("scored, so a plan is in force");
             let Some(u) = plan.unit_by_name(name) else {
                 bail!(
@@ -159,26 +190,35 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             let id = &plan.units[u].id;
             eval.units.iter().filter(|s| &s.id == id).collect()
         }
-    };
+    })
+}
+
+/// The evaluation in the format asked for.
+fn render(
+    app: &App,
+    args: &Args,
+    format: Format,
+    eval: &Evaluation,
+    units: &[&UnitScore],
+    record: &Record,
+) -> Result<Vec<u8>> {
     let l = app.lang;
-    let bytes = match format {
+    Ok(match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json::to_json(&eval, &units, l))?;
+            let mut s = serde_json::to_string_pretty(&json::to_json(eval, units, l))?;
             s.push('\n');
             s.into_bytes()
         }
         Format::Table => if args.unit.is_some() {
-            table::explain(&eval, &units, app.style, l) + &table::late_notes(&record, &units, l)
+            table::explain(eval, units, app.style, l) + &table::late_notes(record, units, l)
         } else {
-            table::summary_table(&eval, app.style, l)
+            table::summary_table(eval, app.style, l)
         }
         .into_bytes(),
-        Format::Csv => sheets::csv(&eval, &units, l, args.out.gbk())?,
-        Format::Md => md::render(&eval, &units, l).into_bytes(),
-        Format::Html => html::render(&eval, &units, l).into_bytes(),
-        Format::Xlsx => sheets::xlsx(&eval, &units, l)?,
+        Format::Csv => sheets::csv(eval, units, l, args.out.gbk())?,
+        Format::Md => md::render(eval, units, l).into_bytes(),
+        Format::Html => html::render(eval, units, l).into_bytes(),
+        Format::Xlsx => sheets::xlsx(eval, units, l)?,
         Format::Docx => return Err(no_docx(l)),
-    };
-    args.out.emit(app.lang, &bytes)?;
-    Ok(Exit::Ok)
+    })
 }
