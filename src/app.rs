@@ -44,7 +44,7 @@ macro_rules! eprint_safe {
 
 pub use crate::{eprint_safe, eprintln_safe};
 
-/// How a run ended, for batch jobs (SPEC §4).
+/// How a run ended, for batch jobs (docs/progress-files.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {
     /// No errors (warnings allowed).

@@ -1,4 +1,4 @@
-//! The record of closed months (SPEC §10): which months are closed, where a month
+//! The record of closed months (docs/closing.md): which months are closed, where a month
 //! is read from, the manifest of each record, lateness and the log of closes and
 //! reopens.
 //!

@@ -7,7 +7,7 @@
 //! Every finding of the task list, of each file and row, and across months is
 //! collected in one run and rendered on stderr like a compiler's diagnostics,
 //! followed by a summary (files and rows read, errors, warnings, and per month the
-//! units that reported of those expected). `--format json` prints SPEC §8's
+//! units that reported of those expected). `--format json` prints docs/progress-files.md §4's
 //! `{"errors","warnings","diagnostics","missing"}` on stdout instead.
 //!
 //! Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with
@@ -126,7 +126,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 );
             }
         }
-        // Closed months: the live files against the record (SPEC §10).
+        // Closed months: the live files against the record (docs/closing.md).
         let record = crate::archive::Record::load(&ws)?;
         for closed in record.closed.values() {
             if args.month.is_none_or(|m| m == closed.month) {

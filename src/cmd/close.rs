@@ -1,4 +1,4 @@
-//! `mingsheng close`: closes a month, freezing its record (SPEC §10).
+//! `mingsheng close`: closes a month, freezing its record (docs/closing.md).
 //!
 //! ```text
 //! mingsheng close --month M [--allow-missing] [--format text|json]

@@ -176,7 +176,7 @@ fn status_label(m: &MonthLine, l: Lang) -> &'static str {
     }
 }
 
-/// The JSON of SPEC §7: `{"item", "text", "indicators": [{…, "months": […], "forecast"}]}`.
+/// The JSON of docs/history.md: `{"item", "text", "indicators": [{…, "months": […], "forecast"}]}`.
 fn to_json(plan: &Plan, courses: &[Course], l: Lang) -> serde_json::Value {
     let item = courses.first().map(|c| &plan.items[c.r.item]);
     json!({

@@ -114,7 +114,7 @@ fn json_text(v: &serde_json::Value) -> String {
     s
 }
 
-/// The plan as SPEC §8 defines it; lead and reporter are unit ids.
+/// The plan as docs/plan-format.md defines it; lead and reporter are unit ids.
 pub fn plan_json(p: &Plan) -> serde_json::Value {
     json!({
         "plan": {

@@ -308,7 +308,7 @@ impl Diagnostics {
     }
 }
 
-/// The JSON form of a diagnostic (SPEC §8).
+/// The JSON form of a diagnostic (docs/progress-files.md §4).
 #[derive(Serialize)]
 pub struct DiagnosticJson<'a> {
     pub severity: Severity,

@@ -1,4 +1,4 @@
-//! `report --format json` (SPEC §8): field names in English snake_case, numbers as
+//! `report --format json` (docs/report.md#json): field names in English snake_case, numbers as
 //! JSON numbers (completion and expected as fractions), labels in the report's
 //! language.
 

@@ -205,11 +205,6 @@ impl<'p> Report<'p> {
         out
     }
 
-    /// Items by status, for notices: the follow-up of each.
-    pub fn follow_of(&self, k: usize) -> FollowUp {
-        self.follow[k]
-    }
-
     /// The rows of the per-item table: an item row, then one row per indicator
     /// when the item has several; an item with one indicator is one row.
     pub fn rows(&self) -> Vec<Row> {

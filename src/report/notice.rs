@@ -598,7 +598,7 @@ fn not_filed(r: &Report) -> String {
 /// `missing`, then the units that filed after the due day.
 fn late(r: &Report, missing: String) -> String {
     let (l, plan, month) = (r.lang, r.plan(), r.month());
-    // Units that filed after the due day (SPEC §10), beside those that did not.
+    // Units that filed after the due day (docs/closing.md), beside those that did not.
     if r.late.is_empty() {
         missing
     } else {

@@ -65,7 +65,7 @@ fn headline_with(r: &Report, sha256: &str) -> String {
         })
         .collect();
     let _ = writeln!(out, "{}", shares.join(pick(l, "，", ", ")));
-    // Who did not report and who reported late (SPEC §10), when anyone.
+    // Who did not report and who reported late (docs/closing.md), when anyone.
     let names = |us: &[usize]| -> String {
         us.iter()
             .map(|&u| plan.units[u].name.as_str())

@@ -1,4 +1,4 @@
-//! The quarterly evaluation of units (季动态考评), SPEC §6: the basis of the annual
+//! The quarterly evaluation of units (季动态考评), docs/score.md: the basis of the annual
 //! performance score.
 //!
 //! Pure: it takes the plan versions and the progress, assesses every month of the

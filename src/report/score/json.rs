@@ -15,7 +15,7 @@ fn line_json(line: &Line) -> serde_json::Value {
     })
 }
 
-/// SPEC §8: `{"quarter", "units": [{"id", "name", "score", "rank", "deductions": [...]}]}`.
+/// docs/score.md: `{"quarter", "units": [{"id", "name", "score", "rank", "deductions": [...]}]}`.
 pub fn to_json(e: &Evaluation, units: &[&UnitScore], l: Lang) -> serde_json::Value {
     json!({
         e.period.key(): e.period.to_string(),
