@@ -128,6 +128,50 @@ mod layers {
         assert_eq!(offending(&below_cli, &["crate::cli"]), Vec::<String>::new());
     }
 
+    /// docs/development.md's map of the code names every module of `src/` and
+    /// of `plan/`, `progress/` and `report/` (a `name.rs` file or a `name/`
+    /// folder, in backquotes), and every integration test, so the map cannot
+    /// fall behind the tree.
+    #[test]
+    fn the_code_map_names_every_module_and_test() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let map = std::fs::read_to_string(root.join("docs/development.md")).unwrap();
+        let mut missing = Vec::new();
+        for dir in [
+            "src",
+            "src/progress",
+            "src/progress/read",
+            "src/report",
+            "src/plan",
+            "tests",
+        ] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                let shown = if e.path().is_dir() {
+                    if matches!(name.as_str(), "common" | "fixtures" | "snapshots") {
+                        continue;
+                    }
+                    format!("{name}/")
+                } else if name.ends_with(".rs")
+                    && name != "mod.rs"
+                    && name != "lib.rs"
+                    && name != "main.rs"
+                {
+                    name.clone()
+                } else {
+                    continue;
+                };
+                if !map.contains(&format!("`{shown}`")) && !map.contains(&format!("/{shown}`")) {
+                    missing.push(format!("{dir}/{shown}"));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "not in docs/development.md's map: {missing:?}"
+        );
+    }
+
     #[test]
     fn the_check_sees_a_banned_import() {
         // The scan reads real files: `cli` itself names clap.

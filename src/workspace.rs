@@ -1,7 +1,6 @@
 //! The workspace: a folder (often a network share) holding `seeds/` and `data/`.
 
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::plan::{load, PlanSet};
 use crate::tr;
 use std::path::{Path, PathBuf};

@@ -14,8 +14,7 @@
 //! `--strict`), 2 the check could not run.
 
 use crate::app::{App, Exit};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
 use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};

@@ -5,8 +5,7 @@
 //! editing the plan wants every problem at once, each pointing at its line.
 
 use super::*;
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::lang::Text;
 use crate::tr;
 use std::collections::{HashMap, HashSet};

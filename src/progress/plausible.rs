@@ -28,8 +28,7 @@
 //!   version filed no file that month.
 
 use super::{Earlier, Entry, Progress};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
 use crate::tr;

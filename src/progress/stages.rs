@@ -5,8 +5,7 @@
 
 use super::read::Slots;
 use super::{Entry, Notes, StageReport};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::plan::{IndicatorRef, Item};
 use crate::tr;
 

@@ -7,8 +7,7 @@
 use super::messages;
 use super::source::{Kind, Row, Source};
 use super::PlanIndex;
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::plan::{IndicatorRef, Plan};
 use crate::progress::form::EXCEL_CELL_CHARS;
 use crate::progress::form::{

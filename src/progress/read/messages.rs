@@ -3,8 +3,7 @@
 //! and where (`.file`, `.at_cell`, `.snippet` are added by the caller when the
 //! constructor does not know them).
 
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Snippet};
+use crate::diag::{Code, Diagnostic, Snippet};
 use crate::lang::Text;
 use crate::month::Month;
 use crate::plan::{Indicator, Item, Kind};
