@@ -1229,27 +1229,9 @@ fn parse_indicator(
     let f = Fields::new(t, span, format!("[[items.indicators]] ({item})"), INDICATOR);
     let id = f.str(ctx, "id", true);
     let name = f.str(ctx, "name", true);
-    let kind = f.str(ctx, "kind", true).and_then(|(k, span)| {
-        let kind = match k.trim() {
-            "cumulative" => Some(Kind::Cumulative),
-            "level" => Some(Kind::Level),
-            "maintain" => Some(Kind::Maintain),
-            "milestone" => Some(Kind::Milestone),
-            _ => None,
-        };
-        if kind.is_none() {
-            ctx.error(
-                Code::BadKind,
-                span,
-                tr!("指标类别「{k}」不存在", "unknown indicator kind `{k}`"),
-            )
-            .hint = Some(tr!(
-                "可用：cumulative（累计）、level（标准提高）、maintain（保持）、milestone（节点）",
-                "use cumulative, level, maintain or milestone"
-            ));
-        }
-        kind
-    });
+    let kind = f
+        .str(ctx, "kind", true)
+        .and_then(|(k, span)| indicator_kind(ctx, &k, span));
     let target = f.num(ctx, "target", kind.is_some_and(|k| k != Kind::Milestone));
     let unit = f.str(ctx, "unit", kind.is_some_and(|k| k != Kind::Milestone));
     let baseline = f.num(ctx, "baseline", kind == Some(Kind::Level));
@@ -1271,6 +1253,65 @@ fn parse_indicator(
         },
         |u| u.0.trim().to_string(),
     );
+    // Every check runs (`&=` does not stop at the first), so each finding is
+    // reported in one run.
+    let mut ok = check_target(ctx, &target, &unit_text);
+    ok &= check_baseline(ctx, &baseline, &target, kind);
+    ok &= check_schedule(ctx, &schedule);
+    let (Some((id, ispan)), Some((name, _)), Some(kind), Some(reporter), true) =
+        (id, name, kind, reporter, ok)
+    else {
+        return None;
+    };
+    let target = match kind {
+        Kind::Milestone => target.map_or(100.0, |t| t.0),
+        _ => target?.0,
+    };
+    Some((
+        Indicator {
+            id: id.trim().to_string(),
+            name: name.trim().to_string(),
+            kind,
+            target,
+            unit: unit_text,
+            baseline: if kind == Kind::Level {
+                baseline.map(|b| b.0)
+            } else {
+                None
+            },
+            reporter,
+            schedule: schedule.map(|s| s.0),
+            stages: Vec::new(),
+        },
+        ispan,
+    ))
+}
+
+/// `kind`: one of the four.
+fn indicator_kind(ctx: &mut Ctx, k: &str, span: Span) -> Option<Kind> {
+    let kind = match k.trim() {
+        "cumulative" => Some(Kind::Cumulative),
+        "level" => Some(Kind::Level),
+        "maintain" => Some(Kind::Maintain),
+        "milestone" => Some(Kind::Milestone),
+        _ => None,
+    };
+    if kind.is_none() {
+        ctx.error(
+            Code::BadKind,
+            span,
+            tr!("指标类别「{k}」不存在", "unknown indicator kind `{k}`"),
+        )
+        .hint = Some(tr!(
+            "可用：cumulative（累计）、level（标准提高）、maintain（保持）、milestone（节点）",
+            "use cumulative, level, maintain or milestone"
+        ));
+    }
+    kind
+}
+
+/// A target above 0, and at most 100 when it is a percent.
+fn check_target(ctx: &mut Ctx, target: &Option<(f64, Span)>, unit_text: &str) -> bool {
     let mut ok = true;
     if let Some((v, span)) = &target {
         if *v <= 0.0 {
@@ -1293,6 +1334,17 @@ fn parse_indicator(
             ok = false;
         }
     }
+    ok
+}
+
+/// A level's baseline below its target, never negative; elsewhere unused.
+fn check_baseline(
+    ctx: &mut Ctx,
+    baseline: &Option<(f64, Span)>,
+    target: &Option<(f64, Span)>,
+    kind: Option<Kind>,
+) -> bool {
+    let mut ok = true;
     if let (Some((b, bspan)), Some((t, _))) = (&baseline, &target) {
         if kind == Some(Kind::Level) && b >= t {
             ctx.error(
@@ -1326,6 +1378,12 @@ fn parse_indicator(
             );
         }
     }
+    ok
+}
+
+/// A schedule of 1 to 12 non-decreasing fractions within 0–1.
+fn check_schedule(ctx: &mut Ctx, schedule: &Option<(Vec<f64>, Span)>) -> bool {
+    let mut ok = true;
     if let Some((s, sspan)) = &schedule {
         let bad = s.is_empty()
             || s.len() > 12
@@ -1343,33 +1401,7 @@ fn parse_indicator(
             ok = false;
         }
     }
-    let (Some((id, ispan)), Some((name, _)), Some(kind), Some(reporter), true) =
-        (id, name, kind, reporter, ok)
-    else {
-        return None;
-    };
-    let target = match kind {
-        Kind::Milestone => target.map_or(100.0, |t| t.0),
-        _ => target?.0,
-    };
-    Some((
-        Indicator {
-            id: id.trim().to_string(),
-            name: name.trim().to_string(),
-            kind,
-            target,
-            unit: unit_text,
-            baseline: if kind == Kind::Level {
-                baseline.map(|b| b.0)
-            } else {
-                None
-            },
-            reporter,
-            schedule: schedule.map(|s| s.0),
-            stages: Vec::new(),
-        },
-        ispan,
-    ))
+    ok
 }
 
 /// `[margins] stage_missed` and `stage_late`: whole numbers from 1 to 12.
