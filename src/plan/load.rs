@@ -1484,87 +1484,104 @@ fn parse_stages(
     let last = deadline.map_or(Month::december(year), |d| d.month(year));
     let mut out: Vec<Stage> = Vec::new();
     for (st, span) in tables {
-        let g = Fields::new(
-            st,
-            span,
-            format!("[[items.indicators.stages]] ({item})"),
-            STAGE,
-        );
-        let name = g.str(ctx, "name", true);
-        let due = g.str(ctx, "due", true);
-        g.finish(ctx);
-        let (Some((name, nspan)), Some((due, dspan))) = (name, due) else {
-            continue;
-        };
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            ctx.error(
-                Code::EmptyName,
-                nspan,
-                tr!("阶段名称不能为空", "a stage needs a name"),
-            );
-            continue;
-        }
-        if let Some(first) = taken.get(&name) {
-            let (zh, en) = if first.is_some() {
-                ("另一个阶段", "another stage")
-            } else {
-                ("一个指标", "an indicator")
-            };
-            ctx.error(
-                Code::DuplicateId,
-                nspan,
-                tr!(
-                    "事项 {item} 中{zh}已叫「{name}」：阶段名称在事项内不能重复",
-                    "{en} of item {item} is already called `{name}`: stage names are unique within the item"
-                ),
-            );
-            continue;
-        }
-        taken.insert(name.clone(), Some(nspan));
-        let Some(m) = Month::parse_loose(due.trim()) else {
-            ctx.error(
-                Code::BadStage,
-                dspan,
-                tr!(
-                    "阶段「{name}」的时间节点「{due}」应写作 \"YYYY-MM\"",
-                    "the due month `{due}` of stage `{name}` must be \"YYYY-MM\""
-                ),
-            )
-            .hint = Some(tr!(
-                "9月底前 写作 \"2023-09\"",
-                "write \"2023-09\" for the end of September 2023"
-            ));
-            continue;
-        };
-        let problem = if m.year() != year {
-            Some(tr!(
-                "阶段「{name}」的时间节点 {m} 不在计划年度 {year} 内",
-                "stage `{name}` is due {m}, outside the plan year {year}"
-            ))
-        } else if m > last {
-            Some(tr!(
-                "阶段「{name}」的时间节点 {m} 晚于事项的完成时限 {last}",
-                "stage `{name}` is due {m}, after the item's deadline {last}"
-            ))
-        } else {
-            out.last().filter(|p| p.due > m).map(|prev| {
-                tr!(
-                    "阶段「{name}」（{m}）排在「{}」（{}）之后：阶段应按时间节点先后排列",
-                    "stage `{name}` ({m}) comes after `{}` ({}): list stages in order of due month",
-                    prev.name,
-                    prev.due
-                )
-            })
-        };
-        match problem {
-            Some(msg) => {
-                ctx.error(Code::BadStage, dspan, msg);
-            }
-            None => out.push(Stage { name, due: m }),
+        if let Some(stage) = parse_stage(ctx, st, span, item, (year, last), out.last(), taken) {
+            out.push(stage);
         }
     }
     out
+}
+
+/// One stage: a name unique in the item, a due month in the plan year, not
+/// after the item's deadline (`last`) nor before the stage above it (`prev`).
+fn parse_stage(
+    ctx: &mut Ctx,
+    st: &DeTable,
+    span: Span,
+    item: &str,
+    (year, last): (i32, Month),
+    prev: Option<&Stage>,
+    taken: &mut HashMap<String, Option<Span>>,
+) -> Option<Stage> {
+    let g = Fields::new(
+        st,
+        span,
+        format!("[[items.indicators.stages]] ({item})"),
+        STAGE,
+    );
+    let name = g.str(ctx, "name", true);
+    let due = g.str(ctx, "due", true);
+    g.finish(ctx);
+    let (Some((name, nspan)), Some((due, dspan))) = (name, due) else {
+        return None;
+    };
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        ctx.error(
+            Code::EmptyName,
+            nspan,
+            tr!("阶段名称不能为空", "a stage needs a name"),
+        );
+        return None;
+    }
+    if let Some(first) = taken.get(&name) {
+        let (zh, en) = if first.is_some() {
+            ("另一个阶段", "another stage")
+        } else {
+            ("一个指标", "an indicator")
+        };
+        ctx.error(
+            Code::DuplicateId,
+            nspan,
+            tr!(
+                "事项 {item} 中{zh}已叫「{name}」：阶段名称在事项内不能重复",
+                "{en} of item {item} is already called `{name}`: stage names are unique within the item"
+            ),
+        );
+        return None;
+    }
+    taken.insert(name.clone(), Some(nspan));
+    let Some(m) = Month::parse_loose(due.trim()) else {
+        ctx.error(
+            Code::BadStage,
+            dspan,
+            tr!(
+                "阶段「{name}」的时间节点「{due}」应写作 \"YYYY-MM\"",
+                "the due month `{due}` of stage `{name}` must be \"YYYY-MM\""
+            ),
+        )
+        .hint = Some(tr!(
+            "9月底前 写作 \"2023-09\"",
+            "write \"2023-09\" for the end of September 2023"
+        ));
+        return None;
+    };
+    let problem = if m.year() != year {
+        Some(tr!(
+            "阶段「{name}」的时间节点 {m} 不在计划年度 {year} 内",
+            "stage `{name}` is due {m}, outside the plan year {year}"
+        ))
+    } else if m > last {
+        Some(tr!(
+            "阶段「{name}」的时间节点 {m} 晚于事项的完成时限 {last}",
+            "stage `{name}` is due {m}, after the item's deadline {last}"
+        ))
+    } else {
+        prev.filter(|p| p.due > m).map(|prev| {
+            tr!(
+                "阶段「{name}」（{m}）排在「{}」（{}）之后：阶段应按时间节点先后排列",
+                "stage `{name}` ({m}) comes after `{}` ({}): list stages in order of due month",
+                prev.name,
+                prev.due
+            )
+        })
+    };
+    match problem {
+        Some(msg) => {
+            ctx.error(Code::BadStage, dspan, msg);
+            None
+        }
+        None => Some(Stage { name, due: m }),
+    }
 }
 
 /// An item's `short` name: one line of at most [`SHORT_MAX`] characters.
