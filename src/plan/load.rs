@@ -781,19 +781,7 @@ fn parse_head(ctx: &mut Ctx, root: &Fields, resolve: &Resolver) -> PlanHead {
         office = f
             .str(ctx, "office", true)
             .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
-        for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
-            let c = c.trim().to_string();
-            if category_index.contains_key(&c) {
-                ctx.error(
-                    Code::DuplicateId,
-                    span,
-                    tr!("类型「{c}」重复", "category `{c}` is listed twice"),
-                );
-            } else {
-                category_index.insert(c.clone(), categories.len());
-                categories.push(c);
-            }
-        }
+        (categories, category_index) = plan_categories(ctx, &f);
         let _ = f.str(ctx, "source", false);
         f.finish(ctx);
     }
@@ -807,6 +795,26 @@ fn parse_head(ctx: &mut Ctx, root: &Fields, resolve: &Resolver) -> PlanHead {
         categories,
         category_index,
     }
+}
+
+/// `categories`: the list, and each category's index in it.
+fn plan_categories(ctx: &mut Ctx, f: &Fields) -> (Vec<String>, HashMap<String, usize>) {
+    let mut categories: Vec<String> = Vec::new();
+    let mut category_index: HashMap<String, usize> = HashMap::new();
+    for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
+        let c = c.trim().to_string();
+        if category_index.contains_key(&c) {
+            ctx.error(
+                Code::DuplicateId,
+                span,
+                tr!("类型「{c}」重复", "category `{c}` is listed twice"),
+            );
+        } else {
+            category_index.insert(c.clone(), categories.len());
+            categories.push(c);
+        }
+    }
+    (categories, category_index)
 }
 
 /// `[margins]`: where 超序时 and 严重滞后 begin, the tolerance, the stages' margins.
