@@ -453,48 +453,8 @@ fn lagging_section(r: &Report, lagging: &[usize]) -> Vec<LagCtx> {
 /// 三、上期通报事项跟踪: what became of last month's items behind, severely
 /// behind or overdue.
 fn followup_section(r: &Report) -> Vec<String> {
-    let (l, plan, a) = (r.lang, r.plan(), &r.assessment);
-    let behind = |s: Status| s.is_lagging() && s != Status::NotReported;
-    let mut caught = Vec::new();
-    let mut still = Vec::new();
-    let mut silent_now = Vec::new();
-    for (k, it) in a.items.iter().enumerate() {
-        let f = r.follow[k];
-        if !f.previous.is_some_and(behind) {
-            continue;
-        }
-        let item = &plan.items[it.item];
-        let name = match l {
-            Lang::Zh => format!(
-                "{}（{}）",
-                super::item_name(item, 24),
-                short_lead(plan, item, l)
-            ),
-            Lang::En => format!(
-                "{} ({})",
-                super::item_name(item, 24),
-                short_lead(plan, item, l)
-            ),
-        };
-        if it.status == Status::NotReported {
-            silent_now.push(name);
-        } else if !it.status.is_lagging() {
-            caught.push(format!(
-                "{name}{}{}",
-                pick(l, "：", ": "),
-                it.status.label(l)
-            ));
-        } else {
-            still.push(match l {
-                Lang::Zh => format!("{name}：{}，已连续{}个月", it.status.label(l), f.streak),
-                Lang::En => format!(
-                    "{name}: {}, {} months in a row",
-                    it.status.label(l),
-                    f.streak
-                ),
-            });
-        }
-    }
+    let (l, a) = (r.lang, &r.assessment);
+    let (caught, still, silent_now) = followup_lists(r);
     let mut followup = Vec::new();
     let has_previous = a
         .items
@@ -543,6 +503,54 @@ fn followup_section(r: &Report) -> Vec<String> {
     }
 
     followup
+}
+
+/// Last month's items behind or worse, by what became of them: caught up,
+/// still lagging (with the streak), or not reported this month.
+fn followup_lists(r: &Report) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let (l, plan, a) = (r.lang, r.plan(), &r.assessment);
+    let behind = |s: Status| s.is_lagging() && s != Status::NotReported;
+    let mut caught = Vec::new();
+    let mut still = Vec::new();
+    let mut silent_now = Vec::new();
+    for (k, it) in a.items.iter().enumerate() {
+        let f = r.follow[k];
+        if !f.previous.is_some_and(behind) {
+            continue;
+        }
+        let item = &plan.items[it.item];
+        let name = match l {
+            Lang::Zh => format!(
+                "{}（{}）",
+                super::item_name(item, 24),
+                short_lead(plan, item, l)
+            ),
+            Lang::En => format!(
+                "{} ({})",
+                super::item_name(item, 24),
+                short_lead(plan, item, l)
+            ),
+        };
+        if it.status == Status::NotReported {
+            silent_now.push(name);
+        } else if !it.status.is_lagging() {
+            caught.push(format!(
+                "{name}{}{}",
+                pick(l, "：", ": "),
+                it.status.label(l)
+            ));
+        } else {
+            still.push(match l {
+                Lang::Zh => format!("{name}：{}，已连续{}个月", it.status.label(l), f.streak),
+                Lang::En => format!(
+                    "{name}: {}, {} months in a row",
+                    it.status.label(l),
+                    f.streak
+                ),
+            });
+        }
+    }
+    (caught, still, silent_now)
 }
 
 /// 四、未按时报送单位: who did not file, who filed late, which items could not
