@@ -248,28 +248,7 @@ pub fn score_quarter_through(
         })?;
     let rules = &plan.scoring;
 
-    // Assess every month from January, so item streaks carry into the quarter.
-    let jan = Month::january(q.year);
-    let mut streak: HashMap<String, u32> = HashMap::new();
-    let mut lines: HashMap<String, Vec<Line>> = HashMap::new();
-    let mut charged: HashMap<String, bool> = HashMap::new();
-    let mut m = jan;
-    while m <= through {
-        let Some(a) = assess_month(plans, progress, m) else {
-            m = m.next();
-            continue;
-        };
-        for item in &a.items {
-            let id = &a.plan.items[item.item].id;
-            let s = streak.entry(id.clone()).or_insert(0);
-            *s = if item.status.is_lagging() { *s + 1 } else { 0 };
-        }
-        if m >= q.first() {
-            month_lines(&a, &streak, &mut lines, &mut charged);
-            late_lines(&a, progress, &mut lines);
-        }
-        m = m.next();
-    }
+    let (mut lines, charged) = quarter_lines(plans, progress, q, through);
 
     let mut units: Vec<UnitScore> = plan
         .units
@@ -293,8 +272,55 @@ pub fn score_quarter_through(
         .map(|u| charged.get(&u.id).copied().unwrap_or(false))
         .collect();
     rank(&mut units, &ranked);
-    for u in &mut units {
-        if let Some(bonus) = u.rank.and_then(|r| rules.rank_bonus.get(r - 1)) {
+    add_rank_bonus(&mut units, &rules.rank_bonus, through);
+    Ok(Evaluation {
+        period: Period::Quarter(q),
+        months: q.months().filter(|&m| m <= through).collect(),
+        version: plan.version.clone(),
+        base: rules.base,
+        year_rule: None,
+        units,
+    })
+}
+
+/// The lines of the quarter's months through `through`, by unit, and which
+/// units were charged with anything (the ranked ones). Every month from
+/// January is assessed, so item streaks carry into the quarter.
+fn quarter_lines(
+    plans: &PlanSet,
+    progress: &Progress,
+    q: Quarter,
+    through: Month,
+) -> (HashMap<String, Vec<Line>>, HashMap<String, bool>) {
+    let jan = Month::january(q.year);
+    let mut streak: HashMap<String, u32> = HashMap::new();
+    let mut lines: HashMap<String, Vec<Line>> = HashMap::new();
+    let mut charged: HashMap<String, bool> = HashMap::new();
+    let mut m = jan;
+    while m <= through {
+        let Some(a) = assess_month(plans, progress, m) else {
+            m = m.next();
+            continue;
+        };
+        for item in &a.items {
+            let id = &a.plan.items[item.item].id;
+            let s = streak.entry(id.clone()).or_insert(0);
+            *s = if item.status.is_lagging() { *s + 1 } else { 0 };
+        }
+        if m >= q.first() {
+            month_lines(&a, &streak, &mut lines, &mut charged);
+            late_lines(&a, progress, &mut lines);
+        }
+        m = m.next();
+    }
+
+    (lines, charged)
+}
+
+/// `rank_bonus[k]` added to each unit ranked k+1, as a line of its own.
+fn add_rank_bonus(units: &mut [UnitScore], rank_bonus: &[f64], through: Month) {
+    for u in units {
+        if let Some(bonus) = u.rank.and_then(|r| rank_bonus.get(r - 1)) {
             if *bonus != 0.0 {
                 u.lines.push(Line {
                     item: None,
@@ -307,14 +333,6 @@ pub fn score_quarter_through(
             }
         }
     }
-    Ok(Evaluation {
-        period: Period::Quarter(q),
-        months: q.months().filter(|&m| m <= through).collect(),
-        version: plan.version.clone(),
-        base: rules.base,
-        year_rule: None,
-        units,
-    })
 }
 
 /// Adds the lines of one month of the quarter.
