@@ -17,10 +17,12 @@ use crate::app::{App, Exit};
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
+use crate::plan::PlanSet;
 use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
 use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
 use crate::tr;
+use crate::workspace::Workspace;
 use anyhow::Result;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -92,49 +94,9 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;
         if let Some(m) = args.month {
-            // Its own findings, and a misnamed folder that means it (data/2023-7/).
-            let own = format!("data/{m}/");
-            let year = format!("data/{}", m.year());
-            found.retain(|file, code, severity| {
-                file.is_none_or(|f| {
-                    !f.starts_with("data/")
-                        || f.starts_with(&own)
-                        || folder_month(f) == Some(m)
-                        || (code == Code::BadPath
-                            && severity == Severity::Error
-                            && f.starts_with(&year)
-                            && folder_month(f).is_none())
-                })
-            });
-            if !month_has_files(&ws, m) {
-                found.push(
-                    Diagnostic::error(
-                        Code::EmptyMonth,
-                        tr!(
-                            "data/{}/ 中没有任何进展文件，本月没有可检查的内容",
-                            "data/{}/ holds no progress file: nothing was checked for this month",
-                            m
-                        ),
-                    )
-                    .file(own.clone())
-                    .hint(tr!(
-                        "把各单位交回的报表放入 data/{}/（文件名为单位名称，如 县人社局.csv）",
-                        "put the units' returned forms into data/{}/ (named after the unit, e.g. 县人社局.csv)",
-                        m
-                    )),
-                );
-            }
+            only_the_month(&ws, m, &mut found);
         }
-        // Closed months: the live files against the record (docs/closing.md).
-        let record = crate::archive::Record::load(&ws)?;
-        for closed in record.closed.values() {
-            if args.month.is_none_or(|m| m == closed.month) {
-                let changes = crate::archive::compare(&ws, &plans, &progress, closed)?;
-                found
-                    .list
-                    .extend(crate::archive::diagnostics(closed, &changes));
-            }
-        }
+        changed_after_close(&ws, &plans, &progress, args.month, &mut found)?;
         check_plausibility(&plans, &progress, args.month, &mut found);
         missing = missing_reports(&plans, &progress, args.month);
         missing_diagnostics(&missing, &mut found);
@@ -179,6 +141,62 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     } else {
         Exit::Ok
     })
+}
+
+/// `check --month M`: only M's own findings, and a misnamed folder that
+/// means M (data/2023-7/); M with no file at all is an error of its own.
+fn only_the_month(ws: &Workspace, m: Month, found: &mut Diagnostics) {
+    let own = format!("data/{m}/");
+    let year = format!("data/{}", m.year());
+    found.retain(|file, code, severity| {
+        file.is_none_or(|f| {
+            !f.starts_with("data/")
+                || f.starts_with(&own)
+                || folder_month(f) == Some(m)
+                || (code == Code::BadPath
+                    && severity == Severity::Error
+                    && f.starts_with(&year)
+                    && folder_month(f).is_none())
+        })
+    });
+    if !month_has_files(ws, m) {
+        found.push(
+            Diagnostic::error(
+                Code::EmptyMonth,
+                tr!(
+                    "data/{}/ 中没有任何进展文件，本月没有可检查的内容",
+                    "data/{}/ holds no progress file: nothing was checked for this month",
+                    m
+                ),
+            )
+            .file(own.clone())
+            .hint(tr!(
+                "把各单位交回的报表放入 data/{}/（文件名为单位名称，如 县人社局.csv）",
+                "put the units' returned forms into data/{}/ (named after the unit, e.g. 县人社局.csv)",
+                m
+            )),
+        );
+    }
+}
+
+/// Closed months (all, or `month`): their live files against the record.
+fn changed_after_close(
+    ws: &Workspace,
+    plans: &PlanSet,
+    progress: &Progress,
+    month: Option<Month>,
+    found: &mut Diagnostics,
+) -> Result<()> {
+    let record = crate::archive::Record::load(ws)?;
+    for closed in record.closed.values() {
+        if month.is_none_or(|m| m == closed.month) {
+            let changes = crate::archive::compare(ws, plans, progress, closed)?;
+            found
+                .list
+                .extend(crate::archive::diagnostics(closed, &changes));
+        }
+    }
+    Ok(())
 }
 
 /// The closing summary: totals, then per month who reported and who did not.
