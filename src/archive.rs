@@ -662,7 +662,45 @@ pub fn compare(
         new_files.insert(id, f);
     }
 
-    // Figures that differ, by the unit of the file they were read from.
+    let mut figures = figure_changes(plan, rplan, old_mp, new_mp, &recorded, live);
+
+    let mut out = Vec::new();
+    for id in ids {
+        let unit_name = plan
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .or_else(|| old_files.get(&id).map(|f| f.unit_name.clone()))
+            .unwrap_or_else(|| id.clone());
+        let figs = figures.remove(&id).unwrap_or_default();
+        let Some((change, path)) =
+            file_change(ws, old_files.get(&id).copied(), new_files.get(&id).copied())?
+        else {
+            continue;
+        };
+        out.push(UnitChange {
+            month,
+            unit_name,
+            path,
+            change,
+            figures: figs,
+        });
+    }
+    Ok(out)
+}
+
+/// The figures that differ between the record (`old_mp`, read under
+/// `rplan`) and the live files (`new_mp`), by the id of the unit whose file
+/// they were read from.
+fn figure_changes(
+    plan: &Plan,
+    rplan: &Plan,
+    old_mp: &crate::progress::MonthProgress,
+    new_mp: &crate::progress::MonthProgress,
+    recorded: &Progress,
+    live: &Progress,
+) -> BTreeMap<String, Vec<FigureChange>> {
     let mut figures: BTreeMap<String, Vec<FigureChange>> = BTreeMap::new();
     for (i, item) in plan.items.iter().enumerate() {
         for (k, ind) in item.indicators.iter().enumerate() {
@@ -718,60 +756,51 @@ pub fn compare(
         }
     }
 
-    let mut out = Vec::new();
-    for id in ids {
-        let unit_name = plan
-            .units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
-            .or_else(|| old_files.get(&id).map(|f| f.unit_name.clone()))
-            .unwrap_or_else(|| id.clone());
-        let figs = figures.remove(&id).unwrap_or_default();
-        let (change, path) = match (old_files.get(&id), new_files.get(&id)) {
-            (Some(o), Some(n)) => {
-                let bytes = std::fs::read(ws.root.join(&n.path))
-                    .with_context(|| cannot_read(&ws.root.join(&n.path)))?;
-                let same_bytes = sha256_hex(&bytes) == o.sha256;
-                let name = file_name(&n.path);
-                if name != o.name {
-                    (
-                        Change::Renamed {
-                            from: o.name.clone(),
-                            to: name,
-                            same_bytes,
-                        },
-                        n.path.clone(),
-                    )
-                } else if !same_bytes {
-                    (Change::Changed { name }, n.path.clone())
-                } else {
-                    continue;
-                }
+    figures
+}
+
+/// How a unit's file changed since the close, and the path to point at;
+/// `None` when it did not.
+fn file_change(
+    ws: &Workspace,
+    old: Option<&FileEntry>,
+    new: Option<&crate::progress::FileRead>,
+) -> Result<Option<(Change, String)>> {
+    Ok(Some(match (old, new) {
+        (Some(o), Some(n)) => {
+            let bytes = std::fs::read(ws.root.join(&n.path))
+                .with_context(|| cannot_read(&ws.root.join(&n.path)))?;
+            let same_bytes = sha256_hex(&bytes) == o.sha256;
+            let name = file_name(&n.path);
+            if name != o.name {
+                (
+                    Change::Renamed {
+                        from: o.name.clone(),
+                        to: name,
+                        same_bytes,
+                    },
+                    n.path.clone(),
+                )
+            } else if !same_bytes {
+                (Change::Changed { name }, n.path.clone())
+            } else {
+                return Ok(None);
             }
-            (Some(o), None) => (
-                Change::Removed {
-                    name: o.name.clone(),
-                },
-                o.path.clone(),
-            ),
-            (None, Some(n)) => (
-                Change::Added {
-                    name: file_name(&n.path),
-                },
-                n.path.clone(),
-            ),
-            (None, None) => continue,
-        };
-        out.push(UnitChange {
-            month,
-            unit_name,
-            path,
-            change,
-            figures: figs,
-        });
-    }
-    Ok(out)
+        }
+        (Some(o), None) => (
+            Change::Removed {
+                name: o.name.clone(),
+            },
+            o.path.clone(),
+        ),
+        (None, Some(n)) => (
+            Change::Added {
+                name: file_name(&n.path),
+            },
+            n.path.clone(),
+        ),
+        (None, None) => return Ok(None),
+    }))
 }
 
 /// A figure as a clerk reads it: `1728人`, `60% 推进中`, `（无）`.
