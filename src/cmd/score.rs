@@ -217,7 +217,7 @@ fn render(
         .into_bytes(),
         Format::Csv => sheets::csv(eval, units, l, args.out.gbk())?,
         Format::Md => md::render(eval, units, l).into_bytes(),
-        Format::Html => html::render(eval, units, l).into_bytes(),
+        Format::Html => html::render(eval, units, l)?.into_bytes(),
         Format::Xlsx => sheets::xlsx(eval, units, l)?,
         Format::Docx => return Err(no_docx(l)),
     })

@@ -21,6 +21,24 @@ use crate::plan::{Kind, Plan, PlanSet};
 use crate::progress::{Progress, WorkStatus};
 use crate::value::{num, round_half_away};
 
+/// The template environment every HTML and Markdown page is laid out with
+/// (the notice, the publicity summary, the evaluation): blocks trimmed, the
+/// final newline kept. A template named `*.html` escapes every value it is
+/// given as text.
+pub(crate) fn templates() -> anyhow::Result<minijinja::Environment<'static>> {
+    use anyhow::Context as _;
+    let mut env = minijinja::Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .context("template syntax")?,
+    );
+    Ok(env)
+}
+
 /// What the report was built from: the files, in the order hashed, and the
 /// SHA-256 of their bytes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -762,15 +762,7 @@ pub(crate) fn join_words<'a>(parts: impl Iterator<Item = &'a str>) -> String {
 }
 
 fn env() -> Result<minijinja::Environment<'static>> {
-    let mut env = minijinja::Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .context("template syntax")?,
-    );
+    let mut env = super::templates()?;
     // A Markdown table cell: no pipe, no line break.
     env.add_filter("cell", |s: String| -> String {
         s.replace('|', "\\|").replace(['\r', '\n'], " ")

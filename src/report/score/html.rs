@@ -6,8 +6,12 @@ use crate::lang::{pick, Lang};
 use crate::render::sheet::html_escape;
 use crate::score::{Evaluation, UnitScore};
 use crate::value::num;
+use anyhow::{Context as _, Result};
 
-pub fn render(e: &Evaluation, units: &[&UnitScore], l: Lang) -> String {
+/// The page's layout: `score.html.j2`, as the notice's is `notice.html.j2`.
+const HTML: &str = include_str!("score.html.j2");
+
+pub fn render(e: &Evaluation, units: &[&UnitScore], l: Lang) -> Result<String> {
     let t = html_escape(&title(e, l));
     let lang = pick(l, "zh-CN", "en");
     // Scores sit close to the base: bars start a little below the lowest score so
@@ -34,17 +38,24 @@ pub fn render(e: &Evaluation, units: &[&UnitScore], l: Lang) -> String {
             num(u.score)
         ));
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>\
-body{{font-family:\"Microsoft YaHei\",\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;max-width:190mm;margin:2em auto;color:#222}}\
-h1{{text-align:center;color:#b22222;font-size:1.6em}}table{{border-collapse:collapse;width:100%;margin:1em 0;font-size:.9em}}\
-th,td{{border:1px solid #999;padding:3px 6px}}th{{background:#f3e5e5}}td.n{{text-align:right}}\
-.bar{{display:flex;align-items:center;gap:.5em;font-size:.85em}}.axis{{color:#666;font-size:.8em}}.bar .name{{width:12em}}\
-@media print{{@page{{size:A4;margin:15mm}}body{{margin:0}}}}</style></head><body>\n<h1>{t}</h1>\n<p>{}</p>\n{bars}<h2>{}</h2>\n{}<h2>{}</h2>\n{}</body></html>\n",
-        html_escape(&basis(e, l)),
-        pick(l, "得分与名次", "Scores and ranks"),
-        scores_sheet(units, l).to_html(),
-        pick(l, "扣分与加分明细", "Deductions and bonuses"),
-        lines_sheet(e, units, l).to_html(),
-    )
+    // Every piece is escaped where it is built (the tables by `Sheet::to_html`),
+    // so the template takes them as they are.
+    let safe = minijinja::Value::from_safe_string;
+    let mut env = crate::report::templates()?;
+    env.add_template("score.html", HTML)
+        .context("score.html template")?;
+    env.get_template("score.html")
+        .and_then(|tpl| {
+            tpl.render(minijinja::context! {
+                lang => lang,
+                title => safe(t),
+                basis => safe(html_escape(&basis(e, l))),
+                bars => safe(bars),
+                scores_heading => safe(pick(l, "得分与名次", "Scores and ranks").to_string()),
+                scores => safe(scores_sheet(units, l).to_html()),
+                lines_heading => safe(pick(l, "扣分与加分明细", "Deductions and bonuses").to_string()),
+                lines => safe(lines_sheet(e, units, l).to_html()),
+            })
+        })
+        .context("rendering score.html")
 }
