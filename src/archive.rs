@@ -450,58 +450,8 @@ pub fn write_record(
                 .with_context(|| format!("无法删除 {} (cannot remove it)", tmp.display()))?;
         }
         let due = due_date(month, plan.reporting.due_day);
-        let mut entries = Vec::new();
-        for f in files {
-            let src = ws.root.join(&f.rel);
-            let meta = std::fs::metadata(&src).with_context(|| cannot_read(&src))?;
-            let received = received_time(&meta)?;
-            let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
-            let dst = tmp.join(&f.rel);
-            if let Some(parent) = dst.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建 {} (cannot create it)", parent.display()))?;
-            }
-            std::fs::write(&dst, &bytes)
-                .with_context(|| format!("无法写入 {} (cannot write it)", dst.display()))?;
-            let unit = &plan.units[f.unit];
-            entries.push(FileEntry {
-                name: src
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                path: f.rel.clone(),
-                unit: unit.id.clone(),
-                unit_name: unit.name.clone(),
-                sha256: sha256_hex(&bytes),
-                size: bytes.len() as u64,
-                received: rfc3339(&received),
-                rows: f.rows,
-                late: is_late(&received, due),
-            });
-        }
-        entries.sort_by(|a, b| {
-            let ua = plan.units.iter().position(|u| u.id == a.unit);
-            let ub = plan.units.iter().position(|u| u.id == b.unit);
-            (ua, &a.name).cmp(&(ub, &b.name))
-        });
-        let mut seeds = Vec::new();
-        let mut diags = crate::diag::Diagnostics::default();
-        for (rel, _) in ws.read_plan_files(&mut diags)? {
-            let src = ws.root.join(&rel);
-            let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
-            let dst = tmp.join(&rel);
-            if let Some(parent) = dst.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建 {} (cannot create it)", parent.display()))?;
-            }
-            std::fs::write(&dst, &bytes)
-                .with_context(|| format!("无法写入 {} (cannot write it)", dst.display()))?;
-            seeds.push(SeedEntry {
-                name: rel.trim_start_matches("seeds/").to_string(),
-                sha256: sha256_hex(&bytes),
-                size: bytes.len() as u64,
-            });
-        }
+        let entries = file_entries(ws, plan, files, &tmp, due)?;
+        let seeds = seed_entries(ws, &tmp)?;
         let manifest = Manifest {
             format: FORMAT,
             month: month.to_string(),
@@ -542,6 +492,75 @@ pub fn write_record(
         let _ = std::fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// The month's files copied into the record being written (`tmp`), each
+/// with its digest and the time it was received, in plan order of units.
+fn file_entries(
+    ws: &Workspace,
+    plan: &Plan,
+    files: &[CloseFile],
+    tmp: &Path,
+    due: NaiveDate,
+) -> Result<Vec<FileEntry>> {
+    let mut entries = Vec::new();
+    for f in files {
+        let src = ws.root.join(&f.rel);
+        let meta = std::fs::metadata(&src).with_context(|| cannot_read(&src))?;
+        let received = received_time(&meta)?;
+        let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
+        copy_into(tmp, &f.rel, &bytes)?;
+        let unit = &plan.units[f.unit];
+        entries.push(FileEntry {
+            name: src
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path: f.rel.clone(),
+            unit: unit.id.clone(),
+            unit_name: unit.name.clone(),
+            sha256: sha256_hex(&bytes),
+            size: bytes.len() as u64,
+            received: rfc3339(&received),
+            rows: f.rows,
+            late: is_late(&received, due),
+        });
+    }
+    entries.sort_by(|a, b| {
+        let ua = plan.units.iter().position(|u| u.id == a.unit);
+        let ub = plan.units.iter().position(|u| u.id == b.unit);
+        (ua, &a.name).cmp(&(ub, &b.name))
+    });
+    Ok(entries)
+}
+
+/// The task lists copied into the record being written, with their digests.
+fn seed_entries(ws: &Workspace, tmp: &Path) -> Result<Vec<SeedEntry>> {
+    let mut seeds = Vec::new();
+    let mut diags = crate::diag::Diagnostics::default();
+    for (rel, _) in ws.read_plan_files(&mut diags)? {
+        let src = ws.root.join(&rel);
+        let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
+        copy_into(tmp, &rel, &bytes)?;
+        seeds.push(SeedEntry {
+            name: rel.trim_start_matches("seeds/").to_string(),
+            sha256: sha256_hex(&bytes),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(seeds)
+}
+
+/// Writes `bytes` at `rel` under `tmp`, making its folders.
+fn copy_into(tmp: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let dst = tmp.join(rel);
+    if let Some(parent) = dst.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("无法创建 {} (cannot create it)", parent.display()))?;
+    }
+    std::fs::write(&dst, bytes)
+        .with_context(|| format!("无法写入 {} (cannot write it)", dst.display()))?;
+    Ok(())
 }
 
 /// Sets the record of `month` aside for a reopen: `archive/M` is renamed
