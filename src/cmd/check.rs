@@ -17,10 +17,10 @@ use crate::app::{App, Exit};
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
-use crate::plan::PlanSet;
+use crate::plan::{Plan, PlanSet};
 use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
 use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
-use crate::progress::Progress;
+use crate::progress::{MonthProgress, Progress};
 use crate::tr;
 use crate::workspace::Workspace;
 use anyhow::Result;
@@ -230,60 +230,16 @@ fn summary(
             )
         );
     }
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "检查完成：{} 个月，读取 {} 个文件、{} 行；错误 {} 个，警告 {} 个。",
-            months.len(),
-            files,
-            rows,
-            errors,
-            warnings
-        ),
-        Lang::En => writeln!(
-            out,
-            "checked {} month(s): {} files, {} rows read; {} error(s), {} warning(s).",
-            months.len(),
-            files,
-            rows,
-            errors,
-            warnings
-        ),
-    };
+    let n = months.len();
+    let counts = tr!(
+        "检查完成：{n} 个月，读取 {files} 个文件、{rows} 行；错误 {errors} 个，警告 {warnings} 个。",
+        "checked {n} month(s): {files} files, {rows} rows read; {errors} error(s), {warnings} warning(s)."
+    );
+    let _ = writeln!(out, "{}", counts.get(lang));
     for mp in months {
-        let Some(plan) = plans.by_label(&mp.version) else {
-            continue;
-        };
-        let expected = plan.reporting_units();
-        let absent: Vec<&str> = expected
-            .iter()
-            .filter(|&&u| !mp.filed.get(u).copied().unwrap_or(false))
-            .map(|&u| plan.units[u].name.as_str())
-            .collect();
-        let done = expected.len() - absent.len();
-        let _ = match lang {
-            Lang::Zh => write!(
-                out,
-                "  {}  已报送 {}/{} 个单位",
-                mp.month,
-                done,
-                expected.len()
-            ),
-            Lang::En => write!(
-                out,
-                "  {}  {}/{} units reported",
-                mp.month,
-                done,
-                expected.len()
-            ),
-        };
-        if !absent.is_empty() {
-            let _ = match lang {
-                Lang::Zh => write!(out, "；未报送：{}", absent.join("、")),
-                Lang::En => write!(out, "; missing: {}", absent.join(", ")),
-            };
+        if let Some(plan) = plans.by_label(&mp.version) {
+            let _ = writeln!(out, "{}", month_line(lang, plan, mp));
         }
-        out.push('\n');
     }
     let verdict = match (errors, warnings, lang) {
         (0, _, Lang::Zh) => "结果：通过",
@@ -292,5 +248,40 @@ fn summary(
         (_, _, Lang::En) => "result: failed; fix the problems above and check again",
     };
     let _ = writeln!(out, "{verdict}");
+    out
+}
+
+/// One month's line: how many reporting units filed, and who did not.
+fn month_line(lang: Lang, plan: &Plan, mp: &MonthProgress) -> String {
+    let mut out = String::new();
+    let expected = plan.reporting_units();
+    let absent: Vec<&str> = expected
+        .iter()
+        .filter(|&&u| !mp.filed.get(u).copied().unwrap_or(false))
+        .map(|&u| plan.units[u].name.as_str())
+        .collect();
+    let done = expected.len() - absent.len();
+    let _ = match lang {
+        Lang::Zh => write!(
+            out,
+            "  {}  已报送 {}/{} 个单位",
+            mp.month,
+            done,
+            expected.len()
+        ),
+        Lang::En => write!(
+            out,
+            "  {}  {}/{} units reported",
+            mp.month,
+            done,
+            expected.len()
+        ),
+    };
+    if !absent.is_empty() {
+        let _ = match lang {
+            Lang::Zh => write!(out, "；未报送：{}", absent.join("、")),
+            Lang::En => write!(out, "; missing: {}", absent.join(", ")),
+        };
+    }
     out
 }
