@@ -68,8 +68,9 @@ mkdir -p "$SMOKE"
 cp -r seeds data "$SMOKE/"
 [ -d archive ] && cp -r archive "$SMOKE/"
 # One more file saved as GBK, as Excel on Chinese Windows saves "CSV", in the
-# open month, so that `check --month 2023-12` reads it.
-GBK_FILE="$SMOKE/data/2023-12/县民政局.csv"
+# open month, so that `check --month 2023-12` reads it (beside the month's
+# workbooks, 县人社局.xlsx among them).
+GBK_FILE="$SMOKE/data/2023-12/县妇联.csv"
 iconv -f UTF-8 -t GB18030 <(sed '1s/^\xEF\xBB\xBF//' "$GBK_FILE") >"$GBK_FILE.gbk"
 mv "$GBK_FILE.gbk" "$GBK_FILE"
 if iconv -f UTF-8 -t UTF-8 "$GBK_FILE" >/dev/null 2>&1; then fail "the GBK copy is still UTF-8"; fi
@@ -193,13 +194,13 @@ mv "$WORK/2023-12.aside" "$SMOKE/data/2023-12"
     fail "-C with a Windows path"
 cmp -s "$OUT_WIN/report-C.out" "$OUT_WIN/report-json.out" || fail "-C gives another report"
 # Exit codes for batch jobs: 1 for errors in the files, 2 for bad arguments.
-RSJ="$SMOKE/data/2023-12/县人社局.csv"
-cp "$RSJ" "$WORK/rsj.bak"
-printf '事项编号,指标,累计完成\n1.1,jobs,约3000\n' >"$RSJ"
+FL="$SMOKE/data/2023-12/县妇联.csv"
+cp "$FL" "$WORK/fl.bak"
+printf '事项编号,指标,累计完成\n5.1,screenings,约3000\n' >"$FL"
 run check-error 1 check --month 2023-12
 grep -q 'bad-value' "$OUT_WIN/check-error.err" || fail "check: no bad-value"
 same check-error.err
-mv "$WORK/rsj.bak" "$RSJ"
+mv "$WORK/fl.bak" "$FL"
 run bad-args 2 report --month 2023-13
 grep -q '不是月份' "$OUT_WIN/bad-args.err" || fail "bad --month: message"
 run no-workspace 2 -C 'C:\没有这个文件夹' plan

@@ -1,4 +1,4 @@
-//! The record of closed months (SPEC §10): which months are closed, where a month
+//! The record of closed months (docs/closing.md): which months are closed, where a month
 //! is read from, the manifest of each record, lateness and the log of closes and
 //! reopens.
 //!
@@ -30,6 +30,7 @@
 //! closed and kept in the manifest: git and copying do not keep modified times,
 //! so lateness is always judged from the manifest, never from a file on disk.
 
+use crate::diag::Code;
 use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
 use crate::progress::{Entry, Progress};
@@ -398,7 +399,8 @@ pub fn read_log(ws: &Workspace) -> Result<Vec<Event>> {
 pub fn append_log(ws: &Workspace, event: &Event) -> Result<()> {
     use std::io::Write;
     let root = dir(ws);
-    std::fs::create_dir_all(&root).with_context(|| format!("无法创建 {}", root.display()))?;
+    std::fs::create_dir_all(&root)
+        .with_context(|| format!("无法创建 {} (cannot create it)", root.display()))?;
     let path = root.join(LOG);
     let mut line = serde_json::to_string(event)?;
     line.push('\n');
@@ -438,64 +440,18 @@ pub fn write_record(
     if target.exists() {
         bail!("{} 已存在 (already exists)", ws.rel(&target));
     }
-    std::fs::create_dir_all(&root).with_context(|| format!("无法创建 {}", root.display()))?;
+    std::fs::create_dir_all(&root)
+        .with_context(|| format!("无法创建 {} (cannot create it)", root.display()))?;
     let record = earlier_records(ws, month)?.last().map_or(1, |(n, _)| n + 1);
     let tmp = root.join(format!(".closing-{month}-{}", std::process::id()));
     let result = (|| -> Result<Manifest> {
         if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).with_context(|| format!("无法删除 {}", tmp.display()))?;
+            std::fs::remove_dir_all(&tmp)
+                .with_context(|| format!("无法删除 {} (cannot remove it)", tmp.display()))?;
         }
         let due = due_date(month, plan.reporting.due_day);
-        let mut entries = Vec::new();
-        for f in files {
-            let src = ws.root.join(&f.rel);
-            let meta = std::fs::metadata(&src).with_context(|| cannot_read(&src))?;
-            let received = received_time(&meta)?;
-            let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
-            let dst = tmp.join(&f.rel);
-            if let Some(parent) = dst.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建 {}", parent.display()))?;
-            }
-            std::fs::write(&dst, &bytes).with_context(|| format!("无法写入 {}", dst.display()))?;
-            let unit = &plan.units[f.unit];
-            entries.push(FileEntry {
-                name: src
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                path: f.rel.clone(),
-                unit: unit.id.clone(),
-                unit_name: unit.name.clone(),
-                sha256: sha256_hex(&bytes),
-                size: bytes.len() as u64,
-                received: rfc3339(&received),
-                rows: f.rows,
-                late: is_late(&received, due),
-            });
-        }
-        entries.sort_by(|a, b| {
-            let ua = plan.units.iter().position(|u| u.id == a.unit);
-            let ub = plan.units.iter().position(|u| u.id == b.unit);
-            (ua, &a.name).cmp(&(ub, &b.name))
-        });
-        let mut seeds = Vec::new();
-        let mut diags = crate::diag::Diagnostics::default();
-        for (rel, _) in ws.read_plan_files(&mut diags)? {
-            let src = ws.root.join(&rel);
-            let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
-            let dst = tmp.join(&rel);
-            if let Some(parent) = dst.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("无法创建 {}", parent.display()))?;
-            }
-            std::fs::write(&dst, &bytes).with_context(|| format!("无法写入 {}", dst.display()))?;
-            seeds.push(SeedEntry {
-                name: rel.trim_start_matches("seeds/").to_string(),
-                sha256: sha256_hex(&bytes),
-                size: bytes.len() as u64,
-            });
-        }
+        let entries = file_entries(ws, plan, files, &tmp, due)?;
+        let seeds = seed_entries(ws, &tmp)?;
         let manifest = Manifest {
             format: FORMAT,
             month: month.to_string(),
@@ -517,8 +473,12 @@ pub fn write_record(
         };
         let mut text = serde_json::to_string_pretty(&manifest)?;
         text.push('\n');
-        std::fs::write(tmp.join(MANIFEST), text)
-            .with_context(|| format!("无法写入 {}", tmp.join(MANIFEST).display()))?;
+        std::fs::write(tmp.join(MANIFEST), text).with_context(|| {
+            format!(
+                "无法写入 {} (cannot write it)",
+                tmp.join(MANIFEST).display()
+            )
+        })?;
         std::fs::rename(&tmp, &target).with_context(|| {
             format!(
                 "无法把 {} 改名为 {} (cannot rename)",
@@ -532,6 +492,75 @@ pub fn write_record(
         let _ = std::fs::remove_dir_all(&tmp);
     }
     result
+}
+
+/// The month's files copied into the record being written (`tmp`), each
+/// with its digest and the time it was received, in plan order of units.
+fn file_entries(
+    ws: &Workspace,
+    plan: &Plan,
+    files: &[CloseFile],
+    tmp: &Path,
+    due: NaiveDate,
+) -> Result<Vec<FileEntry>> {
+    let mut entries = Vec::new();
+    for f in files {
+        let src = ws.root.join(&f.rel);
+        let meta = std::fs::metadata(&src).with_context(|| cannot_read(&src))?;
+        let received = received_time(&meta)?;
+        let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
+        copy_into(tmp, &f.rel, &bytes)?;
+        let unit = &plan.units[f.unit];
+        entries.push(FileEntry {
+            name: src
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path: f.rel.clone(),
+            unit: unit.id.clone(),
+            unit_name: unit.name.clone(),
+            sha256: sha256_hex(&bytes),
+            size: bytes.len() as u64,
+            received: rfc3339(&received),
+            rows: f.rows,
+            late: is_late(&received, due),
+        });
+    }
+    entries.sort_by(|a, b| {
+        let ua = plan.units.iter().position(|u| u.id == a.unit);
+        let ub = plan.units.iter().position(|u| u.id == b.unit);
+        (ua, &a.name).cmp(&(ub, &b.name))
+    });
+    Ok(entries)
+}
+
+/// The task lists copied into the record being written, with their digests.
+fn seed_entries(ws: &Workspace, tmp: &Path) -> Result<Vec<SeedEntry>> {
+    let mut seeds = Vec::new();
+    let mut diags = crate::diag::Diagnostics::default();
+    for (rel, _) in ws.read_plan_files(&mut diags)? {
+        let src = ws.root.join(&rel);
+        let bytes = std::fs::read(&src).with_context(|| cannot_read(&src))?;
+        copy_into(tmp, &rel, &bytes)?;
+        seeds.push(SeedEntry {
+            name: rel.trim_start_matches("seeds/").to_string(),
+            sha256: sha256_hex(&bytes),
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(seeds)
+}
+
+/// Writes `bytes` at `rel` under `tmp`, making its folders.
+fn copy_into(tmp: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let dst = tmp.join(rel);
+    if let Some(parent) = dst.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("无法创建 {} (cannot create it)", parent.display()))?;
+    }
+    std::fs::write(&dst, bytes)
+        .with_context(|| format!("无法写入 {} (cannot write it)", dst.display()))?;
+    Ok(())
 }
 
 /// Sets the record of `month` aside for a reopen: `archive/M` is renamed
@@ -652,7 +681,45 @@ pub fn compare(
         new_files.insert(id, f);
     }
 
-    // Figures that differ, by the unit of the file they were read from.
+    let mut figures = figure_changes(plan, rplan, old_mp, new_mp, &recorded, live);
+
+    let mut out = Vec::new();
+    for id in ids {
+        let unit_name = plan
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .or_else(|| old_files.get(&id).map(|f| f.unit_name.clone()))
+            .unwrap_or_else(|| id.clone());
+        let figs = figures.remove(&id).unwrap_or_default();
+        let Some((change, path)) =
+            file_change(ws, old_files.get(&id).copied(), new_files.get(&id).copied())?
+        else {
+            continue;
+        };
+        out.push(UnitChange {
+            month,
+            unit_name,
+            path,
+            change,
+            figures: figs,
+        });
+    }
+    Ok(out)
+}
+
+/// The figures that differ between the record (`old_mp`, read under
+/// `rplan`) and the live files (`new_mp`), by the id of the unit whose file
+/// they were read from.
+fn figure_changes(
+    plan: &Plan,
+    rplan: &Plan,
+    old_mp: &crate::progress::MonthProgress,
+    new_mp: &crate::progress::MonthProgress,
+    recorded: &Progress,
+    live: &Progress,
+) -> BTreeMap<String, Vec<FigureChange>> {
     let mut figures: BTreeMap<String, Vec<FigureChange>> = BTreeMap::new();
     for (i, item) in plan.items.iter().enumerate() {
         for (k, ind) in item.indicators.iter().enumerate() {
@@ -708,60 +775,51 @@ pub fn compare(
         }
     }
 
-    let mut out = Vec::new();
-    for id in ids {
-        let unit_name = plan
-            .units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
-            .or_else(|| old_files.get(&id).map(|f| f.unit_name.clone()))
-            .unwrap_or_else(|| id.clone());
-        let figs = figures.remove(&id).unwrap_or_default();
-        let (change, path) = match (old_files.get(&id), new_files.get(&id)) {
-            (Some(o), Some(n)) => {
-                let bytes = std::fs::read(ws.root.join(&n.path))
-                    .with_context(|| cannot_read(&ws.root.join(&n.path)))?;
-                let same_bytes = sha256_hex(&bytes) == o.sha256;
-                let name = file_name(&n.path);
-                if name != o.name {
-                    (
-                        Change::Renamed {
-                            from: o.name.clone(),
-                            to: name,
-                            same_bytes,
-                        },
-                        n.path.clone(),
-                    )
-                } else if !same_bytes {
-                    (Change::Changed { name }, n.path.clone())
-                } else {
-                    continue;
-                }
+    figures
+}
+
+/// How a unit's file changed since the close, and the path to point at;
+/// `None` when it did not.
+fn file_change(
+    ws: &Workspace,
+    old: Option<&FileEntry>,
+    new: Option<&crate::progress::FileRead>,
+) -> Result<Option<(Change, String)>> {
+    Ok(Some(match (old, new) {
+        (Some(o), Some(n)) => {
+            let bytes = std::fs::read(ws.root.join(&n.path))
+                .with_context(|| cannot_read(&ws.root.join(&n.path)))?;
+            let same_bytes = sha256_hex(&bytes) == o.sha256;
+            let name = file_name(&n.path);
+            if name != o.name {
+                (
+                    Change::Renamed {
+                        from: o.name.clone(),
+                        to: name,
+                        same_bytes,
+                    },
+                    n.path.clone(),
+                )
+            } else if !same_bytes {
+                (Change::Changed { name }, n.path.clone())
+            } else {
+                return Ok(None);
             }
-            (Some(o), None) => (
-                Change::Removed {
-                    name: o.name.clone(),
-                },
-                o.path.clone(),
-            ),
-            (None, Some(n)) => (
-                Change::Added {
-                    name: file_name(&n.path),
-                },
-                n.path.clone(),
-            ),
-            (None, None) => continue,
-        };
-        out.push(UnitChange {
-            month,
-            unit_name,
-            path,
-            change,
-            figures: figs,
-        });
-    }
-    Ok(out)
+        }
+        (Some(o), None) => (
+            Change::Removed {
+                name: o.name.clone(),
+            },
+            o.path.clone(),
+        ),
+        (None, Some(n)) => (
+            Change::Added {
+                name: file_name(&n.path),
+            },
+            n.path.clone(),
+        ),
+        (None, None) => return Ok(None),
+    }))
 }
 
 /// A figure as a clerk reads it: `1728人`, `60% 推进中`, `（无）`.
@@ -772,7 +830,7 @@ fn show(e: Option<&Entry>, unit: &str, lang: crate::lang::Lang) -> String {
     };
     let mut parts = Vec::new();
     if let Some(v) = e.value {
-        parts.push(format!("{}{unit}", crate::render::num(v)));
+        parts.push(format!("{}{unit}", crate::value::num(v)));
     }
     if let Some(s) = e.status {
         parts.push(crate::report::work_status_label(s, lang).to_string());
@@ -872,7 +930,7 @@ pub fn diagnostics(closed: &Closed, changes: &[UnitChange]) -> Vec<crate::diag::
             }
         };
         out.push(
-            Diagnostic::error("changed-after-close", crate::lang::Text::new(zh, en))
+            Diagnostic::error(Code::ChangedAfterClose, crate::lang::Text::new(zh, en))
                 .file(c.path.clone())
                 .hint(crate::tr!(
                     "关账后以存档 archive/{}/ 为准，通报和考评照存档计算。如确需更正，经专班办公室同意后运行 mingsheng reopen --month {} --reason \"原因\"，改正后再 check、close；否则把文件恢复为存档中的原样",

@@ -1,4 +1,4 @@
-//! Assessment (SPEC §5): completion against target, time progress (序时进度) and
+//! Assessment (docs/report.md#statuses-and-formulas): completion against target, time progress (序时进度) and
 //! the seven statuses, for every indicator and item in any month.
 //!
 //! Everything here is pure: it takes the plan versions and the progress already
@@ -60,7 +60,7 @@ impl Status {
         Status::NotReported,
     ];
 
-    /// The stable code scripts see (SPEC §8).
+    /// The stable code scripts see (docs/report.md#statuses-and-formulas).
     pub fn code(self) -> &'static str {
         match self {
             Status::Done => "done",
@@ -86,7 +86,7 @@ impl Status {
         }
     }
 
-    /// Badness: 0 = worst. The order of SPEC §5 for an item's status:
+    /// Badness: 0 = worst. The order of docs/report.md#statuses-and-formulas for an item's status:
     /// not_reported, overdue, severely_behind, behind, on_track, ahead, done.
     pub fn rank(self) -> u8 {
         match self {
@@ -120,7 +120,7 @@ impl Status {
     }
 }
 
-/// Completion c of an indicator from what was reported (SPEC §2):
+/// Completion c of an indicator from what was reported (docs/plan-format.md §4):
 ///
 /// - cumulative and maintain: value / target;
 /// - level: (value − baseline) / (target − baseline), clamped to [0, 1];
@@ -154,7 +154,7 @@ pub fn completion(ind: &Indicator, value: Option<f64>, status: Option<WorkStatus
 }
 
 /// Time progress e (序时进度) of an indicator at the end of `month`, for a plan of
-/// `year` (SPEC §5):
+/// `year` (docs/report.md#statuses-and-formulas):
 ///
 /// - maintain: 1 in every month (the stock or rate is due all year);
 /// - level: 0 before the deadline month, 1 from it;
@@ -216,7 +216,7 @@ pub struct Facts {
     pub done_earlier: bool,
 }
 
-/// The status of an indicator, first matching rule of SPEC §5:
+/// The status of an indicator, first matching rule of docs/report.md#statuses-and-formulas:
 ///
 /// 1. done — done earlier, or reported with c ≥ 1 (maintain: from its deadline month);
 /// 2. not_reported — no figure this month;

@@ -1,11 +1,9 @@
 //! Command-line interface: global options, the subcommands, and exit codes.
 
-use crate::diag::Diagnostics;
+use crate::app::{App, Exit, STDERR_FAILED};
+use crate::eprintln_safe;
 use crate::lang::Lang;
-use crate::plan::PlanSet;
 use crate::render::table::Style;
-use crate::render::ColorChoice;
-use crate::workspace::Workspace;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -20,8 +18,8 @@ pub struct Cli {
     pub dir: Option<PathBuf>,
 
     /// 输出语言 (language of messages and labels)
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh)]
-    pub lang: Lang,
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
 
     /// 何时着色 (when to colour output)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
@@ -61,110 +59,65 @@ pub enum Command {
     Generate(crate::cmd::generate::Args),
 }
 
-/// Set when writing to stderr failed for a reason other than a closed pipe
-/// (a full disk, `2>/dev/full`): the run then exits 2, never panics.
-static STDERR_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// `--lang`: clap's side of [`Lang`], so the library's type carries no clap derive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// 中文（默认）
+    #[default]
+    Zh,
+    /// English
+    En,
+}
 
-/// Writes to stderr without ever panicking (`eprint!` panics when stderr is
-/// closed or full); a failure other than a closed pipe makes the run exit 2.
-pub fn write_stderr(text: &str) {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
-    if let Err(e) = err.write_all(text.as_bytes()).and_then(|()| err.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            STDERR_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+impl From<LangArg> for Lang {
+    fn from(a: LangArg) -> Lang {
+        match a {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
         }
     }
 }
 
-/// `eprintln!` that never panics: see [`write_stderr`].
-#[macro_export]
-macro_rules! eprintln_safe {
-    ($($arg:tt)*) => {
-        $crate::cli::write_stderr(&format!("{}\n", format_args!($($arg)*)))
-    };
+/// Whether to colour output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// 仅在终端上着色，并遵守 NO_COLOR
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
-/// `eprint!` that never panics: see [`write_stderr`].
-#[macro_export]
-macro_rules! eprint_safe {
-    ($($arg:tt)*) => {
-        $crate::cli::write_stderr(&format!($($arg)*))
-    };
-}
-
-pub use crate::{eprint_safe, eprintln_safe};
-
-/// How a run ended, for batch jobs (SPEC §4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
-    /// No errors (warnings allowed).
-    Ok = 0,
-    /// Errors found in the inputs (or warnings with `--strict`).
-    Findings = 1,
-    /// The command could not run.
-    Failure = 2,
-}
-
-/// What every subcommand needs from the global options.
-pub struct App {
-    pub lang: Lang,
-    pub dir: Option<PathBuf>,
-    /// Tables on stdout.
-    pub style: Style,
-    /// Diagnostics on stderr.
-    pub color_err: bool,
-}
-
-impl App {
-    pub fn workspace(&self) -> anyhow::Result<Workspace> {
-        Ok(Workspace::discover(self.dir.as_deref())?)
-    }
-
-    /// Prints diagnostics to stderr, rendered for people.
-    pub fn print_diagnostics(&self, diags: &Diagnostics) {
-        let mut text = String::new();
-        for d in &diags.list {
-            text.push_str(&d.render(self.lang, self.color_err));
-            text.push('\n');
-            // Written in pieces so that a long list streams out.
-            if text.len() > 1 << 16 {
-                write_stderr(&text);
-                text.clear();
+impl ColorChoice {
+    /// Resolves `auto` for a stream: colour only on a terminal, never with `NO_COLOR`.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        // An old Windows console shows escape codes as text unless virtual
+        // terminal processing can be switched on.
+        #[cfg(windows)]
+        if self != ColorChoice::Never && !crossterm::ansi_support::supports_ansi() {
+            return false;
+        }
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
             }
         }
-        for line in diags.omitted_lines(self.lang) {
-            text.push_str(&line);
-            text.push_str("\n\n");
-        }
-        write_stderr(&text);
-    }
-
-    /// Loads the plan versions. A broken plan prints its diagnostics and gives
-    /// `None`: the caller exits 1, as every command does on a broken plan.
-    pub fn plans(&self, ws: &Workspace) -> anyhow::Result<Option<PlanSet>> {
-        let mut diags = Diagnostics::default();
-        let set = ws.load_plans(&mut diags)?;
-        diags.sort();
-        if !diags.is_empty() {
-            self.print_diagnostics(&diags);
-        }
-        if diags.has_errors() || set.versions.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(set))
     }
 }
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn run() -> i32 {
     // Help and command-line errors in Chinese, or in English with --lang en.
-    let cli = match crate::help::parse(std::env::args_os()) {
+    let cli = match crate::help::parse::<Cli>(std::env::args_os()) {
         Ok(cli) => cli,
         Err(code) => return code,
     };
     let app = App {
-        lang: cli.lang,
+        lang: cli.lang.into(),
         dir: cli.dir,
         style: Style {
             color: cli.color.enabled(std::io::stdout().is_terminal()),
@@ -181,7 +134,9 @@ pub fn run() -> i32 {
         Command::Close(args) => crate::cmd::close::run(&app, args),
         Command::Reopen(args) => crate::cmd::reopen::run(&app, args),
         Command::Log(args) => crate::cmd::log::run(&app, args),
-        Command::Generate(args) => crate::cmd::generate::run(&app, args),
+        Command::Generate(args) => {
+            crate::cmd::generate::run(&app, args, crate::help::command::<Cli>(app.lang))
+        }
         Command::History(args) => crate::cmd::history::run(&app, args),
         Command::Highlights(args) => crate::cmd::highlights::run(&app, args),
     };

@@ -22,7 +22,6 @@
 //! arguments for it first. Errors of the command line itself (an unknown
 //! option, a bad value) are reworded in Chinese too ([`print_error`]).
 
-use crate::cli::Cli;
 use crate::lang::Lang;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, CommandFactory, FromArgMatches};
@@ -393,10 +392,11 @@ fn pick_text(text: &str, lang: Lang) -> String {
     }
 }
 
-/// The whole command line interface, with its help in `lang`.
-pub fn command(lang: Lang) -> clap::Command {
+/// The whole command line interface `C` (the binary's `Cli`), with its help
+/// in `lang`. Generic so that this module does not import the one that uses it.
+pub fn command<C: CommandFactory>(lang: Lang) -> clap::Command {
     let w = words(lang);
-    let mut cmd = own_flags(Cli::command(), w, true)
+    let mut cmd = own_flags(C::command(), w, true)
         .disable_help_subcommand(true)
         .subcommand(
             clap::Command::new("help").about(w.help_command).arg(
@@ -574,17 +574,19 @@ fn examples(name: &str, lang: Lang) -> Option<String> {
 /// Parses the command line with the help in the language it asks for. `Err`
 /// holds the exit code when there is nothing to run: help or version shown
 /// (0), or a command-line error printed (2).
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, i32> {
+pub fn parse<C: CommandFactory + FromArgMatches>(
+    args: impl IntoIterator<Item = OsString>,
+) -> Result<C, i32> {
     let args: Vec<OsString> = args.into_iter().collect();
     let lang = lang_of(&args);
-    let mut cmd = command(lang);
+    let mut cmd = command::<C>(lang);
     let m = cmd
         .try_get_matches_from_mut(&args)
         .map_err(|e| print_error(&e, lang))?;
     if let Some(("help", sub)) = m.subcommand() {
         return Err(print_help_for(&mut cmd, sub, lang));
     }
-    Cli::from_arg_matches(&m).map_err(|e| print_error(&e, lang))
+    C::from_arg_matches(&m).map_err(|e| print_error(&e, lang))
 }
 
 /// `mingsheng help [COMMAND]`: prints the help of the command named, or of
@@ -780,7 +782,7 @@ mod tests {
     #[test]
     fn every_argument_has_a_heading_in_the_language() {
         for (lang, w) in [(Lang::Zh, &ZH), (Lang::En, &EN)] {
-            let cmd = command(lang);
+            let cmd = command::<crate::cli::Cli>(lang);
             for c in std::iter::once(&cmd).chain(cmd.get_subcommands()) {
                 for a in c.get_arguments() {
                     let h = a.get_help_heading().unwrap();

@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+/// The language of messages and labels (`--lang`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
     /// 中文（默认）
     #[default]
@@ -41,12 +42,18 @@ impl fmt::Display for Text {
     }
 }
 
-/// `tr!("中文 {x}", "English {x}")` builds a [`Text`] with `format!` on both sides;
-/// positional arguments after the two formats serve both.
+/// `tr!("「{name}」为 {n}", "`{name}` is {n}", n = num(x))` builds a [`Text`]
+/// with `format!` on both sides: the arguments after the two formats serve
+/// both. Name them (or capture variables, `{name}`) whenever a sentence has
+/// more than one: the two languages may put them in different orders.
+/// Positional arguments still work for one or two.
 #[macro_export]
 macro_rules! tr {
-    ($zh:expr, $en:expr $(, $arg:expr)* $(,)?) => {
-        $crate::lang::Text::new(format!($zh $(, $arg)*), format!($en $(, $arg)*))
+    ($zh:expr, $en:expr $(,)?) => {
+        $crate::lang::Text::new(format!($zh), format!($en))
+    };
+    ($zh:expr, $en:expr, $($args:tt)+) => {
+        $crate::lang::Text::new(format!($zh, $($args)+), format!($en, $($args)+))
     };
 }
 

@@ -1,4 +1,4 @@
-//! Across months (SPEC §7): this month's increment and the year-end forecast of
+//! Across months (docs/history.md): this month's increment and the year-end forecast of
 //! an indicator, and the course of every item month by month.
 //!
 //! Pure like [`crate::assess`]: it takes the plan versions and the progress

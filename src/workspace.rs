@@ -1,6 +1,6 @@
 //! The workspace: a folder (often a network share) holding `seeds/` and `data/`.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::plan::{load, PlanSet};
 use crate::tr;
 use std::path::{Path, PathBuf};
@@ -122,7 +122,7 @@ impl Workspace {
                     let text = String::from_utf8_lossy(bytes).into_owned();
                     diags.push(
                         Diagnostic::error(
-                            "bad-encoding",
+                            Code::BadEncoding,
                             tr!(
                                 "任务清单文件不是 UTF-8 编码",
                                 "the task-list file is not UTF-8"
@@ -141,7 +141,7 @@ impl Workspace {
         if out.is_empty() && !diags.has_errors() {
             diags.push(
                 Diagnostic::error(
-                    "no-plan",
+                    Code::NoPlan,
                     tr!(
                         "seeds/ 中没有任务清单（*.toml）",
                         "seeds/ holds no task list (*.toml)"

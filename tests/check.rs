@@ -170,6 +170,29 @@ fn wan_and_thousands() {
     // 3,000 reads as 3000: far above the target of 35.
     expect_one(&v, "implausible-value", f, Some(4), Some(3));
     assert_eq!(error_codes(&v), ["bad-value"]);
+    // Each language puts the figures in its own order.
+    let message = |v: &serde_json::Value| {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "implausible-value")
+            .unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        message(&v).contains("填报 3000类，超过目标 35类 的 3 倍"),
+        "{}",
+        message(&v)
+    );
+    let (en, _) = w.check_json(&["--lang", "en"]);
+    assert!(
+        message(&en).contains("is 3000类, more than 3× the target 35类"),
+        "{}",
+        message(&en)
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@
 //!   an earlier month staying done;
 //! - a stage due and not done is *missed*, `M − due` months late (0 in its own
 //!   month);
-//! - the status rules of SPEC §5 apply first (done, not reported, overdue); then
+//! - the status rules of docs/report.md#statuses-and-formulas apply first (done, not reported, overdue); then
 //!   no missed stage gives ahead or on track as usual (c ≥ e always holds), one
 //!   missed stage gives behind, and `margins.stage_missed` missed stages or one
 //!   `margins.stage_late` months late gives severely behind.

@@ -7,20 +7,22 @@
 //! Every finding of the task list, of each file and row, and across months is
 //! collected in one run and rendered on stderr like a compiler's diagnostics,
 //! followed by a summary (files and rows read, errors, warnings, and per month the
-//! units that reported of those expected). `--format json` prints SPEC §8's
+//! units that reported of those expected). `--format json` prints docs/progress-files.md §4's
 //! `{"errors","warnings","diagnostics","missing"}` on stdout instead.
 //!
 //! Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with
 //! `--strict`), 2 the check could not run.
 
-use crate::cli::{App, Exit};
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::app::{App, Exit};
+use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::lang::Lang;
 use crate::month::Month;
+use crate::plan::{Plan, PlanSet};
 use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
 use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
-use crate::progress::Progress;
+use crate::progress::{MonthProgress, Progress};
 use crate::tr;
+use crate::workspace::Workspace;
 use anyhow::Result;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -92,56 +94,17 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         let mut found = Diagnostics::default();
         progress = read_progress(&ws, &plans, &opts, &mut found)?;
         if let Some(m) = args.month {
-            // Its own findings, and a misnamed folder that means it (data/2023-7/).
-            let own = format!("data/{m}/");
-            let year = format!("data/{}", m.year());
-            found.retain(|file, code, severity| {
-                file.is_none_or(|f| {
-                    !f.starts_with("data/")
-                        || f.starts_with(&own)
-                        || folder_month(f) == Some(m)
-                        || (code == "bad-path"
-                            && severity == Severity::Error
-                            && f.starts_with(&year)
-                            && folder_month(f).is_none())
-                })
-            });
-            if !month_has_files(&ws, m) {
-                found.push(
-                    Diagnostic::error(
-                        "empty-month",
-                        tr!(
-                            "data/{}/ 中没有任何进展文件，本月没有可检查的内容",
-                            "data/{}/ holds no progress file: nothing was checked for this month",
-                            m
-                        ),
-                    )
-                    .file(own.clone())
-                    .hint(tr!(
-                        "把各单位交回的报表放入 data/{}/（文件名为单位名称，如 县人社局.csv）",
-                        "put the units' returned forms into data/{}/ (named after the unit, e.g. 县人社局.csv)",
-                        m
-                    )),
-                );
-            }
+            only_the_month(&ws, m, &mut found);
         }
-        // Closed months: the live files against the record (SPEC §10).
-        let record = crate::archive::Record::load(&ws)?;
-        for closed in record.closed.values() {
-            if args.month.is_none_or(|m| m == closed.month) {
-                let changes = crate::archive::compare(&ws, &plans, &progress, closed)?;
-                found
-                    .list
-                    .extend(crate::archive::diagnostics(closed, &changes));
-            }
-        }
+        changed_after_close(&ws, &plans, &progress, args.month, &mut found)?;
         check_plausibility(&plans, &progress, args.month, &mut found);
         missing = missing_reports(&plans, &progress, args.month);
+        let closed = crate::archive::Record::load(&ws)?;
         // A closed month's missing units are in its record (closed with
         // --allow-missing): nothing more can be filed there, so no warning.
         let open: Vec<_> = missing
             .iter()
-            .filter(|x| !record.is_closed(x.month))
+            .filter(|x| !closed.is_closed(x.month))
             .cloned()
             .collect();
         missing_diagnostics(&open, &mut found);
@@ -178,7 +141,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 (warnings, args.strict),
                 plan_broken,
             );
-            crate::cli::eprint_safe!("{summary}");
+            crate::app::eprint_safe!("{summary}");
         }
     }
     Ok(if errors > 0 || (args.strict && warnings > 0) {
@@ -186,6 +149,62 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     } else {
         Exit::Ok
     })
+}
+
+/// `check --month M`: only M's own findings, and a misnamed folder that
+/// means M (data/2023-7/); M with no file at all is an error of its own.
+fn only_the_month(ws: &Workspace, m: Month, found: &mut Diagnostics) {
+    let own = format!("data/{m}/");
+    let year = format!("data/{}", m.year());
+    found.retain(|file, code, severity| {
+        file.is_none_or(|f| {
+            !f.starts_with("data/")
+                || f.starts_with(&own)
+                || folder_month(f) == Some(m)
+                || (code == Code::BadPath
+                    && severity == Severity::Error
+                    && f.starts_with(&year)
+                    && folder_month(f).is_none())
+        })
+    });
+    if !month_has_files(ws, m) {
+        found.push(
+            Diagnostic::error(
+                Code::EmptyMonth,
+                tr!(
+                    "data/{}/ 中没有任何进展文件，本月没有可检查的内容",
+                    "data/{}/ holds no progress file: nothing was checked for this month",
+                    m
+                ),
+            )
+            .file(own.clone())
+            .hint(tr!(
+                "把各单位交回的报表放入 data/{}/（文件名为单位名称，如 县人社局.csv）",
+                "put the units' returned forms into data/{}/ (named after the unit, e.g. 县人社局.csv)",
+                m
+            )),
+        );
+    }
+}
+
+/// Closed months (all, or `month`): their live files against the record.
+fn changed_after_close(
+    ws: &Workspace,
+    plans: &PlanSet,
+    progress: &Progress,
+    month: Option<Month>,
+    found: &mut Diagnostics,
+) -> Result<()> {
+    let record = crate::archive::Record::load(ws)?;
+    for closed in record.closed.values() {
+        if month.is_none_or(|m| m == closed.month) {
+            let changes = crate::archive::compare(ws, plans, progress, closed)?;
+            found
+                .list
+                .extend(crate::archive::diagnostics(closed, &changes));
+        }
+    }
+    Ok(())
 }
 
 /// The closing summary: totals, then per month who reported and who did not.
@@ -219,60 +238,16 @@ fn summary(
             )
         );
     }
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "检查完成：{} 个月，读取 {} 个文件、{} 行；错误 {} 个，警告 {} 个。",
-            months.len(),
-            files,
-            rows,
-            errors,
-            warnings
-        ),
-        Lang::En => writeln!(
-            out,
-            "checked {} month(s): {} files, {} rows read; {} error(s), {} warning(s).",
-            months.len(),
-            files,
-            rows,
-            errors,
-            warnings
-        ),
-    };
+    let n = months.len();
+    let counts = tr!(
+        "检查完成：{n} 个月，读取 {files} 个文件、{rows} 行；错误 {errors} 个，警告 {warnings} 个。",
+        "checked {n} month(s): {files} files, {rows} rows read; {errors} error(s), {warnings} warning(s)."
+    );
+    let _ = writeln!(out, "{}", counts.get(lang));
     for mp in months {
-        let Some(plan) = plans.by_label(&mp.version) else {
-            continue;
-        };
-        let expected = plan.reporting_units();
-        let absent: Vec<&str> = expected
-            .iter()
-            .filter(|&&u| !mp.filed.get(u).copied().unwrap_or(false))
-            .map(|&u| plan.units[u].name.as_str())
-            .collect();
-        let done = expected.len() - absent.len();
-        let _ = match lang {
-            Lang::Zh => write!(
-                out,
-                "  {}  已报送 {}/{} 个单位",
-                mp.month,
-                done,
-                expected.len()
-            ),
-            Lang::En => write!(
-                out,
-                "  {}  {}/{} units reported",
-                mp.month,
-                done,
-                expected.len()
-            ),
-        };
-        if !absent.is_empty() {
-            let _ = match lang {
-                Lang::Zh => write!(out, "；未报送：{}", absent.join("、")),
-                Lang::En => write!(out, "; missing: {}", absent.join(", ")),
-            };
+        if let Some(plan) = plans.by_label(&mp.version) {
+            let _ = writeln!(out, "{}", month_line(lang, plan, mp));
         }
-        out.push('\n');
     }
     // Under --strict a warning fails the check (exit 1): the verdict says so.
     let failed_by_warnings = strict && warnings > 0;
@@ -289,5 +264,40 @@ fn summary(
         (_, _, Lang::En) => "result: failed; fix the problems above and check again",
     };
     let _ = writeln!(out, "{verdict}");
+    out
+}
+
+/// One month's line: how many reporting units filed, and who did not.
+fn month_line(lang: Lang, plan: &Plan, mp: &MonthProgress) -> String {
+    let mut out = String::new();
+    let expected = plan.reporting_units();
+    let absent: Vec<&str> = expected
+        .iter()
+        .filter(|&&u| !mp.filed.get(u).copied().unwrap_or(false))
+        .map(|&u| plan.units[u].name.as_str())
+        .collect();
+    let done = expected.len() - absent.len();
+    let _ = match lang {
+        Lang::Zh => write!(
+            out,
+            "  {}  已报送 {}/{} 个单位",
+            mp.month,
+            done,
+            expected.len()
+        ),
+        Lang::En => write!(
+            out,
+            "  {}  {}/{} units reported",
+            mp.month,
+            done,
+            expected.len()
+        ),
+    };
+    if !absent.is_empty() {
+        let _ = match lang {
+            Lang::Zh => write!(out, "；未报送：{}", absent.join("、")),
+            Lang::En => write!(out, "; missing: {}", absent.join(", ")),
+        };
+    }
     out
 }

@@ -1,4 +1,4 @@
-//! `mingsheng close`: closes a month, freezing its record (SPEC §10).
+//! `mingsheng close`: closes a month, freezing its record (docs/closing.md).
 //!
 //! ```text
 //! mingsheng close --month M [--allow-missing] [--all-late] [--format text|json]
@@ -20,12 +20,15 @@
 //! Exit status: 0 closed, 1 refused (the reason on stderr), 2 could not run.
 
 use super::msg;
-use crate::archive::{self, CloseFile, Event, Record};
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
+use crate::archive::{self, CloseFile, Event, Manifest, Record};
 use crate::diag::Diagnostics;
 use crate::lang::Lang;
 use crate::month::Month;
+use crate::plan::{Plan, PlanSet};
 use crate::progress::read::{read_progress, ReadOptions};
+use crate::progress::Progress;
+use crate::workspace::Workspace;
 use anyhow::{bail, Result};
 
 #[derive(clap::Args, Debug)]
@@ -55,21 +58,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let month = args.month;
     let ws = app.workspace()?;
     let record = Record::load(&ws)?;
-    if let Some(c) = record.get(month) {
-        crate::cli::eprintln_safe!(
-            "{}",
-            msg(
-                l,
-                format!(
-                    "{month} 已于 {} 由 {} 关账（archive/{month}/，第{}版），不能再次关账；如需更正，经专班办公室同意后运行 mingsheng reopen --month {month} --reason \"原因\"",
-                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
-                ),
-                format!(
-                    "{month} was closed on {} by {} (archive/{month}/, record {}); to correct it, with the office's approval run `mingsheng reopen --month {month} --reason \"why\"`",
-                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
-                ),
-            )
-        );
+    if refuse_closed(l, &record, month) {
         return Ok(Exit::Findings);
     }
     let Some(plans) = app.plans(&ws)? else {
@@ -86,62 +75,12 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
     };
 
-    // What `check --month M` reads: the month against the months before it in
-    // its year (closed ones from their records); only M's own findings count.
-    let jan = Month::january(month.year());
-    let opts = ReadOptions {
-        from: Some(jan),
-        to: Some(month),
-        archived: record.sources(jan, month.prev()),
-        ..ReadOptions::default()
-    };
-    let mut found = Diagnostics::default();
-    let progress = read_progress(&ws, &plans, &opts, &mut found)?;
-    let own = format!("data/{month}/");
-    found.list.retain(|d| {
-        d.file
-            .as_deref()
-            .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
-    });
-    found.sort();
-    if found.has_errors() {
-        let mut errors = Diagnostics::default();
-        errors.list.extend(
-            found
-                .list
-                .iter()
-                .filter(|d| d.severity == crate::diag::Severity::Error)
-                .cloned(),
-        );
-        app.print_diagnostics(&errors);
-        crate::cli::eprintln_safe!(
-            "{}",
-            msg(
-                l,
-                format!(
-                    "{month} 的进展文件有 {} 个错误，不能关账；请通知有关单位修改后运行 mingsheng check --month {month}，通过后再关账",
-                    errors.errors()
-                ),
-                format!(
-                    "{month}'s progress files have {} error(s): not closed. Have them fixed, run `mingsheng check --month {month}`, then close",
-                    errors.errors()
-                ),
-            )
-        );
+    let Some(progress) = read_month(app, &ws, &plans, &record, month)? else {
         return Ok(Exit::Findings);
-    }
-    let files: Vec<CloseFile> = progress
-        .files
-        .iter()
-        .filter(|f| f.month == month)
-        .map(|f| CloseFile {
-            rel: f.path.clone(),
-            unit: f.unit,
-            rows: f.rows,
-        })
-        .collect();
+    };
+    let files = files_of(&progress, month);
     if files.is_empty() {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -151,16 +90,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
         return Ok(Exit::Findings);
     }
-    let filed = progress
-        .months
-        .get(&month)
-        .map(|mp| mp.filed.clone())
-        .unwrap_or_default();
-    let missing: Vec<usize> = plan
-        .reporting_units()
-        .into_iter()
-        .filter(|&u| !filed.get(u).copied().unwrap_or(false))
-        .collect();
+    let missing = not_filed(plan, &progress, month);
     let names = |us: &[usize]| -> String {
         us.iter()
             .map(|&u| plan.units[u].name.as_str())
@@ -168,7 +98,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             .join(crate::lang::pick(l, "、", ", "))
     };
     if !missing.is_empty() && !args.allow_missing {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -188,14 +118,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     }
 
     if files.len() > 1 && !args.all_late && all_late(&ws, plan, month, &files) {
-        crate::cli::eprintln_safe!(
-            "{}",
-            msg(
-                l,
-                format!("{month} 的 {} 个文件的修改时间（即收到时间）都晚于报送时限，未关账：多半是复制改掉了修改时间，关账会把所有单位记为逾期报送并在季度考评中扣分。请用保留时间的方式（robocopy /COPY:DAT、cp -p）重新放入文件；确属全部逾期时加 --all-late 关账", files.len()),
-                format!("every one of {month}'s {} files was modified (received) after the due day; not closed: a copy has probably reset their modified times, and closing would record every unit as late and deduct points in the quarter's score. Copy the files again keeping their times (robocopy /COPY:DAT, cp -p); if all really were late, close with --all-late", files.len()),
-            )
-        );
+        refuse_all_late(l, month, files.len());
         return Ok(Exit::Findings);
     }
     let at = archive::now()?;
@@ -212,70 +135,29 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         .filter(|f| f.late)
         .map(|f| f.unit_name.clone())
         .collect();
-    archive::append_log(
-        &ws,
-        &Event {
-            event: "close".into(),
-            month: month.to_string(),
-            at: manifest.closed_at.clone(),
-            by: by.clone(),
-            record: manifest.record,
-            reason: None,
-            kept_as: None,
-            files: Some(manifest.files.len()),
-            late: late.clone(),
-            missing: manifest.missing.iter().map(|u| u.name.clone()).collect(),
-            manifest_sha256: Some(archive::sha256_hex(&text)),
-        },
-    )?;
+    log_close(&ws, month, &manifest, &by, &text, &late)?;
 
     match args.format {
         Format::Json => super::emit(None, &text)?,
         Format::Text => {
-            let mut out = match l {
-                Lang::Zh => format!(
-                    "已关账 {month}（第{}版）：{} 个文件存档于 archive/{month}/，关账人 {by}，时间 {}；报送时限 {}。\n",
-                    manifest.record,
-                    manifest.files.len(),
-                    manifest.closed_at,
-                    manifest.due
-                ),
-                Lang::En => format!(
-                    "closed {month} (record {}): {} files kept in archive/{month}/, by {by} at {}; due {}.\n",
-                    manifest.record,
-                    manifest.files.len(),
-                    manifest.closed_at,
-                    manifest.due
-                ),
-            };
-            if !late.is_empty() {
-                out.push_str(&match l {
-                    Lang::Zh => format!("逾期报送：{}\n", late.join("、")),
-                    Lang::En => format!("filed late: {}\n", late.join(", ")),
-                });
-            }
-            if late.len() == manifest.files.len() && late.len() > 1 {
-                out.push_str(crate::lang::pick(
-                    l,
-                    "注意：所有文件的修改时间都晚于报送时限。若这些文件是复制来的，复制可能改掉了修改时间（收到时间以修改时间为准）；如属此情况，请 reopen 后用保留时间的方式（如 robocopy /COPY:DAT、cp -p）重新放入再关账。\n",
-                    "note: every file's modified time is after the due day. If the files were copied, the copy may have reset their modified times (the time received); if so, reopen, copy them keeping times (robocopy /COPY:DAT, cp -p) and close again.\n",
-                ));
-            }
-            if !missing.is_empty() {
-                out.push_str(&match l {
-                    Lang::Zh => format!("未报送：{}\n", names(&missing)),
-                    Lang::En => format!("not filed: {}\n", names(&missing)),
-                });
-            }
-            out.push_str(crate::lang::pick(
-                l,
-                "此后 report 与 score 按存档读取该月；data/ 中的改动由 check 报告为 changed-after-close。\n",
-                "report and score now read this month from its record; changes in data/ are reported by check as changed-after-close.\n",
-            ));
+            let missing = names(&missing);
+            let out = summary(l, month, &manifest, &by, &late, &missing);
             super::emit(None, out.as_bytes())?;
         }
     }
     Ok(Exit::Ok)
+}
+
+/// Says why a month whose every file is late was not closed.
+fn refuse_all_late(l: Lang, month: Month, n: usize) {
+    crate::app::eprintln_safe!(
+        "{}",
+        msg(
+            l,
+            format!("{month} 的 {n} 个文件的修改时间（即收到时间）都晚于报送时限，未关账：多半是复制改掉了修改时间，关账会把所有单位记为逾期报送并在季度考评中扣分。请用保留时间的方式（robocopy /COPY:DAT、cp -p）重新放入文件；确属全部逾期时加 --all-late 关账"),
+            format!("every one of {month}'s {n} files was modified (received) after the due day; not closed: a copy has probably reset their modified times, and closing would record every unit as late and deduct points in the quarter's score. Copy the files again keeping their times (robocopy /COPY:DAT, cp -p); if all really were late, close with --all-late"),
+        )
+    );
 }
 
 /// Whether every file of the month was received (modified) after the due day.
@@ -292,4 +174,189 @@ fn all_late(
             .and_then(|m| archive::received_time(&m).ok())
             .is_some_and(|t| archive::is_late(&t, due))
     })
+}
+
+/// The month's files, as the record keeps them.
+fn files_of(progress: &Progress, month: Month) -> Vec<CloseFile> {
+    progress
+        .files
+        .iter()
+        .filter(|f| f.month == month)
+        .map(|f| CloseFile {
+            rel: f.path.clone(),
+            unit: f.unit,
+            rows: f.rows,
+        })
+        .collect()
+}
+
+/// The reporting units that filed nothing for the month.
+fn not_filed(plan: &Plan, progress: &Progress, month: Month) -> Vec<usize> {
+    let filed = progress
+        .months
+        .get(&month)
+        .map(|mp| mp.filed.clone())
+        .unwrap_or_default();
+    plan.reporting_units()
+        .into_iter()
+        .filter(|&u| !filed.get(u).copied().unwrap_or(false))
+        .collect()
+}
+
+/// Refuses a month already closed (said on stderr): it is reopened first.
+fn refuse_closed(l: Lang, record: &Record, month: Month) -> bool {
+    if let Some(c) = record.get(month) {
+        crate::app::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{month} 已于 {} 由 {} 关账（archive/{month}/，第{}版），不能再次关账；如需更正，经专班办公室同意后运行 mingsheng reopen --month {month} --reason \"原因\"",
+                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
+                ),
+                format!(
+                    "{month} was closed on {} by {} (archive/{month}/, record {}); to correct it, with the office's approval run `mingsheng reopen --month {month} --reason \"why\"`",
+                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
+                ),
+            )
+        );
+        return true;
+    }
+    false
+}
+
+/// The month as `check --month M` reads it, or `None` when it has errors
+/// (printed, with what to do).
+fn read_month(
+    app: &App,
+    ws: &Workspace,
+    plans: &PlanSet,
+    record: &Record,
+    month: Month,
+) -> Result<Option<Progress>> {
+    let l = app.lang;
+    // What `check --month M` reads: the month against the months before it in
+    // its year (closed ones from their records); only M's own findings count.
+    let jan = Month::january(month.year());
+    let opts = ReadOptions {
+        from: Some(jan),
+        to: Some(month),
+        archived: record.sources(jan, month.prev()),
+        ..ReadOptions::default()
+    };
+    let mut found = Diagnostics::default();
+    let progress = read_progress(ws, plans, &opts, &mut found)?;
+    let own = format!("data/{month}/");
+    found.list.retain(|d| {
+        d.file
+            .as_deref()
+            .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
+    });
+    found.sort();
+    if found.has_errors() {
+        let mut errors = Diagnostics::default();
+        errors.list.extend(
+            found
+                .list
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .cloned(),
+        );
+        app.print_diagnostics(&errors);
+        crate::app::eprintln_safe!(
+            "{}",
+            msg(
+                l,
+                format!(
+                    "{month} 的进展文件有 {} 个错误，不能关账；请通知有关单位修改后运行 mingsheng check --month {month}，通过后再关账",
+                    errors.errors()
+                ),
+                format!(
+                    "{month}'s progress files have {} error(s): not closed. Have them fixed, run `mingsheng check --month {month}`, then close",
+                    errors.errors()
+                ),
+            )
+        );
+        return Ok(None);
+    }
+    Ok(Some(progress))
+}
+
+/// The close, appended to the log.
+fn log_close(
+    ws: &Workspace,
+    month: Month,
+    manifest: &Manifest,
+    by: &str,
+    text: &[u8],
+    late: &[String],
+) -> Result<()> {
+    archive::append_log(
+        ws,
+        &Event {
+            event: "close".into(),
+            month: month.to_string(),
+            at: manifest.closed_at.clone(),
+            by: by.to_string(),
+            record: manifest.record,
+            reason: None,
+            kept_as: None,
+            files: Some(manifest.files.len()),
+            late: late.to_vec(),
+            missing: manifest.missing.iter().map(|u| u.name.clone()).collect(),
+            manifest_sha256: Some(archive::sha256_hex(text)),
+        },
+    )
+}
+
+/// What `close` says when done: the record, who filed late, who did not file.
+fn summary(
+    l: Lang,
+    month: Month,
+    manifest: &Manifest,
+    by: &str,
+    late: &[String],
+    missing: &str,
+) -> String {
+    let mut out = match l {
+        Lang::Zh => format!(
+            "已关账 {month}（第{}版）：{} 个文件存档于 archive/{month}/，关账人 {by}，时间 {}；报送时限 {}。\n",
+            manifest.record,
+            manifest.files.len(),
+            manifest.closed_at,
+            manifest.due
+        ),
+        Lang::En => format!(
+            "closed {month} (record {}): {} files kept in archive/{month}/, by {by} at {}; due {}.\n",
+            manifest.record,
+            manifest.files.len(),
+            manifest.closed_at,
+            manifest.due
+        ),
+    };
+    if !late.is_empty() {
+        out.push_str(&match l {
+            Lang::Zh => format!("逾期报送：{}\n", late.join("、")),
+            Lang::En => format!("filed late: {}\n", late.join(", ")),
+        });
+    }
+    if late.len() == manifest.files.len() && late.len() > 1 {
+        out.push_str(crate::lang::pick(
+            l,
+            "注意：所有文件的修改时间都晚于报送时限。若这些文件是复制来的，复制可能改掉了修改时间（收到时间以修改时间为准）；如属此情况，请 reopen 后用保留时间的方式（如 robocopy /COPY:DAT、cp -p）重新放入再关账。\n",
+            "note: every file's modified time is after the due day. If the files were copied, the copy may have reset their modified times (the time received); if so, reopen, copy them keeping times (robocopy /COPY:DAT, cp -p) and close again.\n",
+        ));
+    }
+    if !missing.is_empty() {
+        out.push_str(&match l {
+            Lang::Zh => format!("未报送：{}\n", missing),
+            Lang::En => format!("not filed: {}\n", missing),
+        });
+    }
+    out.push_str(crate::lang::pick(
+        l,
+        "此后 report 与 score 按存档读取该月；data/ 中的改动由 check 报告为 changed-after-close。\n",
+        "report and score now read this month from its record; changes in data/ are reported by check as changed-after-close.\n",
+    ));
+    out
 }

@@ -12,7 +12,7 @@
 //! synopsis, description, options and examples. Printed on stdout; the
 //! examples in `--help` say where each goes.
 
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use anyhow::Result;
 use clap_complete::Shell;
 
@@ -37,8 +37,10 @@ enum Kind {
     CompletePowershell,
 }
 
-pub fn run(app: &App, args: Args) -> Result<Exit> {
-    let mut cmd = crate::help::command(app.lang);
+/// `cmd` is the whole command line with its help in `--lang`
+/// ([`crate::help::command`]), handed in by `cli` so that this module does
+/// not import the module that dispatches to it.
+pub fn run(_app: &App, args: Args, mut cmd: clap::Command) -> Result<Exit> {
     let mut out = Vec::new();
     match args.kind {
         Kind::Man => man(cmd, &mut out)?,

@@ -11,7 +11,7 @@
 //! `--format` or `-o` the Markdown goes to the terminal.
 
 use super::{msg, Format};
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::report::{highlights, Report};
 use anyhow::{bail, Context, Result};
 

@@ -12,18 +12,18 @@
 //! months from their record in `archive/` (see [`super::load`]).
 
 use super::{msg, Format};
+use crate::app::{App, Exit};
 use crate::assess::Assessment;
-use crate::cli::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Plan};
 use crate::render::sheet::{Sheet, Value};
 use crate::render::table::{colored, new_table, right};
-use crate::render::{num, pct};
 use crate::report::json::clean;
 use crate::report::pct_or_dash;
 use crate::report::table::status_color;
 use crate::trend::{self, MonthLine, Trend};
+use crate::value::{num, pct};
 use anyhow::{bail, Result};
 use serde_json::json;
 
@@ -176,7 +176,7 @@ fn status_label(m: &MonthLine, l: Lang) -> &'static str {
     }
 }
 
-/// The JSON of SPEC §7: `{"item", "text", "indicators": [{…, "months": […], "forecast"}]}`.
+/// The JSON of docs/history.md: `{"item", "text", "indicators": [{…, "months": […], "forecast"}]}`.
 fn to_json(plan: &Plan, courses: &[Course], l: Lang) -> serde_json::Value {
     let item = courses.first().map(|c| &plan.items[c.r.item]);
     json!({

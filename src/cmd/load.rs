@@ -5,8 +5,8 @@
 //! `--allow-errors`.
 
 use super::msg;
+use crate::app::App;
 use crate::archive::Record;
-use crate::cli::App;
 use crate::diag::{Diagnostics, Severity};
 use crate::month::Month;
 use crate::plan::PlanSet;
@@ -53,7 +53,7 @@ pub fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Resul
             )
         );
     };
-    crate::cli::eprintln_safe!(
+    crate::app::eprintln_safe!(
         "{}",
         msg(
             l,
@@ -84,7 +84,7 @@ pub fn load(
     };
     let plan = super::plan_for_month(l, &plans, month)?;
     if !record.is_closed(month) && !month_has_files(ws, month) {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -116,7 +116,7 @@ pub fn load(
     }
     progress.late = record.late(from, month);
     if let Some(c) = record.get(month) {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -149,7 +149,7 @@ pub fn load(
 fn allowed(app: &App, errors: &Diagnostics, from: Month, month: Month, allow: bool) -> bool {
     app.print_diagnostics(errors);
     if !allow {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 app.lang,

@@ -12,8 +12,8 @@
 //! `"closed": [{"month", "record", "closed_at", "closed_by"}]`, the months
 //! closed now.
 
+use crate::app::{App, Exit};
 use crate::archive::{self, Record};
-use crate::cli::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::render::table::new_table;

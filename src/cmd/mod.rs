@@ -275,7 +275,7 @@ impl Output {
     pub fn emit(&self, l: Lang, bytes: &[u8]) -> Result<()> {
         emit(self.output.as_deref(), bytes)?;
         if let Some(p) = &self.output {
-            crate::cli::eprintln_safe!(
+            crate::app::eprintln_safe!(
                 "{}",
                 msg(
                     l,

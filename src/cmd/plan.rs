@@ -7,13 +7,13 @@
 //! mingsheng plan --units [--month M | --version LABEL] [--format table|json]
 //! ```
 
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::diff::{diff, Change};
 use crate::plan::{Group, Plan, PlanSet};
-use crate::render::num;
 use crate::render::table::{new_table, right};
+use crate::value::num;
 use anyhow::{bail, Result};
 use serde_json::json;
 
@@ -114,7 +114,7 @@ fn json_text(v: &serde_json::Value) -> String {
     s
 }
 
-/// The plan as SPEC §8 defines it; lead and reporter are unit ids.
+/// The plan as docs/plan-format.md defines it; lead and reporter are unit ids.
 pub fn plan_json(p: &Plan) -> serde_json::Value {
     json!({
         "plan": {
@@ -368,29 +368,6 @@ fn versions_table(app: &App, set: &PlanSet, format: Format) -> String {
     format!("{t}\n")
 }
 
-fn field_label(field: &str, l: Lang) -> &'static str {
-    let (zh, en) = match field {
-        "item_added" => ("新增事项", "item added"),
-        "item_removed" => ("删除事项", "item removed"),
-        "text" => ("事项内容", "text"),
-        "categories" => ("类型", "categories"),
-        "lead" => ("牵头单位", "lead"),
-        "deadline" => ("完成时限", "deadline"),
-        "indicator_added" => ("新增指标", "indicator added"),
-        "indicator_removed" => ("删除指标", "indicator removed"),
-        "name" => ("指标名称", "name"),
-        "kind" => ("指标类别", "kind"),
-        "target" => ("目标", "target"),
-        "unit" => ("计量单位", "unit"),
-        "baseline" => ("原标准", "baseline"),
-        "reporter" => ("报送单位", "reporter"),
-        "schedule" => ("进度计划", "schedule"),
-        "stages" => ("阶段节点", "stages"),
-        _ => ("其他", "other"),
-    };
-    pick(l, zh, en)
-}
-
 fn diff_table(app: &App, old: &Plan, new: &Plan, changes: &[Change]) -> String {
     let l = app.lang;
     let head = match l {
@@ -424,7 +401,7 @@ fn diff_table(app: &App, old: &Plan, new: &Plan, changes: &[Change]) -> String {
         t.add_row(vec![
             c.item.clone(),
             c.indicator.clone().unwrap_or_default(),
-            field_label(c.field, l).to_string(),
+            c.field.label(l).to_string(),
             crate::report::shorten(c.from.as_deref().unwrap_or(""), 30),
             crate::report::shorten(c.to.as_deref().unwrap_or(""), 30),
         ]);

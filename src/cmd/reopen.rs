@@ -14,8 +14,8 @@
 //! Exit status: 0 reopened, 1 refused (not closed, no reason), 2 could not run.
 
 use super::msg;
+use crate::app::{App, Exit};
 use crate::archive::{self, Event, Record};
-use crate::cli::{App, Exit};
 use crate::lang::Lang;
 use crate::month::Month;
 use anyhow::Result;
@@ -35,7 +35,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let month = args.month;
     let reason = args.reason.trim();
     if reason.is_empty() {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,
@@ -48,7 +48,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let ws = app.workspace()?;
     let record = Record::load(&ws)?;
     let Some(closed) = record.get(month) else {
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,

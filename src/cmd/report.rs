@@ -27,7 +27,7 @@
 //! out as issued), else `MINGSHENG_TODAY`, else today.
 
 use super::{msg, Format};
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::month::Month;
 use crate::progress::Progress;
 use crate::report::{self, Inputs, Report};
@@ -121,7 +121,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     });
     if !errors.is_empty() {
         let left_out = report.rejected_figures().len();
-        crate::cli::eprintln_safe!(
+        crate::app::eprintln_safe!(
             "{}",
             msg(
                 l,

@@ -21,18 +21,19 @@
 //! that is still blank, under the unit's own name. It says what it wrote and
 //! what it skipped, and why.
 
-use crate::cli::{App, Exit};
+use crate::app::{App, Exit};
 use crate::lang::pick;
 use crate::lang::Lang;
 use crate::month::Month;
-use crate::plan::{Kind, Plan};
+use crate::plan::{Kind, Plan, PlanSet};
 use crate::progress::form::{status_word, HEADER};
 use crate::progress::read::{holds_work, read_progress, unit_of_file, ReadOptions};
 use crate::progress::suggest::{nearest_unit, typed_extension};
 use crate::progress::{Progress, WorkStatus};
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
 use crate::render::form_xlsx::{form_workbook, Cell, FormRow};
-use crate::render::num;
+use crate::value::num;
+use crate::workspace::Workspace;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 
@@ -93,49 +94,9 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let zh = app.lang == Lang::Zh;
     let month = args.month;
     let plan = super::plan_for_month(app.lang, &plans, month)?;
-    let reporting = plan.reporting_units();
-    let units: Vec<usize> = match &args.unit {
-        Some(name) => {
-            let Some(u) = plan.unit_by_name(name) else {
-                bail!(
-                    "{}",
-                    if zh {
-                        format!("任务清单中没有单位「{name}」")
-                    } else {
-                        format!("the task list has no unit `{name}`")
-                    }
-                );
-            };
-            if !reporting.contains(&u) {
-                bail!(
-                    "{}",
-                    if zh {
-                        format!("{} 不负责报送任何指标，无需报表", plan.units[u].name)
-                    } else {
-                        format!(
-                            "{} reports no indicator; it has no form",
-                            plan.units[u].name
-                        )
-                    }
-                );
-            }
-            vec![u]
-        }
-        None => reporting,
-    };
-    // Last month's figures, when last month belongs to the same plan year.
+    let units = units_asked(plan, args.unit.as_deref(), zh)?;
     let prev = month.prev();
-    let last = if prev.year() == plan.year && plans.for_month(prev).is_some() {
-        let opts = ReadOptions {
-            from: Some(prev),
-            to: Some(prev),
-            ..ReadOptions::default()
-        };
-        let mut quiet = crate::diag::Diagnostics::default();
-        read_progress(&ws, &plans, &opts, &mut quiet)?
-    } else {
-        Progress::default()
-    };
+    let last = last_month(&ws, &plans, plan, month)?;
     let month_dir = ws.data_dir().join(month.to_string());
     // A closed month's folder is the issued record's twin: a new file there
     // would show as added after close. Forms elsewhere (-o) are fine.
@@ -180,6 +141,56 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let out = summary(app.lang, month, &plan.version, &written, &skipped);
     super::emit(None, out.as_bytes())?;
     Ok(Exit::Ok)
+}
+
+/// The units to write forms for: every reporting unit, or the one `--unit` names.
+fn units_asked(plan: &Plan, unit: Option<&str>, zh: bool) -> Result<Vec<usize>> {
+    let reporting = plan.reporting_units();
+    Ok(match unit {
+        Some(name) => {
+            let Some(u) = plan.unit_by_name(name) else {
+                bail!(
+                    "{}",
+                    if zh {
+                        format!("任务清单中没有单位「{name}」")
+                    } else {
+                        format!("the task list has no unit `{name}`")
+                    }
+                );
+            };
+            if !reporting.contains(&u) {
+                bail!(
+                    "{}",
+                    if zh {
+                        format!("{} 不负责报送任何指标，无需报表", plan.units[u].name)
+                    } else {
+                        format!(
+                            "{} reports no indicator; it has no form",
+                            plan.units[u].name
+                        )
+                    }
+                );
+            }
+            vec![u]
+        }
+        None => reporting,
+    })
+}
+
+/// Last month's figures, when last month belongs to the same plan year: the
+/// form shows them beside the blank column.
+fn last_month(ws: &Workspace, plans: &PlanSet, plan: &Plan, month: Month) -> Result<Progress> {
+    let prev = month.prev();
+    if prev.year() != plan.year || plans.for_month(prev).is_none() {
+        return Ok(Progress::default());
+    }
+    let opts = ReadOptions {
+        from: Some(prev),
+        to: Some(prev),
+        ..ReadOptions::default()
+    };
+    let mut quiet = crate::diag::Diagnostics::default();
+    Ok(read_progress(ws, plans, &opts, &mut quiet)?)
 }
 
 /// One unit's form in the format asked for.

@@ -2,18 +2,89 @@
 //! targets, baselines, deadlines, leads and reporters changed.
 
 use super::{Indicator, Item, Plan};
-use crate::render::num;
+use crate::lang::{pick, Lang};
+use crate::value::num;
 use serde::Serialize;
 
-/// One difference between two versions. `field` is a stable code:
-/// `item_added`, `item_removed`, `text`, `categories`, `lead`, `deadline`,
-/// `indicator_added`, `indicator_removed`, `name`, `kind`, `target`, `unit`,
-/// `baseline`, `reporter`, `schedule`, `stages`.
+/// What a [`Change`] changed; its code is what scripts see (`field` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    ItemAdded,
+    ItemRemoved,
+    Text,
+    Categories,
+    Lead,
+    Deadline,
+    IndicatorAdded,
+    IndicatorRemoved,
+    Name,
+    Kind,
+    Target,
+    Unit,
+    Baseline,
+    Reporter,
+    Schedule,
+    Stages,
+}
+
+impl Field {
+    /// The stable code scripts see.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::ItemAdded => "item_added",
+            Field::ItemRemoved => "item_removed",
+            Field::Text => "text",
+            Field::Categories => "categories",
+            Field::Lead => "lead",
+            Field::Deadline => "deadline",
+            Field::IndicatorAdded => "indicator_added",
+            Field::IndicatorRemoved => "indicator_removed",
+            Field::Name => "name",
+            Field::Kind => "kind",
+            Field::Target => "target",
+            Field::Unit => "unit",
+            Field::Baseline => "baseline",
+            Field::Reporter => "reporter",
+            Field::Schedule => "schedule",
+            Field::Stages => "stages",
+        }
+    }
+
+    /// The label people read.
+    pub fn label(self, l: Lang) -> &'static str {
+        match self {
+            Field::ItemAdded => pick(l, "新增事项", "item added"),
+            Field::ItemRemoved => pick(l, "删除事项", "item removed"),
+            Field::Text => pick(l, "事项内容", "text"),
+            Field::Categories => pick(l, "类型", "categories"),
+            Field::Lead => pick(l, "牵头单位", "lead"),
+            Field::Deadline => pick(l, "完成时限", "deadline"),
+            Field::IndicatorAdded => pick(l, "新增指标", "indicator added"),
+            Field::IndicatorRemoved => pick(l, "删除指标", "indicator removed"),
+            Field::Name => pick(l, "指标名称", "name"),
+            Field::Kind => pick(l, "指标类别", "kind"),
+            Field::Target => pick(l, "目标", "target"),
+            Field::Unit => pick(l, "计量单位", "unit"),
+            Field::Baseline => pick(l, "原标准", "baseline"),
+            Field::Reporter => pick(l, "报送单位", "reporter"),
+            Field::Schedule => pick(l, "进度计划", "schedule"),
+            Field::Stages => pick(l, "阶段节点", "stages"),
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+/// One difference between two versions.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {
     pub item: String,
     pub indicator: Option<String>,
-    pub field: &'static str,
+    pub field: Field,
     pub from: Option<String>,
     pub to: Option<String>,
 }
@@ -23,7 +94,13 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
     let mut out = Vec::new();
     for item in &new.items {
         match old.items.iter().find(|i| i.id == item.id) {
-            None => out.push(change(&item.id, None, "item_added", None, Some(&item.text))),
+            None => out.push(change(
+                &item.id,
+                None,
+                Field::ItemAdded,
+                None,
+                Some(&item.text),
+            )),
             Some(prev) => diff_item(old, new, prev, item, &mut out),
         }
     }
@@ -32,7 +109,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
             out.push(change(
                 &item.id,
                 None,
-                "item_removed",
+                Field::ItemRemoved,
                 Some(&item.text),
                 None,
             ));
@@ -44,7 +121,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
 fn change(
     item: &str,
     indicator: Option<&str>,
-    field: &'static str,
+    field: Field,
     from: Option<&str>,
     to: Option<&str>,
 ) -> Change {
@@ -59,12 +136,12 @@ fn change(
 
 fn diff_item(old: &Plan, new: &Plan, a: &Item, b: &Item, out: &mut Vec<Change>) {
     let id = &b.id;
-    let mut field = |f: &'static str, x: String, y: String| {
+    let mut field = |f: Field, x: String, y: String| {
         if x != y {
             out.push(change(id, None, f, Some(&x), Some(&y)));
         }
     };
-    field("text", a.text.clone(), b.text.clone());
+    field(Field::Text, a.text.clone(), b.text.clone());
     let cats = |p: &Plan, i: &Item| {
         i.categories
             .iter()
@@ -72,15 +149,15 @@ fn diff_item(old: &Plan, new: &Plan, a: &Item, b: &Item, out: &mut Vec<Change>) 
             .collect::<Vec<_>>()
             .join("、")
     };
-    field("categories", cats(old, a), cats(new, b));
-    field("lead", old.lead_names(a), new.lead_names(b));
-    field("deadline", a.deadline.code(), b.deadline.code());
+    field(Field::Categories, cats(old, a), cats(new, b));
+    field(Field::Lead, old.lead_names(a), new.lead_names(b));
+    field(Field::Deadline, a.deadline.code(), b.deadline.code());
     for ind in &b.indicators {
         match a.indicators.iter().find(|k| k.id == ind.id) {
             None => out.push(change(
                 id,
                 Some(&ind.id),
-                "indicator_added",
+                Field::IndicatorAdded,
                 None,
                 Some(&describe(new, ind)),
             )),
@@ -92,7 +169,7 @@ fn diff_item(old: &Plan, new: &Plan, a: &Item, b: &Item, out: &mut Vec<Change>) 
             out.push(change(
                 id,
                 Some(&ind.id),
-                "indicator_removed",
+                Field::IndicatorRemoved,
                 Some(&describe(old, ind)),
                 None,
             ));
@@ -118,19 +195,19 @@ fn diff_indicator(
     b: &Indicator,
     out: &mut Vec<Change>,
 ) {
-    let mut field = |f: &'static str, x: String, y: String| {
+    let mut field = |f: Field, x: String, y: String| {
         if x != y {
             out.push(change(item, Some(&b.id), f, Some(&x), Some(&y)));
         }
     };
-    field("name", a.name.clone(), b.name.clone());
-    field("kind", a.kind.code().into(), b.kind.code().into());
-    field("target", num(a.target), num(b.target));
-    field("unit", a.unit.clone(), b.unit.clone());
+    field(Field::Name, a.name.clone(), b.name.clone());
+    field(Field::Kind, a.kind.code().into(), b.kind.code().into());
+    field(Field::Target, num(a.target), num(b.target));
+    field(Field::Unit, a.unit.clone(), b.unit.clone());
     let base = |x: Option<f64>| x.map(num).unwrap_or_default();
-    field("baseline", base(a.baseline), base(b.baseline));
+    field(Field::Baseline, base(a.baseline), base(b.baseline));
     field(
-        "reporter",
+        Field::Reporter,
         old.units[a.reporter].name.clone(),
         new.units[b.reporter].name.clone(),
     );
@@ -139,12 +216,27 @@ fn diff_indicator(
             .map(|v| v.iter().map(|x| num(*x)).collect::<Vec<_>>().join(","))
             .unwrap_or_default()
     };
-    field("schedule", sched(&a.schedule), sched(&b.schedule));
+    field(Field::Schedule, sched(&a.schedule), sched(&b.schedule));
     let stages = |s: &[super::Stage]| {
         s.iter()
             .map(|x| format!("{} {}", x.name, x.due))
             .collect::<Vec<_>>()
             .join("，")
     };
-    field("stages", stages(&a.stages), stages(&b.stages));
+    field(Field::Stages, stages(&a.stages), stages(&b.stages));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_serializes_as_its_code() {
+        for f in [Field::ItemAdded, Field::IndicatorRemoved, Field::Stages] {
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(json, format!("\"{}\"", f.code()));
+        }
+        assert_eq!(Field::Baseline.label(Lang::Zh), "原标准");
+        assert_eq!(Field::Baseline.label(Lang::En), "baseline");
+    }
 }

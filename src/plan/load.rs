@@ -5,7 +5,7 @@
 //! editing the plan wants every problem at once, each pointing at its line.
 
 use super::*;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::lang::Text;
 use crate::tr;
 use std::collections::{HashMap, HashSet};
@@ -42,7 +42,7 @@ pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> Pla
                 let src = &files.iter().find(|f| f.0 == pb.file).unwrap().1;
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-version",
+                        Code::DuplicateVersion,
                         tr!(
                             "版本标签「{}」与 {} 重复",
                             "version label `{}` is already used by {}",
@@ -62,7 +62,7 @@ pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> Pla
                 let src = &files.iter().find(|f| f.0 == pb.file).unwrap().1;
                 diags.push(
                     Diagnostic::error(
-                        "duplicate-effective",
+                        Code::DuplicateEffective,
                         tr!(
                             "生效月份 {} 与 {} 重复：无法确定该月适用哪个版本",
                             "effective month {} is also that of {}: which version governs it is ambiguous",
@@ -111,11 +111,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, code: &'static str, span: Span, message: Text) -> &mut Diagnostic {
+    fn error(&mut self, code: Code, span: Span, message: Text) -> &mut Diagnostic {
         self.push(Diagnostic::error(code, message), span)
     }
 
-    fn warning(&mut self, code: &'static str, span: Span, message: Text) -> &mut Diagnostic {
+    fn warning(&mut self, code: Code, span: Span, message: Text) -> &mut Diagnostic {
         self.push(Diagnostic::warning(code, message), span)
     }
 
@@ -128,16 +128,6 @@ impl Ctx<'_> {
             .list
             .push(d.file(self.file).span_in(self.src, lines, span));
         self.diags.list.last_mut().expect("just pushed")
-    }
-}
-
-trait WithHint {
-    fn with_hint(&mut self, hint: Text);
-}
-
-impl WithHint for Diagnostic {
-    fn with_hint(&mut self, hint: Text) {
-        self.hint = Some(hint);
     }
 }
 
@@ -178,7 +168,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 let k = key.get_ref().to_string();
                 let list = self.known.join(", ");
                 ctx.error(
-                    "unknown-field",
+                    Code::UnknownField,
                     key.span(),
                     tr!(
                         "{} 中没有「{k}」这个字段",
@@ -186,7 +176,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                         self.place
                     ),
                 )
-                .with_hint(tr!("可用的字段：{list}", "expected one of: {list}"));
+                .hint = Some(tr!("可用的字段：{list}", "expected one of: {list}"));
             }
         }
     }
@@ -197,7 +187,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         let start = self.span.start + (rest.len() - rest.trim_start().len());
         let span = start..start + 1;
         ctx.error(
-            "missing-field",
+            Code::MissingField,
             span,
             tr!(
                 "{} 缺少必填字段「{key}」",
@@ -400,16 +390,14 @@ fn wrong_type(ctx: &mut Ctx, span: Span, key: &str, zh: &str, en: &str, got: &De
         None
     };
     let d = ctx.error(
-        "wrong-type",
+        Code::WrongType,
         span,
         tr!(
             "「{key}」应为{zh}，这里是{gz}",
             "`{key}` must be {en}, found {ge}"
         ),
     );
-    if let Some(h) = hint {
-        d.with_hint(h);
-    }
+    d.hint = hint;
 }
 
 const TOP: &[&str] = &[
@@ -469,485 +457,57 @@ const INDICATOR: &[&str] = &[
 ];
 const STAGE: &[&str] = &["name", "due"];
 
-/// The plan, and the spans of its version label and effective month.
+/// The plan, and the spans of its version label and effective month. Read
+/// section by section, in the order their findings are reported: the format,
+/// the units (everything else names them), `[plan]`, `[margins]`, `[scoring]`,
+/// `[reporting]`, `[group]`, the tasks, then the items with their indicators.
 fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
-    let (doc, syntax) = DeTable::parse_recoverable(ctx.src);
-    if !syntax.is_empty() {
-        for e in syntax {
-            let span = e.span().unwrap_or(0..0);
-            let msg = e.message().trim().to_string();
-            ctx.error(
-                "toml-syntax",
-                span,
-                tr!("TOML 格式错误：{msg}", "malformed TOML: {msg}"),
-            )
-            .with_hint(tr!(
-                "检查引号、方括号和等号是否成对、是否用了中文标点",
-                "check quotes, brackets and `=`; Chinese punctuation is not TOML syntax"
-            ));
-        }
-        return None;
-    }
+    let doc = parse_toml(ctx)?;
     let root_span = doc.span();
     let root = Fields::new(doc.get_ref(), root_span.clone(), "文件顶层", TOP);
-
     // The format version first: a newer file is refused before it can be misread.
-    match root.int(ctx, "format", true) {
-        Some((f, span)) if f > FORMAT => {
-            ctx.error(
-                "unsupported-format",
-                span,
-                tr!(
-                    "任务清单格式版本 {f} 比本程序支持的 {FORMAT} 新，不能读取",
-                    "task-list format {f} is newer than this build supports ({FORMAT})"
-                ),
-            )
-            .with_hint(tr!(
-                "请升级 mingsheng 后再读取此文件",
-                "upgrade mingsheng to read this file"
-            ));
-            return None;
-        }
-        Some((f, span)) if f < 1 => {
-            ctx.error(
-                "unsupported-format",
-                span,
-                tr!("不存在格式版本 {f}", "there is no format version {f}"),
-            );
-            return None;
-        }
-        Some(_) => {}
-        None => return None,
-    }
+    check_format(ctx, &root)?;
     root.finish(ctx);
-
-    // Units first: everything else refers to them.
-    let mut units: Vec<Unit> = Vec::new();
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for (t, span) in root.tables(ctx, "units") {
-        let f = Fields::new(t, span, "[[units]]", UNIT);
-        let id = f.str(ctx, "id", true);
-        let name = f.str(ctx, "name", true);
-        let aliases = f.strings(ctx, "aliases", false).unwrap_or_default();
-        f.finish(ctx);
-        let (Some((id, id_span)), Some((name, name_span))) = (id, name) else {
-            continue;
-        };
-        let index = units.len();
-        let mut claim = |ctx: &mut Ctx, n: &str, span: Span, what: (&str, &str)| {
-            let n = n.trim().to_string();
-            let (wz, we) = what;
-            if n.is_empty() {
-                ctx.error(
-                    "empty-name",
-                    span,
-                    tr!("{wz}不能为空", "{we} must not be empty"),
-                );
-                return;
-            }
-            if let Some(&other) = names.get(&n) {
-                if other != index {
-                    let code = if what.1 == "unit id" {
-                        "duplicate-id"
-                    } else {
-                        "duplicate-alias"
-                    };
-                    ctx.error(
-                        code,
-                        span,
-                        tr!(
-                            "「{n}」已经指第 {} 个单位，不能再指这个单位",
-                            "`{n}` already names unit #{}; one name must mean one unit",
-                            other + 1
-                        ),
-                    );
-                }
-            } else {
-                names.insert(n, index);
-            }
-        };
-        claim(ctx, &id, id_span, ("单位编号", "unit id"));
-        claim(ctx, &name, name_span, ("单位名称", "unit name"));
-        let mut alias_list = Vec::new();
-        for (a, span) in aliases {
-            claim(ctx, &a, span, ("别名", "alias"));
-            alias_list.push(a.trim().to_string());
-        }
-        units.push(Unit {
-            id: id.trim().to_string(),
-            name: name.trim().to_string(),
-            aliases: alias_list,
-        });
-    }
-    if units.is_empty() {
-        ctx.error(
-            "missing-field",
-            root_span.start..root_span.start + 1,
-            tr!(
-                "任务清单中没有任何 [[units]] 单位",
-                "the task list has no [[units]]"
-            ),
-        );
-    }
-    let resolve = |ctx: &mut Ctx, name: &str, span: Span, role: (&str, &str)| -> Option<usize> {
-        let found = names.get(name.trim()).copied();
-        let (rz, re) = role;
-        if found.is_none() {
-            ctx.error(
-                "unknown-unit",
-                span,
-                tr!(
-                    "{rz}「{name}」不是 [[units]] 中的单位",
-                    "{re} `{name}` is not one of the [[units]]"
-                ),
-            )
-            .with_hint(tr!(
-                "写单位的编号、名称或别名；新单位请先加到 [[units]]",
-                "write a unit's id, name or alias; add a new unit to [[units]] first"
-            ));
-        }
-        found
+    let (units, names) = parse_units(ctx, &root, &root_span);
+    let resolve = |ctx: &mut Ctx, name: &str, span: Span, role: (&str, &str)| {
+        resolve_unit(ctx, &names, name, span, role)
     };
-
-    // [plan]
-    let plan_table = root.table(ctx, "plan");
-    if plan_table.is_none() && root.get("plan").is_none() {
-        root.missing(ctx, "plan");
-    }
-    let mut title = String::new();
-    let mut year = None;
-    let mut version = None;
-    let mut effective = None;
-    let mut office = None;
-    let mut categories: Vec<String> = Vec::new();
-    let mut category_index: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
-    if let Some((t, span)) = plan_table {
-        let f = Fields::new(t, span, "[plan]", PLAN);
-        title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
-        if let Some((y, span)) = f.int(ctx, "year", true) {
-            if (2000..=2100).contains(&y) {
-                year = Some(y as i32);
-            } else {
-                ctx.error(
-                    "bad-year",
-                    span,
-                    tr!("年度 {y} 不合理", "year {y} is out of range"),
-                );
-            }
-        }
-        version = f.str(ctx, "version", true).and_then(|(v, span)| {
-            if v.trim().is_empty() {
-                ctx.error(
-                    "empty-name",
-                    span,
-                    tr!("版本标签不能为空", "the version label must not be empty"),
-                );
-                None
-            } else {
-                Some((v.trim().to_string(), span))
-            }
-        });
-        effective = f
-            .str(ctx, "effective", true)
-            .and_then(|(m, span)| match m.parse::<Month>() {
-                Ok(m) => Some((m, span)),
-                Err(_) => {
-                    ctx.error(
-                        "bad-month",
-                        span,
-                        tr!(
-                            "生效月份「{m}」应写作 YYYY-MM",
-                            "effective month `{m}` must be YYYY-MM"
-                        ),
-                    )
-                    .with_hint(tr!("例如 \"2023-07\"", "e.g. \"2023-07\""));
-                    None
-                }
-            });
-        if let (Some((m, span)), Some(y)) = (&effective, year) {
-            let m = *m;
-            if m.year() != y {
-                ctx.error(
-                    "bad-month",
-                    span.clone(),
-                    tr!(
-                        "生效月份 {m} 不在计划年度 {y} 内",
-                        "effective month {m} is outside the plan year {y}"
-                    ),
-                );
-            }
-        }
-        office = f
-            .str(ctx, "office", true)
-            .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
-        for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
-            let c = c.trim().to_string();
-            if category_index.contains_key(&c) {
-                ctx.error(
-                    "duplicate-id",
-                    span,
-                    tr!("类型「{c}」重复", "category `{c}` is listed twice"),
-                );
-            } else {
-                category_index.insert(c.clone(), categories.len());
-                categories.push(c);
-            }
-        }
-        let _ = f.str(ctx, "source", false);
-        f.finish(ctx);
-    }
-
-    // [margins]
-    let mut margins = Margins::default();
-    if let Some((t, span)) = root.table(ctx, "margins") {
-        let f = Fields::new(t, span, "[margins]", MARGINS);
-        for (key, slot) in [
-            ("ahead", &mut margins.ahead),
-            ("severe", &mut margins.severe),
-        ] {
-            if let Some((v, span)) = f.num(ctx, key, false) {
-                if v > 0.0 && v < 1.0 {
-                    *slot = v;
-                } else {
-                    ctx.error(
-                        "bad-margin",
-                        span,
-                        tr!(
-                            "「{key}」= {v} 应是 0 与 1 之间的小数（0.10 表示 10 个百分点）",
-                            "`{key}` = {v} must be a fraction between 0 and 1 (0.10 = 10 points)"
-                        ),
-                    );
-                }
-            }
-        }
-        parse_stage_margins(ctx, &f, &mut margins);
-        tolerance(ctx, &f, &mut margins);
-        f.finish(ctx);
-    }
-
+    let head = parse_head(ctx, &root, &resolve);
+    let margins = root
+        .table(ctx, "margins")
+        .map(|(t, span)| parse_margins(ctx, t, span))
+        .unwrap_or_default();
     let scoring = root
         .table(ctx, "scoring")
         .map(|(t, span)| parse_scoring(ctx, t, span))
         .unwrap_or_default();
-
-    // [reporting]
-    let mut reporting = Reporting::default();
-    if let Some((t, span)) = root.table(ctx, "reporting") {
-        let f = Fields::new(t, span, "[reporting]", REPORTING);
-        if let Some((n, span)) = f.int(ctx, "due_day", false) {
-            if (1..=31).contains(&n) {
-                reporting.due_day = n as u32;
-            } else {
-                ctx.error(
-                    "bad-reporting",
-                    span,
-                    tr!(
-                        "due_day = {n} 应是 1 到 31 之间的日期（5 表示次月5日前报送）",
-                        "due_day = {n} must be a day from 1 to 31 (5 = due by the 5th of the next month)"
-                    ),
-                );
-            }
-        }
-        f.finish(ctx);
-    }
-
+    let reporting = root
+        .table(ctx, "reporting")
+        .map(|(t, span)| parse_reporting(ctx, t, span))
+        .unwrap_or_default();
     let group = root
         .table(ctx, "group")
         .and_then(|(t, span)| parse_group(ctx, t, span, &resolve));
+    let (tasks, task_nos) = parse_tasks(ctx, &root);
+    let scope = ItemScope {
+        plan_year: head
+            .year
+            .unwrap_or_else(|| head.effective.as_ref().map_or(2000, |e| e.0.year())),
+        head: &head,
+        task_nos: &task_nos,
+        resolve: &resolve,
+    };
+    let items = parse_items(ctx, &root, &scope);
 
-    // Tasks.
-    let mut tasks: Vec<Task> = Vec::new();
-    // Sets beside the lists: a province's plan has tens of thousands of items, and
-    // a scan of the list per item made loading quadratic (issue 6).
-    let mut task_nos: HashSet<u32> = HashSet::new();
-    for (t, span) in root.tables(ctx, "tasks") {
-        let f = Fields::new(t, span, "[[tasks]]", TASK);
-        let no = f.int(ctx, "no", true);
-        let title = f.str(ctx, "title", true);
-        f.finish(ctx);
-        if let (Some((no, span)), Some((title, _))) = (no, title) {
-            if no < 1 {
-                ctx.error(
-                    "bad-id",
-                    span,
-                    tr!("任务序号应从 1 开始", "task numbers start at 1"),
-                );
-            } else if !task_nos.insert(no as u32) {
-                ctx.error(
-                    "duplicate-id",
-                    span,
-                    tr!("任务序号 {no} 重复", "task number {no} is used twice"),
-                );
-            } else {
-                tasks.push(Task {
-                    no: no as u32,
-                    title: title.trim().to_string(),
-                });
-            }
-        }
-    }
-
-    // Items and their indicators.
-    let plan_year = year.unwrap_or_else(|| effective.as_ref().map_or(2000, |e| e.0.year()));
-    let mut items: Vec<Item> = Vec::new();
-    let mut item_ids: HashSet<String> = HashSet::new();
-    for (t, span) in root.tables(ctx, "items") {
-        let place_id = t
-            .get("id")
-            .and_then(|v| v.get_ref().as_str())
-            .unwrap_or("?")
-            .to_string();
-        let place = format!("[[items]] {place_id}");
-        let f = Fields::new(t, span.clone(), place.clone(), ITEM);
-        let id = f.str(ctx, "id", true);
-        let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
-        let short = short_name(ctx, &f);
-        let mut item_categories = Vec::new();
-        for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
-            match category_index.get(c.trim()) {
-                Some(&i) => item_categories.push(i),
-                None => {
-                    // A short list: the hint must not cost the whole list per finding.
-                    let mut list = categories
-                        .iter()
-                        .take(8)
-                        .map(String::as_str)
-                        .collect::<Vec<_>>()
-                        .join("、");
-                    if categories.len() > 8 {
-                        list.push_str(" …");
-                    }
-                    ctx.error(
-                        "unknown-category",
-                        span,
-                        tr!(
-                            "类型「{c}」不在 [plan] categories 中",
-                            "category `{c}` is not in [plan] categories"
-                        ),
-                    )
-                    .with_hint(tr!("可用的类型：{list}", "known categories: {list}"));
-                }
-            }
-        }
-        let mut lead = Vec::new();
-        let lead_list = f.strings(ctx, "lead", true);
-        if let Some(list) = &lead_list {
-            if list.is_empty() {
-                ctx.error(
-                    "missing-field",
-                    f.get("lead").map_or(span.clone(), |v| v.span()),
-                    tr!(
-                        "事项 {place_id} 没有牵头单位",
-                        "item {place_id} has no lead unit"
-                    ),
-                );
-            }
-            for (n, span) in list {
-                if let Some(u) = resolve(ctx, n, span.clone(), ("牵头单位", "lead unit")) {
-                    if lead.contains(&u) {
-                        ctx.warning(
-                            "duplicate-lead",
-                            span.clone(),
-                            tr!("牵头单位「{n}」写了两次", "lead unit `{n}` is listed twice"),
-                        );
-                    } else {
-                        lead.push(u);
-                    }
-                }
-            }
-        }
-        let deadline = f
-            .str(ctx, "deadline", true)
-            .and_then(|(d, span)| parse_deadline(ctx, &d, span, plan_year));
-        let mut indicators: Vec<Indicator> = Vec::new();
-        let ind_tables = f.tables(ctx, "indicators");
-        if ind_tables.is_empty() && f.get("indicators").is_none() {
-            ctx.error(
-                "missing-field",
-                span.start..span.start + 1,
-                tr!(
-                    "事项 {place_id} 没有指标：没有数字目标的事项也要写一个 kind = \"milestone\" 的指标",
-                    "item {place_id} has no indicators: an item without a number needs one with kind = \"milestone\""
-                ),
-            );
-        }
-        // Stage names share the 指标 column with indicator ids and names.
-        let mut stage_names = indicator_words(&ind_tables);
-        for (it, ispan) in ind_tables {
-            if let Some(mut ind) = parse_indicator(ctx, it, ispan, &place_id, &lead, &resolve) {
-                let within = (plan_year, deadline);
-                ind.0.stages = parse_stages(ctx, it, &ind.0, &place_id, within, &mut stage_names);
-                if indicators.iter().any(|k| k.id == ind.0.id) {
-                    ctx.error(
-                        "duplicate-id",
-                        ind.1,
-                        tr!(
-                            "事项 {place_id} 中指标编号「{}」重复",
-                            "indicator id `{}` is used twice in item {place_id}",
-                            ind.0.id
-                        ),
-                    );
-                } else {
-                    indicators.push(ind.0);
-                }
-            }
-        }
-        f.finish(ctx);
-        let Some((id, id_span)) = id else { continue };
-        let id = id.trim().to_string();
-        let task = match id
-            .split_once('.')
-            .map(|(n, m)| (n.parse::<u32>(), m.parse::<u32>()))
-        {
-            Some((Ok(n), Ok(m))) if n >= 1 && m >= 1 => n,
-            _ => {
-                ctx.error(
-                    "bad-id",
-                    id_span,
-                    tr!(
-                        "事项编号「{id}」应写作 任务序号.事项序号，例如 \"10.3\"",
-                        "item id `{id}` must be TASK.ITEM, e.g. \"10.3\""
-                    ),
-                );
-                continue;
-            }
-        };
-        if !task_nos.contains(&task) {
-            ctx.error(
-                "unknown-task",
-                id_span.clone(),
-                tr!(
-                    "事项 {id} 所属的任务 {task} 不在 [[tasks]] 中",
-                    "item {id} belongs to task {task}, which is not in [[tasks]]"
-                ),
-            );
-        }
-        if item_ids.contains(&id) {
-            ctx.error(
-                "duplicate-id",
-                id_span,
-                tr!("事项编号 {id} 重复", "item id {id} is used twice"),
-            );
-            continue;
-        }
-        if let (Some(deadline), false) = (deadline, lead.is_empty()) {
-            item_ids.insert(id.clone());
-            items.push(Item {
-                id,
-                task,
-                text: text.trim().to_string(),
-                short,
-                categories: item_categories,
-                lead,
-                deadline,
-                indicators,
-            });
-        }
-    }
-
-    let (Some(year), Some((version, vspan)), Some((effective, espan)), Some(office)) =
-        (year, version, effective, office)
+    let PlanHead {
+        title,
+        year: Some(year),
+        version: Some((version, vspan)),
+        effective: Some((effective, espan)),
+        office: Some(office),
+        categories,
+        ..
+    } = head
     else {
         return None;
     };
@@ -979,6 +539,594 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     Some((plan, vspan, espan))
 }
 
+/// The TOML tree; a syntax error is reported (every one of them) and ends the
+/// reading: nothing after it could be trusted.
+fn parse_toml<'a>(ctx: &mut Ctx<'a>) -> Option<Spanned<DeTable<'a>>> {
+    let (doc, syntax) = DeTable::parse_recoverable(ctx.src);
+    if !syntax.is_empty() {
+        for e in syntax {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().to_string();
+            ctx.error(
+                Code::TomlSyntax,
+                span,
+                tr!("TOML 格式错误：{msg}", "malformed TOML: {msg}"),
+            )
+            .hint = Some(tr!(
+                "检查引号、方括号和等号是否成对、是否用了中文标点",
+                "check quotes, brackets and `=`; Chinese punctuation is not TOML syntax"
+            ));
+        }
+        return None;
+    }
+    Some(doc)
+}
+
+/// `format`: a version this build reads.
+fn check_format(ctx: &mut Ctx, root: &Fields) -> Option<()> {
+    match root.int(ctx, "format", true) {
+        Some((f, span)) if f > FORMAT => {
+            ctx.error(
+                Code::UnsupportedFormat,
+                span,
+                tr!(
+                    "任务清单格式版本 {f} 比本程序支持的 {FORMAT} 新，不能读取",
+                    "task-list format {f} is newer than this build supports ({FORMAT})"
+                ),
+            )
+            .hint = Some(tr!(
+                "请升级 mingsheng 后再读取此文件",
+                "upgrade mingsheng to read this file"
+            ));
+            return None;
+        }
+        Some((f, span)) if f < 1 => {
+            ctx.error(
+                Code::UnsupportedFormat,
+                span,
+                tr!("不存在格式版本 {f}", "there is no format version {f}"),
+            );
+            return None;
+        }
+        Some(_) => {}
+        None => return None,
+    }
+    Some(())
+}
+
+/// `[[units]]`, and every id, name and alias mapped to its unit: one name
+/// means one unit.
+fn parse_units(
+    ctx: &mut Ctx,
+    root: &Fields,
+    root_span: &Span,
+) -> (Vec<Unit>, HashMap<String, usize>) {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (t, span) in root.tables(ctx, "units") {
+        let f = Fields::new(t, span, "[[units]]", UNIT);
+        let id = f.str(ctx, "id", true);
+        let name = f.str(ctx, "name", true);
+        let aliases = f.strings(ctx, "aliases", false).unwrap_or_default();
+        f.finish(ctx);
+        let (Some((id, id_span)), Some((name, name_span))) = (id, name) else {
+            continue;
+        };
+        let index = units.len();
+        let mut claim = |ctx: &mut Ctx, n: &str, span: Span, what: (&str, &str)| {
+            let n = n.trim().to_string();
+            let (wz, we) = what;
+            if n.is_empty() {
+                ctx.error(
+                    Code::EmptyName,
+                    span,
+                    tr!("{wz}不能为空", "{we} must not be empty"),
+                );
+                return;
+            }
+            if let Some(&other) = names.get(&n) {
+                if other != index {
+                    let code = if what.1 == "unit id" {
+                        Code::DuplicateId
+                    } else {
+                        Code::DuplicateAlias
+                    };
+                    ctx.error(
+                        code,
+                        span,
+                        tr!(
+                            "「{n}」已经指第 {} 个单位，不能再指这个单位",
+                            "`{n}` already names unit #{}; one name must mean one unit",
+                            other + 1
+                        ),
+                    );
+                }
+            } else {
+                names.insert(n, index);
+            }
+        };
+        claim(ctx, &id, id_span, ("单位编号", "unit id"));
+        claim(ctx, &name, name_span, ("单位名称", "unit name"));
+        let mut alias_list = Vec::new();
+        for (a, span) in aliases {
+            claim(ctx, &a, span, ("别名", "alias"));
+            alias_list.push(a.trim().to_string());
+        }
+        units.push(Unit {
+            id: id.trim().to_string(),
+            name: name.trim().to_string(),
+            aliases: alias_list,
+        });
+    }
+    if units.is_empty() {
+        ctx.error(
+            Code::MissingField,
+            root_span.start..root_span.start + 1,
+            tr!(
+                "任务清单中没有任何 [[units]] 单位",
+                "the task list has no [[units]]"
+            ),
+        );
+    }
+    (units, names)
+}
+
+/// The unit a name means (an id, name or alias), or a finding naming `role`.
+fn resolve_unit(
+    ctx: &mut Ctx,
+    names: &HashMap<String, usize>,
+    name: &str,
+    span: Span,
+    role: (&str, &str),
+) -> Option<usize> {
+    let found = names.get(name.trim()).copied();
+    let (rz, re) = role;
+    if found.is_none() {
+        ctx.error(
+            Code::UnknownUnit,
+            span,
+            tr!(
+                "{rz}「{name}」不是 [[units]] 中的单位",
+                "{re} `{name}` is not one of the [[units]]"
+            ),
+        )
+        .hint = Some(tr!(
+            "写单位的编号、名称或别名；新单位请先加到 [[units]]",
+            "write a unit's id, name or alias; add a new unit to [[units]] first"
+        ));
+    }
+    found
+}
+
+/// What `[plan]` says; a field left out or wrong is `None` (and reported).
+struct PlanHead {
+    title: String,
+    year: Option<i32>,
+    version: Option<(String, Span)>,
+    effective: Option<(Month, Span)>,
+    office: Option<usize>,
+    categories: Vec<String>,
+    category_index: HashMap<String, usize>,
+}
+
+/// `[plan]`: title, year, version, effective month, office, categories.
+fn parse_head(ctx: &mut Ctx, root: &Fields, resolve: &Resolver) -> PlanHead {
+    let plan_table = root.table(ctx, "plan");
+    if plan_table.is_none() && root.get("plan").is_none() {
+        root.missing(ctx, "plan");
+    }
+    let mut title = String::new();
+    let mut year = None;
+    let mut version = None;
+    let mut effective = None;
+    let mut office = None;
+    let mut categories: Vec<String> = Vec::new();
+    let mut category_index: HashMap<String, usize> = HashMap::new();
+    if let Some((t, span)) = plan_table {
+        let f = Fields::new(t, span, "[plan]", PLAN);
+        title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
+        if let Some((y, span)) = f.int(ctx, "year", true) {
+            if (2000..=2100).contains(&y) {
+                year = Some(y as i32);
+            } else {
+                ctx.error(
+                    Code::BadYear,
+                    span,
+                    tr!("年度 {y} 不合理", "year {y} is out of range"),
+                );
+            }
+        }
+        version = f.str(ctx, "version", true).and_then(|(v, span)| {
+            if v.trim().is_empty() {
+                ctx.error(
+                    Code::EmptyName,
+                    span,
+                    tr!("版本标签不能为空", "the version label must not be empty"),
+                );
+                None
+            } else {
+                Some((v.trim().to_string(), span))
+            }
+        });
+        effective = f
+            .str(ctx, "effective", true)
+            .and_then(|(m, span)| match m.parse::<Month>() {
+                Ok(m) => Some((m, span)),
+                Err(_) => {
+                    ctx.error(
+                        Code::BadMonth,
+                        span,
+                        tr!(
+                            "生效月份「{m}」应写作 YYYY-MM",
+                            "effective month `{m}` must be YYYY-MM"
+                        ),
+                    )
+                    .hint = Some(tr!("例如 \"2023-07\"", "e.g. \"2023-07\""));
+                    None
+                }
+            });
+        if let (Some((m, span)), Some(y)) = (&effective, year) {
+            let m = *m;
+            if m.year() != y {
+                ctx.error(
+                    Code::BadMonth,
+                    span.clone(),
+                    tr!(
+                        "生效月份 {m} 不在计划年度 {y} 内",
+                        "effective month {m} is outside the plan year {y}"
+                    ),
+                );
+            }
+        }
+        office = f
+            .str(ctx, "office", true)
+            .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
+        (categories, category_index) = plan_categories(ctx, &f);
+        let _ = f.str(ctx, "source", false);
+        f.finish(ctx);
+    }
+
+    PlanHead {
+        title,
+        year,
+        version,
+        effective,
+        office,
+        categories,
+        category_index,
+    }
+}
+
+/// `categories`: the list, and each category's index in it.
+fn plan_categories(ctx: &mut Ctx, f: &Fields) -> (Vec<String>, HashMap<String, usize>) {
+    let mut categories: Vec<String> = Vec::new();
+    let mut category_index: HashMap<String, usize> = HashMap::new();
+    for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
+        let c = c.trim().to_string();
+        if category_index.contains_key(&c) {
+            ctx.error(
+                Code::DuplicateId,
+                span,
+                tr!("类型「{c}」重复", "category `{c}` is listed twice"),
+            );
+        } else {
+            category_index.insert(c.clone(), categories.len());
+            categories.push(c);
+        }
+    }
+    (categories, category_index)
+}
+
+/// `[margins]`: where 超序时 and 严重滞后 begin, the tolerance, the stages' margins.
+fn parse_margins(ctx: &mut Ctx, t: &DeTable, span: Span) -> Margins {
+    let mut margins = Margins::default();
+    let f = Fields::new(t, span, "[margins]", MARGINS);
+    for (key, slot) in [
+        ("ahead", &mut margins.ahead),
+        ("severe", &mut margins.severe),
+    ] {
+        if let Some((v, span)) = f.num(ctx, key, false) {
+            if v > 0.0 && v < 1.0 {
+                *slot = v;
+            } else {
+                ctx.error(
+                    Code::BadMargin,
+                    span,
+                    tr!(
+                        "「{key}」= {v} 应是 0 与 1 之间的小数（0.10 表示 10 个百分点）",
+                        "`{key}` = {v} must be a fraction between 0 and 1 (0.10 = 10 points)"
+                    ),
+                );
+            }
+        }
+    }
+    parse_stage_margins(ctx, &f, &mut margins);
+    tolerance(ctx, &f, &mut margins);
+    f.finish(ctx);
+    margins
+}
+
+/// `[reporting]`: the due day.
+fn parse_reporting(ctx: &mut Ctx, t: &DeTable, span: Span) -> Reporting {
+    let mut reporting = Reporting::default();
+    let f = Fields::new(t, span, "[reporting]", REPORTING);
+    if let Some((n, span)) = f.int(ctx, "due_day", false) {
+        if (1..=31).contains(&n) {
+            reporting.due_day = n as u32;
+        } else {
+            ctx.error(
+                Code::BadReporting,
+                span,
+                tr!(
+                    "due_day = {n} 应是 1 到 31 之间的日期（5 表示次月5日前报送）",
+                    "due_day = {n} must be a day from 1 to 31 (5 = due by the 5th of the next month)"
+                ),
+            );
+        }
+    }
+    f.finish(ctx);
+    reporting
+}
+
+/// `[[tasks]]`, and the set of their numbers.
+fn parse_tasks(ctx: &mut Ctx, root: &Fields) -> (Vec<Task>, HashSet<u32>) {
+    let mut tasks: Vec<Task> = Vec::new();
+    // Sets beside the lists: a province's plan has tens of thousands of items, and
+    // a scan of the list per item made loading quadratic (issue 6).
+    let mut task_nos: HashSet<u32> = HashSet::new();
+    for (t, span) in root.tables(ctx, "tasks") {
+        let f = Fields::new(t, span, "[[tasks]]", TASK);
+        let no = f.int(ctx, "no", true);
+        let title = f.str(ctx, "title", true);
+        f.finish(ctx);
+        if let (Some((no, span)), Some((title, _))) = (no, title) {
+            if no < 1 {
+                ctx.error(
+                    Code::BadId,
+                    span,
+                    tr!("任务序号应从 1 开始", "task numbers start at 1"),
+                );
+            } else if !task_nos.insert(no as u32) {
+                ctx.error(
+                    Code::DuplicateId,
+                    span,
+                    tr!("任务序号 {no} 重复", "task number {no} is used twice"),
+                );
+            } else {
+                tasks.push(Task {
+                    no: no as u32,
+                    title: title.trim().to_string(),
+                });
+            }
+        }
+    }
+
+    (tasks, task_nos)
+}
+
+/// What an item is read against: `[plan]`, the plan year, the task numbers,
+/// the units.
+struct ItemScope<'s> {
+    head: &'s PlanHead,
+    plan_year: i32,
+    task_nos: &'s HashSet<u32>,
+    resolve: &'s Resolver<'s>,
+}
+
+/// `[[items]]` with their indicators; an item with an error is left out.
+fn parse_items(ctx: &mut Ctx, root: &Fields, scope: &ItemScope) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    let mut item_ids: HashSet<String> = HashSet::new();
+    for (t, span) in root.tables(ctx, "items") {
+        if let Some(item) = parse_item(ctx, t, span, scope, &item_ids) {
+            item_ids.insert(item.id.clone());
+            items.push(item);
+        }
+    }
+    items
+}
+
+/// One `[[items]]` table.
+fn parse_item(
+    ctx: &mut Ctx,
+    t: &DeTable,
+    span: Span,
+    scope: &ItemScope,
+    item_ids: &HashSet<String>,
+) -> Option<Item> {
+    let (plan_year, task_nos, resolve) = (scope.plan_year, scope.task_nos, scope.resolve);
+    let place_id = t
+        .get("id")
+        .and_then(|v| v.get_ref().as_str())
+        .unwrap_or("?")
+        .to_string();
+    let place = format!("[[items]] {place_id}");
+    let f = Fields::new(t, span.clone(), place.clone(), ITEM);
+    let id = f.str(ctx, "id", true);
+    let text = f.str(ctx, "text", true).map(|s| s.0).unwrap_or_default();
+    let short = short_name(ctx, &f);
+    let item_categories = item_categories(ctx, &f, scope.head);
+    let lead = item_leads(ctx, &f, &span, &place_id, resolve);
+    let deadline = f
+        .str(ctx, "deadline", true)
+        .and_then(|(d, span)| parse_deadline(ctx, &d, span, plan_year));
+    let within = (plan_year, deadline);
+    let indicators = item_indicators(ctx, &f, &span, &place_id, &lead, within, resolve);
+    f.finish(ctx);
+    let (id, id_span) = id?;
+    let id = id.trim().to_string();
+    let task = item_task(ctx, &id, &id_span, task_nos)?;
+    if item_ids.contains(&id) {
+        ctx.error(
+            Code::DuplicateId,
+            id_span,
+            tr!("事项编号 {id} 重复", "item id {id} is used twice"),
+        );
+        return None;
+    }
+    let (Some(deadline), false) = (deadline, lead.is_empty()) else {
+        return None;
+    };
+    Some(Item {
+        id,
+        task,
+        text: text.trim().to_string(),
+        short,
+        categories: item_categories,
+        lead,
+        deadline,
+        indicators,
+    })
+}
+
+/// An item's categories, by index into `[plan]`'s.
+fn item_categories(ctx: &mut Ctx, f: &Fields, head: &PlanHead) -> Vec<usize> {
+    let (categories, category_index) = (&head.categories, &head.category_index);
+    let mut item_categories = Vec::new();
+    for (c, span) in f.strings(ctx, "categories", false).unwrap_or_default() {
+        match category_index.get(c.trim()) {
+            Some(&i) => item_categories.push(i),
+            None => {
+                // A short list: the hint must not cost the whole list per finding.
+                let mut list = categories
+                    .iter()
+                    .take(8)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join("、");
+                if categories.len() > 8 {
+                    list.push_str(" …");
+                }
+                ctx.error(
+                    Code::UnknownCategory,
+                    span,
+                    tr!(
+                        "类型「{c}」不在 [plan] categories 中",
+                        "category `{c}` is not in [plan] categories"
+                    ),
+                )
+                .hint = Some(tr!("可用的类型：{list}", "known categories: {list}"));
+            }
+        }
+    }
+    item_categories
+}
+
+/// An item's lead units (牵头单位), the first the main one.
+fn item_leads(
+    ctx: &mut Ctx,
+    f: &Fields,
+    span: &Span,
+    place_id: &str,
+    resolve: &Resolver,
+) -> Vec<usize> {
+    let mut lead = Vec::new();
+    let lead_list = f.strings(ctx, "lead", true);
+    if let Some(list) = &lead_list {
+        if list.is_empty() {
+            ctx.error(
+                Code::MissingField,
+                f.get("lead").map_or(span.clone(), |v| v.span()),
+                tr!(
+                    "事项 {place_id} 没有牵头单位",
+                    "item {place_id} has no lead unit"
+                ),
+            );
+        }
+        for (n, span) in list {
+            if let Some(u) = resolve(ctx, n, span.clone(), ("牵头单位", "lead unit")) {
+                if lead.contains(&u) {
+                    ctx.warning(
+                        Code::DuplicateLead,
+                        span.clone(),
+                        tr!("牵头单位「{n}」写了两次", "lead unit `{n}` is listed twice"),
+                    );
+                } else {
+                    lead.push(u);
+                }
+            }
+        }
+    }
+    lead
+}
+
+/// An item's indicators, each with its stages.
+fn item_indicators(
+    ctx: &mut Ctx,
+    f: &Fields,
+    span: &Span,
+    place_id: &str,
+    lead: &[usize],
+    within: (i32, Option<Deadline>),
+    resolve: &Resolver,
+) -> Vec<Indicator> {
+    let mut indicators: Vec<Indicator> = Vec::new();
+    let ind_tables = f.tables(ctx, "indicators");
+    if ind_tables.is_empty() && f.get("indicators").is_none() {
+        ctx.error(
+            Code::MissingField,
+            span.start..span.start + 1,
+            tr!(
+                "事项 {place_id} 没有指标：没有数字目标的事项也要写一个 kind = \"milestone\" 的指标",
+                "item {place_id} has no indicators: an item without a number needs one with kind = \"milestone\""
+            ),
+        );
+    }
+    // Stage names share the 指标 column with indicator ids and names.
+    let mut stage_names = indicator_words(&ind_tables);
+    for (it, ispan) in ind_tables {
+        if let Some(mut ind) = parse_indicator(ctx, it, ispan, place_id, lead, &resolve) {
+            ind.0.stages = parse_stages(ctx, it, &ind.0, place_id, within, &mut stage_names);
+            if indicators.iter().any(|k| k.id == ind.0.id) {
+                ctx.error(
+                    Code::DuplicateId,
+                    ind.1,
+                    tr!(
+                        "事项 {place_id} 中指标编号「{}」重复",
+                        "indicator id `{}` is used twice in item {place_id}",
+                        ind.0.id
+                    ),
+                );
+            } else {
+                indicators.push(ind.0);
+            }
+        }
+    }
+    indicators
+}
+
+/// The task an item id (`N.M`) belongs to; a malformed id gives `None`.
+fn item_task(ctx: &mut Ctx, id: &str, id_span: &Span, task_nos: &HashSet<u32>) -> Option<u32> {
+    let task = match id
+        .split_once('.')
+        .map(|(n, m)| (n.parse::<u32>(), m.parse::<u32>()))
+    {
+        Some((Ok(n), Ok(m))) if n >= 1 && m >= 1 => n,
+        _ => {
+            ctx.error(
+                Code::BadId,
+                id_span.clone(),
+                tr!(
+                    "事项编号「{id}」应写作 任务序号.事项序号，例如 \"10.3\"",
+                    "item id `{id}` must be TASK.ITEM, e.g. \"10.3\""
+                ),
+            );
+            return None;
+        }
+    };
+    if !task_nos.contains(&task) {
+        ctx.error(
+            Code::UnknownTask,
+            id_span.clone(),
+            tr!(
+                "事项 {id} 所属的任务 {task} 不在 [[tasks]] 中",
+                "item {id} belongs to task {task}, which is not in [[tasks]]"
+            ),
+        );
+    }
+    Some(task)
+}
+
 /// `[group]`: the working group. Posts are text; members must be units, each
 /// named once. A broken group is reported and left out, never half-read.
 fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Option<Group> {
@@ -989,7 +1137,7 @@ fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Op
     if let Some((c, span)) = &convener {
         if c.trim().is_empty() {
             ctx.error(
-                "empty-name",
+                Code::EmptyName,
                 span.clone(),
                 tr!(
                     "召集人不能为空：写职务，例如 \"县政府常务副县长\"",
@@ -1002,7 +1150,7 @@ fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Op
     for (d, span) in f.strings(ctx, "deputies", false).unwrap_or_default() {
         if d.trim().is_empty() {
             ctx.error(
-                "empty-name",
+                Code::EmptyName,
                 span,
                 tr!("副召集人不能为空", "a deputy convener must not be empty"),
             );
@@ -1017,7 +1165,7 @@ fn parse_group(ctx: &mut Ctx, t: &DeTable, span: Span, resolve: &Resolver) -> Op
         };
         if members.contains(&u) {
             ctx.warning(
-                "duplicate-member",
+                Code::DuplicateMember,
                 span,
                 tr!(
                     "成员单位「{n}」写了两次",
@@ -1049,7 +1197,7 @@ fn parse_deadline(ctx: &mut Ctx, d: &str, span: Span, year: i32) -> Option<Deadl
         Some(m) if m.year() == year => Some(Deadline::Month(m)),
         Some(m) => {
             ctx.error(
-                "bad-deadline",
+                Code::BadDeadline,
                 span,
                 tr!(
                     "完成时限 {m} 不在计划年度 {year} 内",
@@ -1060,14 +1208,14 @@ fn parse_deadline(ctx: &mut Ctx, d: &str, span: Span, year: i32) -> Option<Deadl
         }
         None => {
             ctx.error(
-                "bad-deadline",
+                Code::BadDeadline,
                 span,
                 tr!(
                     "完成时限「{d}」应写作 \"YYYY-MM\" 或 \"ongoing\"（长期坚持）",
                     "deadline `{d}` must be \"YYYY-MM\" or \"ongoing\""
                 ),
             )
-            .with_hint(tr!(
+            .hint = Some(tr!(
                 "2023年12月底前 写作 \"2023-12\"",
                 "write \"2023-12\" for the end of December 2023"
             ));
@@ -1089,27 +1237,9 @@ fn parse_indicator(
     let f = Fields::new(t, span, format!("[[items.indicators]] ({item})"), INDICATOR);
     let id = f.str(ctx, "id", true);
     let name = f.str(ctx, "name", true);
-    let kind = f.str(ctx, "kind", true).and_then(|(k, span)| {
-        let kind = match k.trim() {
-            "cumulative" => Some(Kind::Cumulative),
-            "level" => Some(Kind::Level),
-            "maintain" => Some(Kind::Maintain),
-            "milestone" => Some(Kind::Milestone),
-            _ => None,
-        };
-        if kind.is_none() {
-            ctx.error(
-                "bad-kind",
-                span,
-                tr!("指标类别「{k}」不存在", "unknown indicator kind `{k}`"),
-            )
-            .with_hint(tr!(
-                "可用：cumulative（累计）、level（标准提高）、maintain（保持）、milestone（节点）",
-                "use cumulative, level, maintain or milestone"
-            ));
-        }
-        kind
-    });
+    let kind = f
+        .str(ctx, "kind", true)
+        .and_then(|(k, span)| indicator_kind(ctx, &k, span));
     let target = f.num(ctx, "target", kind.is_some_and(|k| k != Kind::Milestone));
     let unit = f.str(ctx, "unit", kind.is_some_and(|k| k != Kind::Milestone));
     let baseline = f.num(ctx, "baseline", kind == Some(Kind::Level));
@@ -1131,78 +1261,11 @@ fn parse_indicator(
         },
         |u| u.0.trim().to_string(),
     );
-    let mut ok = true;
-    if let Some((v, span)) = &target {
-        if *v <= 0.0 {
-            ctx.error(
-                "target-not-positive",
-                span.clone(),
-                tr!("目标值 {v} 必须大于 0", "target {v} must be positive"),
-            );
-            ok = false;
-        } else if unit_text == "%" && *v > 100.0 {
-            ctx.error(
-                "percent-out-of-range",
-                span.clone(),
-                tr!(
-                    "百分比目标 {v} 应在 0 到 100 之间",
-                    "percent target {v} must be within 0–100"
-                ),
-            )
-            .with_hint(tr!("90% 写作 90", "write 90 for 90 %"));
-            ok = false;
-        }
-    }
-    if let (Some((b, bspan)), Some((t, _))) = (&baseline, &target) {
-        if kind == Some(Kind::Level) && b >= t {
-            ctx.error(
-                "baseline-not-below-target",
-                bspan.clone(),
-                tr!(
-                    "原标准 {b} 应低于目标标准 {t}",
-                    "baseline {b} must be below the target {t}"
-                ),
-            );
-            ok = false;
-        }
-        if *b < 0.0 {
-            ctx.error(
-                "target-not-positive",
-                bspan.clone(),
-                tr!("原标准 {b} 不能为负数", "baseline {b} must not be negative"),
-            );
-            ok = false;
-        }
-    }
-    if let (Some((_, bspan)), Some(k)) = (&baseline, kind) {
-        if k != Kind::Level {
-            ctx.warning(
-                "unused-baseline",
-                bspan.clone(),
-                tr!(
-                    "只有 level 类指标使用 baseline，这里会被忽略",
-                    "only level indicators use a baseline; it is ignored here"
-                ),
-            );
-        }
-    }
-    if let Some((s, sspan)) = &schedule {
-        let bad = s.is_empty()
-            || s.len() > 12
-            || s.iter().any(|x| !(0.0..=1.0).contains(x))
-            || s.windows(2).any(|w| w[1] < w[0]);
-        if bad {
-            ctx.error(
-                "bad-schedule",
-                sspan.clone(),
-                tr!(
-                    "进度计划应是 1 到 12 个不递减、在 0 与 1 之间的累计比例（从 1 月起）",
-                    "a schedule is 1 to 12 non-decreasing cumulative fractions within 0..1, from January"
-                ),
-            );
-            ok = false;
-        }
-    }
+    // Every check runs (`&=` does not stop at the first), so each finding is
+    // reported in one run.
+    let mut ok = check_target(ctx, &target, &unit_text);
+    ok &= check_baseline(ctx, &baseline, &target, kind);
+    ok &= check_schedule(ctx, &schedule);
     let (Some((id, ispan)), Some((name, _)), Some(kind), Some(reporter), true) =
         (id, name, kind, reporter, ok)
     else {
@@ -1232,6 +1295,123 @@ fn parse_indicator(
     ))
 }
 
+/// `kind`: one of the four.
+fn indicator_kind(ctx: &mut Ctx, k: &str, span: Span) -> Option<Kind> {
+    let kind = match k.trim() {
+        "cumulative" => Some(Kind::Cumulative),
+        "level" => Some(Kind::Level),
+        "maintain" => Some(Kind::Maintain),
+        "milestone" => Some(Kind::Milestone),
+        _ => None,
+    };
+    if kind.is_none() {
+        ctx.error(
+            Code::BadKind,
+            span,
+            tr!("指标类别「{k}」不存在", "unknown indicator kind `{k}`"),
+        )
+        .hint = Some(tr!(
+            "可用：cumulative（累计）、level（标准提高）、maintain（保持）、milestone（节点）",
+            "use cumulative, level, maintain or milestone"
+        ));
+    }
+    kind
+}
+
+/// A target above 0, and at most 100 when it is a percent.
+fn check_target(ctx: &mut Ctx, target: &Option<(f64, Span)>, unit_text: &str) -> bool {
+    let mut ok = true;
+    if let Some((v, span)) = &target {
+        if *v <= 0.0 {
+            ctx.error(
+                Code::TargetNotPositive,
+                span.clone(),
+                tr!("目标值 {v} 必须大于 0", "target {v} must be positive"),
+            );
+            ok = false;
+        } else if unit_text == "%" && *v > 100.0 {
+            ctx.error(
+                Code::PercentOutOfRange,
+                span.clone(),
+                tr!(
+                    "百分比目标 {v} 应在 0 到 100 之间",
+                    "percent target {v} must be within 0–100"
+                ),
+            )
+            .hint = Some(tr!("90% 写作 90", "write 90 for 90 %"));
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// A level's baseline below its target, never negative; elsewhere unused.
+fn check_baseline(
+    ctx: &mut Ctx,
+    baseline: &Option<(f64, Span)>,
+    target: &Option<(f64, Span)>,
+    kind: Option<Kind>,
+) -> bool {
+    let mut ok = true;
+    if let (Some((b, bspan)), Some((t, _))) = (&baseline, &target) {
+        if kind == Some(Kind::Level) && b >= t {
+            ctx.error(
+                Code::BaselineNotBelowTarget,
+                bspan.clone(),
+                tr!(
+                    "原标准 {b} 应低于目标标准 {t}",
+                    "baseline {b} must be below the target {t}"
+                ),
+            );
+            ok = false;
+        }
+        if *b < 0.0 {
+            ctx.error(
+                Code::TargetNotPositive,
+                bspan.clone(),
+                tr!("原标准 {b} 不能为负数", "baseline {b} must not be negative"),
+            );
+            ok = false;
+        }
+    }
+    if let (Some((_, bspan)), Some(k)) = (&baseline, kind) {
+        if k != Kind::Level {
+            ctx.warning(
+                Code::UnusedBaseline,
+                bspan.clone(),
+                tr!(
+                    "只有 level 类指标使用 baseline，这里会被忽略",
+                    "only level indicators use a baseline; it is ignored here"
+                ),
+            );
+        }
+    }
+    ok
+}
+
+/// A schedule of 1 to 12 non-decreasing fractions within 0–1.
+fn check_schedule(ctx: &mut Ctx, schedule: &Option<(Vec<f64>, Span)>) -> bool {
+    let mut ok = true;
+    if let Some((s, sspan)) = &schedule {
+        let bad = s.is_empty()
+            || s.len() > 12
+            || s.iter().any(|x| !(0.0..=1.0).contains(x))
+            || s.windows(2).any(|w| w[1] < w[0]);
+        if bad {
+            ctx.error(
+                Code::BadSchedule,
+                sspan.clone(),
+                tr!(
+                    "进度计划应是 1 到 12 个不递减、在 0 与 1 之间的累计比例（从 1 月起）",
+                    "a schedule is 1 to 12 non-decreasing cumulative fractions within 0..1, from January"
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
+}
+
 /// `[margins] stage_missed` and `stage_late`: whole numbers from 1 to 12.
 fn parse_stage_margins(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
     for (key, slot) in [
@@ -1243,7 +1423,7 @@ fn parse_stage_margins(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
                 *slot = n as u32;
             } else {
                 ctx.error(
-                    "bad-margin",
+                    Code::BadMargin,
                     span,
                     tr!(
                         "「{key}」= {n} 应是 1 到 12 之间的整数（阶段个数或月数）",
@@ -1287,7 +1467,7 @@ fn parse_stages(
     let whole = v.span();
     if ind.kind != Kind::Milestone || ind.schedule.is_some() {
         ctx.error(
-            "bad-stage",
+            Code::BadStage,
             whole.clone(),
             tr!(
                 "只有 kind = \"milestone\" 且没有 schedule 的指标可以分阶段（{item} {}）",
@@ -1300,7 +1480,7 @@ fn parse_stages(
     let tables = f.tables(ctx, "stages");
     if tables.is_empty() {
         ctx.error(
-            "bad-stage",
+            Code::BadStage,
             whole,
             tr!(
                 "stages 不能为空：不分阶段请删去此行",
@@ -1312,87 +1492,104 @@ fn parse_stages(
     let last = deadline.map_or(Month::december(year), |d| d.month(year));
     let mut out: Vec<Stage> = Vec::new();
     for (st, span) in tables {
-        let g = Fields::new(
-            st,
-            span,
-            format!("[[items.indicators.stages]] ({item})"),
-            STAGE,
-        );
-        let name = g.str(ctx, "name", true);
-        let due = g.str(ctx, "due", true);
-        g.finish(ctx);
-        let (Some((name, nspan)), Some((due, dspan))) = (name, due) else {
-            continue;
-        };
-        let name = name.trim().to_string();
-        if name.is_empty() {
-            ctx.error(
-                "empty-name",
-                nspan,
-                tr!("阶段名称不能为空", "a stage needs a name"),
-            );
-            continue;
-        }
-        if let Some(first) = taken.get(&name) {
-            let (zh, en) = if first.is_some() {
-                ("另一个阶段", "another stage")
-            } else {
-                ("一个指标", "an indicator")
-            };
-            ctx.error(
-                "duplicate-id",
-                nspan,
-                tr!(
-                    "事项 {item} 中{zh}已叫「{name}」：阶段名称在事项内不能重复",
-                    "{en} of item {item} is already called `{name}`: stage names are unique within the item"
-                ),
-            );
-            continue;
-        }
-        taken.insert(name.clone(), Some(nspan));
-        let Some(m) = Month::parse_loose(due.trim()) else {
-            ctx.error(
-                "bad-stage",
-                dspan,
-                tr!(
-                    "阶段「{name}」的时间节点「{due}」应写作 \"YYYY-MM\"",
-                    "the due month `{due}` of stage `{name}` must be \"YYYY-MM\""
-                ),
-            )
-            .with_hint(tr!(
-                "9月底前 写作 \"2023-09\"",
-                "write \"2023-09\" for the end of September 2023"
-            ));
-            continue;
-        };
-        let problem = if m.year() != year {
-            Some(tr!(
-                "阶段「{name}」的时间节点 {m} 不在计划年度 {year} 内",
-                "stage `{name}` is due {m}, outside the plan year {year}"
-            ))
-        } else if m > last {
-            Some(tr!(
-                "阶段「{name}」的时间节点 {m} 晚于事项的完成时限 {last}",
-                "stage `{name}` is due {m}, after the item's deadline {last}"
-            ))
-        } else {
-            out.last().filter(|p| p.due > m).map(|prev| {
-                tr!(
-                    "阶段「{name}」（{m}）排在「{}」（{}）之后：阶段应按时间节点先后排列",
-                    "stage `{name}` ({m}) comes after `{}` ({}): list stages in order of due month",
-                    prev.name,
-                    prev.due
-                )
-            })
-        };
-        match problem {
-            Some(msg) => {
-                ctx.error("bad-stage", dspan, msg);
-            }
-            None => out.push(Stage { name, due: m }),
+        if let Some(stage) = parse_stage(ctx, st, span, item, (year, last), out.last(), taken) {
+            out.push(stage);
         }
     }
     out
+}
+
+/// One stage: a name unique in the item, a due month in the plan year, not
+/// after the item's deadline (`last`) nor before the stage above it (`prev`).
+fn parse_stage(
+    ctx: &mut Ctx,
+    st: &DeTable,
+    span: Span,
+    item: &str,
+    (year, last): (i32, Month),
+    prev: Option<&Stage>,
+    taken: &mut HashMap<String, Option<Span>>,
+) -> Option<Stage> {
+    let g = Fields::new(
+        st,
+        span,
+        format!("[[items.indicators.stages]] ({item})"),
+        STAGE,
+    );
+    let name = g.str(ctx, "name", true);
+    let due = g.str(ctx, "due", true);
+    g.finish(ctx);
+    let (Some((name, nspan)), Some((due, dspan))) = (name, due) else {
+        return None;
+    };
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        ctx.error(
+            Code::EmptyName,
+            nspan,
+            tr!("阶段名称不能为空", "a stage needs a name"),
+        );
+        return None;
+    }
+    if let Some(first) = taken.get(&name) {
+        let (zh, en) = if first.is_some() {
+            ("另一个阶段", "another stage")
+        } else {
+            ("一个指标", "an indicator")
+        };
+        ctx.error(
+            Code::DuplicateId,
+            nspan,
+            tr!(
+                "事项 {item} 中{zh}已叫「{name}」：阶段名称在事项内不能重复",
+                "{en} of item {item} is already called `{name}`: stage names are unique within the item"
+            ),
+        );
+        return None;
+    }
+    taken.insert(name.clone(), Some(nspan));
+    let Some(m) = Month::parse_loose(due.trim()) else {
+        ctx.error(
+            Code::BadStage,
+            dspan,
+            tr!(
+                "阶段「{name}」的时间节点「{due}」应写作 \"YYYY-MM\"",
+                "the due month `{due}` of stage `{name}` must be \"YYYY-MM\""
+            ),
+        )
+        .hint = Some(tr!(
+            "9月底前 写作 \"2023-09\"",
+            "write \"2023-09\" for the end of September 2023"
+        ));
+        return None;
+    };
+    let problem = if m.year() != year {
+        Some(tr!(
+            "阶段「{name}」的时间节点 {m} 不在计划年度 {year} 内",
+            "stage `{name}` is due {m}, outside the plan year {year}"
+        ))
+    } else if m > last {
+        Some(tr!(
+            "阶段「{name}」的时间节点 {m} 晚于事项的完成时限 {last}",
+            "stage `{name}` is due {m}, after the item's deadline {last}"
+        ))
+    } else {
+        prev.filter(|p| p.due > m).map(|prev| {
+            tr!(
+                "阶段「{name}」（{m}）排在「{}」（{}）之后：阶段应按时间节点先后排列",
+                "stage `{name}` ({m}) comes after `{}` ({}): list stages in order of due month",
+                prev.name,
+                prev.due
+            )
+        })
+    };
+    match problem {
+        Some(msg) => {
+            ctx.error(Code::BadStage, dspan, msg);
+            None
+        }
+        None => Some(Stage { name, due: m }),
+    }
 }
 
 /// An item's `short` name: one line of at most [`SHORT_MAX`] characters.
@@ -1402,7 +1599,7 @@ fn short_name(ctx: &mut Ctx, f: &Fields) -> Option<String> {
     let n = v.chars().count();
     if n == 0 || n > SHORT_MAX || v.contains(['\n', '\r']) {
         ctx.error(
-            "bad-short",
+            Code::BadShort,
             span,
             tr!(
                 "「short」应是事项的简称，一行、1 至 {SHORT_MAX} 个字（这里 {n} 个字），如「城镇新增就业3200人」",
@@ -1426,7 +1623,7 @@ fn tolerance(ctx: &mut Ctx, f: &Fields, margins: &mut Margins) {
     } else {
         let severe = margins.severe;
         ctx.error(
-            "bad-margin",
+            Code::BadMargin,
             span,
             tr!(
                 "「tolerance」= {v} 应是 0 与 severe（{severe}）之间的小数，如 0.01 表示差 1 个百分点以内仍算按序时",
@@ -1448,7 +1645,7 @@ fn choice<T: Copy>(ctx: &mut Ctx, f: &Fields, key: &str, options: &[(&str, T)]) 
         .collect::<Vec<_>>()
         .join(" / ");
     ctx.error(
-        "bad-scoring",
+        Code::BadScoring,
         span,
         tr!("{key} 只能是 {list}", "{key} must be one of {list}"),
     );
@@ -1484,7 +1681,7 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
                     ("应为正数或 0", "must be positive or 0")
                 };
                 ctx.error(
-                    "bad-scoring",
+                    Code::BadScoring,
                     span,
                     tr!("「{key}」= {v}：{zh}", "`{key}` = {v}: {en}"),
                 );
@@ -1496,7 +1693,7 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
             s.streak_months = n as u32;
         } else {
             ctx.error(
-                "bad-scoring",
+                Code::BadScoring,
                 span,
                 tr!(
                     "streak_months = {n} 应在 0 到 12 之间",

@@ -71,7 +71,7 @@ impl Default for Margins {
     }
 }
 
-/// When the departments' monthly reports are due (`[reporting]`, SPEC §10).
+/// When the departments' monthly reports are due (`[reporting]`, docs/closing.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Reporting {
     /// Reports for month M are due by the end of this day of the next month,
@@ -111,7 +111,7 @@ pub enum Sharing {
     AllLeads,
 }
 
-/// The quarterly evaluation rules (季动态考评), SPEC §6. Points are signed:
+/// The quarterly evaluation rules (季动态考评), docs/score.md. Points are signed:
 /// deductions negative, bonuses positive.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scoring {
@@ -252,7 +252,7 @@ pub struct Item {
     pub indicators: Vec<Indicator>,
 }
 
-/// How an indicator's monthly value turns into completion (SPEC §2).
+/// How an indicator's monthly value turns into completion (docs/plan-format.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

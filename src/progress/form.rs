@@ -6,6 +6,10 @@
 use super::WorkStatus;
 use crate::value::halfwidth;
 
+/// The most characters an Excel cell holds (Excel and rust_xlsxwriter refuse
+/// more): a longer text is read with a warning and cut in xlsx exports.
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
 /// The columns a progress file may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Col {

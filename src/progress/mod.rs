@@ -91,7 +91,7 @@ impl Entry {
         self.notes.as_ref().map_or("", |n| &n.next_steps)
     }
 
-    /// Whether the row says anything about progress (SPEC §5: a milestone with
+    /// Whether the row says anything about progress (docs/report.md#statuses-and-formulas: a milestone with
     /// neither status nor percent, or any other indicator without a value, is
     /// not reported).
     pub fn has_figure(&self, milestone: bool) -> bool {

@@ -28,11 +28,11 @@
 //!   version filed no file that month.
 
 use super::{Earlier, Entry, Progress};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
-use crate::render::num;
 use crate::tr;
+use crate::value::num;
 
 /// A value below this fraction of the previous one is taken for a unit slip.
 pub const SLIP_RATIO: f64 = 0.01;
@@ -92,7 +92,7 @@ pub fn missing_diagnostics(missing: &[Missing], diags: &mut Diagnostics) {
         let list = names.join("、");
         diags.push(
             Diagnostic::warning(
-                "missing-report",
+                Code::MissingReport,
                 tr!(
                     "{} 有 {} 个单位未报送进展文件：{}",
                     "{}: {} unit(s) filed no progress file: {}",
@@ -168,26 +168,14 @@ fn check_one(
     let unit = &ind.unit;
     if ind.kind != Kind::Milestone && ind.target > 0.0 && value > OVER_TARGET * ind.target {
         diags.push(at(Diagnostic::warning(
-            "implausible-value",
+            Code::ImplausibleValue,
             tr!(
-                "「{}」填报 {}{}，超过目标 {}{} 的 {} 倍，请核实",
-                "`{}` is {}{}, more than {}× the target {}{}; please verify",
-                ind.name,
-                num(value),
-                unit,
-                num(ind.target),
-                unit,
-                OVER_TARGET
-            )
-            .fix_en(format!(
-                "`{}` is {}{}, more than {}× the target {}{}; please verify",
-                ind.name,
-                num(value),
-                unit,
-                OVER_TARGET,
-                num(ind.target),
-                unit
-            )),
+                "「{name}」填报 {v}{unit}，超过目标 {t}{unit} 的 {OVER_TARGET} 倍，请核实",
+                "`{name}` is {v}{unit}, more than {OVER_TARGET}× the target {t}{unit}; please verify",
+                name = ind.name,
+                v = num(value),
+                t = num(ind.target),
+            ),
         )
         .hint(slip_hint(unit))));
         return;
@@ -196,15 +184,13 @@ fn check_one(
         if let Some(b) = ind.baseline {
             if value < UNDER_BASELINE * b {
                 diags.push(at(Diagnostic::warning(
-                    "implausible-value",
+                    Code::ImplausibleValue,
                     tr!(
-                        "「{}」填报 {}{}，远低于原标准 {}{}，请核实",
-                        "`{}` is {}{}, far below the former standard {}{}; please verify",
-                        ind.name,
-                        num(value),
-                        unit,
-                        num(b),
-                        unit
+                        "「{name}」填报 {v}{unit}，远低于原标准 {b}{unit}，请核实",
+                        "`{name}` is {v}{unit}, far below the former standard {b}{unit}; please verify",
+                        name = ind.name,
+                        v = num(value),
+                        b = num(b),
                     ),
                 )
                 .hint(slip_hint(unit))));
@@ -226,31 +212,25 @@ fn check_one(
             let slip = value < SLIP_RATIO * prev;
             let d = if slip {
                 Diagnostic::warning(
-                    "implausible-value",
+                    Code::ImplausibleValue,
                     tr!(
-                        "「{}」累计 {}{}，不到 {} 的 {}{} 的百分之一：是否漏写了“万”？",
-                        "`{}` is {}{}, under 1/100 of {}'s {}{}: a missing 万?",
-                        ind.name,
-                        num(value),
-                        unit,
-                        pm,
-                        num(prev),
-                        unit
+                        "「{name}」累计 {v}{unit}，不到 {pm} 的 {p}{unit} 的百分之一：是否漏写了“万”？",
+                        "`{name}` is {v}{unit}, under 1/100 of {pm}'s {p}{unit}: a missing 万?",
+                        name = ind.name,
+                        v = num(value),
+                        p = num(prev),
                     ),
                 )
                 .hint(slip_hint(unit))
             } else {
                 Diagnostic::warning(
-                    "cumulative-decrease",
+                    Code::CumulativeDecrease,
                     tr!(
-                        "「{}」累计 {}{}，比 {} 的 {}{} 少：累计数不应减少",
-                        "`{}` totals {}{}, less than {}'s {}{}: a cumulative total does not go down",
-                        ind.name,
-                        num(value),
-                        unit,
-                        pm,
-                        num(prev),
-                        unit
+                        "「{name}」累计 {v}{unit}，比 {pm} 的 {p}{unit} 少：累计数不应减少",
+                        "`{name}` totals {v}{unit}, less than {pm}'s {p}{unit}: a cumulative total does not go down",
+                        name = ind.name,
+                        v = num(value),
+                        p = num(prev),
                     ),
                 )
                 .hint(tr!(
@@ -272,15 +252,13 @@ fn check_one(
         let (flag, median) = out_of_line(d, &mut incs, ind.target);
         if flag {
             diags.push(at(Diagnostic::warning(
-                "implausible-value",
+                Code::ImplausibleValue,
                 tr!(
-                    "「{}」本月增加 {}{}，与此前每月增加（中位数 {}{}）相差悬殊，请核实",
-                    "`{}` grew by {}{} this month, far out of line with earlier months (median {}{}); please verify",
-                    ind.name,
-                    num(d),
-                    unit,
-                    num(median),
-                    unit
+                    "「{name}」本月增加 {d}{unit}，与此前每月增加（中位数 {m}{unit}）相差悬殊，请核实",
+                    "`{name}` grew by {d}{unit} this month, far out of line with earlier months (median {m}{unit}); please verify",
+                    name = ind.name,
+                    d = num(d),
+                    m = num(median),
                 ),
             )
             .hint(slip_hint(unit))));
@@ -326,17 +304,6 @@ fn slip_hint(unit: &str) -> crate::lang::Text {
         "check the unit of the figure (it is {}; 8万 is 80000); ignore if it is right",
         unit
     )
-}
-
-trait FixEn {
-    fn fix_en(self, en: String) -> Self;
-}
-
-impl FixEn for crate::lang::Text {
-    fn fix_en(mut self, en: String) -> Self {
-        self.en = en;
-        self
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use super::read::Slots;
 use super::{Entry, Notes, StageReport};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::plan::{IndicatorRef, Item};
 use crate::tr;
 
@@ -103,7 +103,7 @@ pub fn read_row(
         let by = &plan.units[ind.reporter].name;
         diags.push(at(
             Diagnostic::error(
-                "wrong-reporter",
+                Code::WrongReporter,
                 tr!(
                     "阶段「{}」属于指标「{}」，由 {by} 报送，不由 {} 报送",
                     "stage `{}` belongs to indicator `{}`, reported by {by}, not by {}",
@@ -135,7 +135,7 @@ pub fn read_row(
     {
         diags.push(at(
             Diagnostic::error(
-                "duplicate-row",
+                Code::DuplicateRow,
                 tr!(
                     "阶段「{}」在第 {} 行已填报过，此行未读取",
                     "stage `{}` was already given in row {}; this row was not read",
@@ -154,7 +154,7 @@ pub fn read_row(
     if let Some((raw, col)) = row.value.filter(|(raw, _)| !raw.trim().is_empty()) {
         diags.push(at(
             Diagnostic::warning(
-                "stage-value-ignored",
+                Code::StageValueIgnored,
                 tr!(
                     "阶段行只看「状态」，「累计完成」中的「{}」未读取",
                     "a stage row is read by its 状态 (status) only; the value `{}` was ignored",
@@ -175,7 +175,7 @@ pub fn read_row(
             entry.rejected = true;
             diags.push(at(
                 Diagnostic::error(
-                    "unknown-status",
+                    Code::UnknownStatus,
                     tr!("状态「{}」无法识别", "unknown status `{}`", raw.trim()),
                 )
                 .hint(tr!(
@@ -341,7 +341,7 @@ stages = [{ name = "立项", due = "2023-06" }]
         (mp, diags)
     }
 
-    fn codes(d: &Diagnostics) -> Vec<(&str, Option<usize>, Option<usize>)> {
+    fn codes(d: &Diagnostics) -> Vec<(Code, Option<usize>, Option<usize>)> {
         d.list.iter().map(|x| (x.code, x.line, x.column)).collect()
     }
 
@@ -363,7 +363,7 @@ stages = [{ name = "立项", due = "2023-06" }]
         assert_eq!(e.stages.as_ref().unwrap()[1].line, 3);
         // Blank statuses say nothing: the file has no figure.
         let (mp, d) = read(&plan, &format!("{HEAD}1.1,完成选址,,,\n"));
-        assert_eq!(codes(&d), [("no-figures", None, None)]);
+        assert_eq!(codes(&d), [(Code::NoFigures, None, None)]);
         assert!(!mp.entries[0].as_ref().unwrap().has_figure(true));
     }
 
@@ -393,10 +393,10 @@ stages = [{ name = "立项", due = "2023-06" }]
         assert_eq!(
             codes(&d),
             [
-                ("stage-value-ignored", Some(2), Some(3)),
-                ("unknown-status", Some(3), Some(4)),
-                ("duplicate-row", Some(4), Some(2)),
-                ("wrong-reporter", Some(5), Some(2)),
+                (Code::StageValueIgnored, Some(2), Some(3)),
+                (Code::UnknownStatus, Some(3), Some(4)),
+                (Code::DuplicateRow, Some(4), Some(2)),
+                (Code::WrongReporter, Some(5), Some(2)),
             ]
         );
         assert_eq!(d.list[0].severity, crate::diag::Severity::Warning);
@@ -417,9 +417,9 @@ stages = [{ name = "立项", due = "2023-06" }]
         assert_eq!(
             codes(&d),
             [
-                ("unknown-indicator", Some(2), Some(2)),
-                ("unknown-indicator", Some(3), Some(2)),
-                ("no-figures", None, None)
+                (Code::UnknownIndicator, Some(2), Some(2)),
+                (Code::UnknownIndicator, Some(3), Some(2)),
+                (Code::NoFigures, None, None)
             ]
         );
         let hint = |k: usize| d.list[k].hint.as_ref().unwrap().zh.clone();

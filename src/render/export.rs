@@ -1,5 +1,6 @@
 //! Writing export files: whole or not at all, and safe to open in Excel or WPS.
 
+use crate::progress::form::EXCEL_CELL_CHARS;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -96,9 +97,6 @@ pub fn safe_text(s: &str) -> std::borrow::Cow<'_, str> {
         _ => s.into(),
     }
 }
-
-/// The most characters an Excel cell holds (Excel and rust_xlsxwriter refuse more).
-pub const EXCEL_CELL_CHARS: usize = 32_767;
 
 /// A text shortened to fit one Excel cell, with a visible note saying so (the
 /// whole text is in the CSV and JSON exports); borrowed when it fits.

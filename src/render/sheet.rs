@@ -4,7 +4,7 @@
 //! spreadsheet could read it as a formula.
 
 use super::export::{encode_for_excel, safe_text};
-use super::num;
+use crate::value::num;
 use anyhow::Result;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
@@ -56,7 +56,7 @@ impl Value {
         match self {
             Value::Text(s) => s.clone(),
             Value::Num(x) => num(*x),
-            Value::Pct(x) => super::pct(*x),
+            Value::Pct(x) => crate::value::pct(*x),
             Value::Empty => String::new(),
         }
     }

@@ -5,8 +5,8 @@
 
 use super::{Report, Row, RowKind};
 use crate::lang::{pick, Lang};
-use crate::render::round_half_away;
 use crate::render::sheet::{Sheet, Value};
+use crate::value::round_half_away;
 use anyhow::Result;
 
 /// Column headers shared by the CSV and the xlsx items sheet.

@@ -430,9 +430,27 @@ fn build(r: &Report) -> Result<Vec<u8>> {
         .updated_at(&created(r))
         .footer(odd.clone())
         .even_footer(even.clone());
+    doc = body_sections(doc, &n, l);
+    let mut tail = annex_list_and_signature(&n, l);
+    // The body's section ends with its last paragraph (no empty one that
+    // could spill onto a page of its own): portrait, with the same footers.
+    let last = tail.pop().expect("the annex list").section_property(
+        portrait()
+            .footer(odd, &create_footer_rid(1))
+            .even_footer(even, &create_footer_rid(2)),
+    );
+    for p in tail {
+        doc = doc.add_paragraph(p);
+    }
+    doc = doc.add_paragraph(last);
 
-    // The body.
-    doc = doc
+    doc = annexes(doc, &n);
+    pack(doc)
+}
+
+/// The body: title, issue line, then sections 一 to 五.
+fn body_sections(doc: Docx, n: &Notice, l: Lang) -> Docx {
+    let mut doc = doc
         .add_paragraph(title(&n.heading))
         .add_paragraph(
             Paragraph::new()
@@ -455,7 +473,7 @@ fn build(r: &Report) -> Result<Vec<u8>> {
         doc = doc.add_paragraph(body(&n.no_lagging));
     }
     for (k, x) in n.lagging.iter().enumerate() {
-        for p in lagging_item(k, x, &n, l) {
+        for p in lagging_item(k, x, n, l) {
             doc = doc.add_paragraph(p);
         }
     }
@@ -470,7 +488,12 @@ fn build(r: &Report) -> Result<Vec<u8>> {
         .add_paragraph(body(&n.requirements))
         .add_paragraph(blank());
 
-    // 附件说明: 附件：1. … then 2. … under the 1.
+    doc
+}
+
+/// Under the body: the list of annexes (附件：1. … then 2. … under the 1.),
+/// then the 落款 when the notice has a date.
+fn annex_list_and_signature(n: &Notice, l: Lang) -> Vec<Paragraph> {
     let (_, title1) = annex_parts(n.t.annex1);
     let (_, title2) = annex_parts(n.t.annex2);
     let lead = format!("{}{}", n.t.annex_word, colon(l));
@@ -503,19 +526,11 @@ fn build(r: &Report) -> Result<Vec<u8>> {
         ]);
     }
 
-    // The body's section ends with its last paragraph (no empty one that
-    // could spill onto a page of its own): portrait, with the same footers.
-    let last = tail.pop().expect("the annex list").section_property(
-        portrait()
-            .footer(odd, &create_footer_rid(1))
-            .even_footer(even, &create_footer_rid(2)),
-    );
-    for p in tail {
-        doc = doc.add_paragraph(p);
-    }
-    doc = doc.add_paragraph(last);
+    tail
+}
 
-    // The annexes, landscape: each starts a page.
+/// The annexes, landscape: each starts a page; the version line last.
+fn annexes(mut doc: Docx, n: &Notice) -> Docx {
     for (k, (label, rows)) in [(n.t.annex1, &n.slow_rows), (n.t.annex2, &n.rows)]
         .into_iter()
         .enumerate()
@@ -534,7 +549,7 @@ fn build(r: &Report) -> Result<Vec<u8>> {
         if rows.is_empty() {
             doc = doc.add_paragraph(body(n.t.none));
         } else {
-            doc = doc.add_table(annex_table(&n, rows, col_widths(&n)));
+            doc = doc.add_table(annex_table(n, rows, col_widths(n)));
         }
     }
     doc = doc.add_paragraph(
@@ -542,11 +557,14 @@ fn build(r: &Report) -> Result<Vec<u8>> {
             .add_run(run(&n.version_line, BODY_FONT, WUHAO))
             .line_spacing(LineSpacing::new().before(120)),
     );
-    doc = doc
-        .page_size(A4_H, A4_W)
+    doc.page_size(A4_H, A4_W)
         .page_orient(PageOrientationType::Landscape)
-        .page_margin(landscape_margins());
+        .page_margin(landscape_margins())
+}
 
+/// The document's parts in a canonical order (the same notice gives the same
+/// bytes), zipped.
+fn pack(doc: Docx) -> Result<Vec<u8>> {
     let mut xml = doc.build();
     xml.document = mark_header_rows(&xml.document)?;
     let part = |bytes: &[u8], name: &str| -> Result<Vec<u8>> {

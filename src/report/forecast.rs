@@ -4,8 +4,8 @@
 use super::Report;
 use crate::lang::Lang;
 use crate::plan::{Indicator, IndicatorRef, Item};
-use crate::render::{num, pct};
 use crate::trend::Trend;
+use crate::value::{num, pct};
 
 impl Report<'_> {
     /// The increment and forecast of an indicator of the report's plan.

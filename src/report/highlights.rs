@@ -12,7 +12,7 @@ use super::{item_name, Report};
 use crate::assess::{IndicatorAssessment, ItemAssessment, Status};
 use crate::lang::{pick, Lang};
 use crate::plan::Kind;
-use crate::render::{num, pct};
+use crate::value::{num, pct};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
@@ -326,15 +326,7 @@ pub fn markdown(h: &Highlights) -> String {
 
 /// One self-contained HTML page (the template escapes every value).
 pub fn html(h: &Highlights) -> Result<String> {
-    let mut env = minijinja::Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .context("template syntax")?,
-    );
+    let mut env = super::templates()?;
     env.add_template("highlights.html", HTML)
         .context("highlights.html template")?;
     env.get_template("highlights.html")

@@ -1,4 +1,4 @@
-//! `report --format json` (SPEC §8): field names in English snake_case, numbers as
+//! `report --format json` (docs/report.md#json): field names in English snake_case, numbers as
 //! JSON numbers (completion and expected as fractions), labels in the report's
 //! language.
 
@@ -306,7 +306,7 @@ fn unit_json(plan: &Plan, v: &super::unit::UnitView) -> Value {
             "ranked": v.ranked,
             "deductions": s.lines.iter().map(|l| json!({
                 "item": l.item, "indicator": l.indicator, "month": l.month.to_string(),
-                "rule": l.rule, "points": l.points,
+                "rule": l.rule.code(), "points": l.points,
             })).collect::<Vec<_>>(),
         })),
     })

@@ -9,6 +9,7 @@ pub mod forecast;
 pub mod highlights;
 pub mod json;
 pub mod notice;
+pub mod score;
 pub mod table;
 pub mod unit;
 pub mod xlsx;
@@ -18,7 +19,25 @@ use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Kind, Plan, PlanSet};
 use crate::progress::{Progress, WorkStatus};
-use crate::render::{num, round_half_away};
+use crate::value::{num, round_half_away};
+
+/// The template environment every HTML and Markdown page is laid out with
+/// (the notice, the publicity summary, the evaluation): blocks trimmed, the
+/// final newline kept. A template named `*.html` escapes every value it is
+/// given as text.
+pub(crate) fn templates() -> anyhow::Result<minijinja::Environment<'static>> {
+    use anyhow::Context as _;
+    let mut env = minijinja::Environment::new();
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .context("template syntax")?,
+    );
+    Ok(env)
+}
 
 /// What the report was built from: the files, in the order hashed, and the
 /// SHA-256 of their bytes.
@@ -202,11 +221,6 @@ impl<'p> Report<'p> {
             ));
         }
         out
-    }
-
-    /// Items by status, for notices: the follow-up of each.
-    pub fn follow_of(&self, k: usize) -> FollowUp {
-        self.follow[k]
     }
 
     /// The rows of the per-item table: an item row, then one row per indicator
@@ -572,7 +586,7 @@ pub fn keep_figures_whole(s: &str) -> String {
 
 /// A fraction as a percent with one decimal, or `-` when unknown.
 pub fn pct_or_dash(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".to_string(), crate::render::pct)
+    x.map_or_else(|| "-".to_string(), crate::value::pct)
 }
 
 #[cfg(test)]

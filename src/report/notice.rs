@@ -7,7 +7,7 @@
 use super::{pct_or_dash, short_lead, Report, Row, RowKind};
 use crate::assess::Status;
 use crate::lang::{pick, Lang};
-use crate::render::pct;
+use crate::value::pct;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
@@ -310,13 +310,108 @@ fn units_phrase(l: Lang, names: &[&str]) -> String {
 pub fn notice(r: &Report) -> Notice {
     let l = r.lang;
     let plan = r.plan();
-    let a = &r.assessment;
     let month = r.month();
     let office = &plan.units[plan.office].name;
     let rows = r.rows();
     let lagging = r.lagging();
+    let mut n = Notice {
+        lang: pick(l, "zh-CN", "en"),
+        title: plan.title.clone(),
+        heading: match l {
+            Lang::Zh => format!("{}月调度通报", plan.title.trim_end_matches("工作任务清单")),
+            Lang::En => format!("Monthly dispatch notice: {}", plan.title),
+        },
+        issue_line: match l {
+            Lang::Zh => format!("第{}期　　{}（专班办公室）　　{}", month.month(), office, r.cutoff()),
+            Lang::En => format!("No. {} · {} (coordinating office) · {}", month.month(), office, r.cutoff()),
+        },
+        version_line: match l {
+            Lang::Zh => format!(
+                "本通报依据任务清单版本 {}（{}，{}起适用）及各单位报送数据生成，数据校验码（SHA-256）：{}",
+                plan.version, plan.file, plan.effective.zh(), r.inputs.sha256
+            ),
+            Lang::En => format!(
+                "Built from plan version {} ({}, in force from {}) and the units' files; inputs SHA-256: {}",
+                plan.version, plan.file, plan.effective, r.inputs.sha256
+            ),
+        },
+        overall: overall(r),
+        shares: shares(r),
+        counts: counts(r),
+        lagging: lagging_section(r, &lagging),
+        no_lagging: pick(
+            l,
+            "本月无滞后、严重滞后或逾期未完成的事项。",
+            "No item is behind, severely behind or overdue this month.",
+        )
+        .to_string(),
+        followup: followup_section(r),
+        missing: missing_section(r),
+        requirements: pick(
+            l,
+            "各牵头单位要对照序时进度查找差距，慢序时事项的牵头单位要逐项明确整改措施和完成时限，于下次调度前报专班办公室；连续两个月及以上慢序时的事项，由专班办公室提请约谈或挂牌督办。各单位要按月如实报送进展，确保数据真实准确。",
+            "Lead units are to close their gaps against time progress; units with lagging items are to send corrective measures and dates to the office before the next dispatch. Items lagging two months or more in a row are escalated. Please report monthly and accurately.",
+        )
+        .to_string(),
+        signature: signature(r),
+        slow_rows: slow_rows(r, &rows, &lagging),
+        rows: rows_ctx(r, &rows),
+        t: labels(l),
+    };
+    r.adjust_notice(&mut n);
+    n
+}
 
-    let lag: Vec<LagCtx> = lagging
+/// 一、总体情况: the cut-off and the headline.
+fn overall(r: &Report) -> String {
+    let (l, month) = (r.lang, r.month());
+    match l {
+        Lang::Zh => format!("{}，{}", r.cutoff(), r.headline()),
+        Lang::En => {
+            // The headline opens a sentence of its own: 「Of the county's …」.
+            let h = r.headline();
+            let mut cs = h.chars();
+            let first = cs.next().map(|c| c.to_ascii_lowercase());
+            format!(
+                "As of the end of {month}, {}{}",
+                first.unwrap_or(' '),
+                cs.as_str()
+            )
+        }
+    }
+}
+
+/// 一、总体情况: each status's share, those with any item.
+fn shares(r: &Report) -> String {
+    let l = r.lang;
+    r.shares()
+        .iter()
+        .filter(|s| s.n > 0)
+        .map(|s| match l {
+            Lang::Zh => format!("{}{}", s.label, pct(s.share)),
+            Lang::En => format!("{} {}", s.label, pct(s.share)),
+        })
+        .collect::<Vec<_>>()
+        .join(pick(l, "，", ", "))
+}
+
+/// The count and share of each status, for the notice's table of counts.
+fn counts(r: &Report) -> Vec<CountCtx> {
+    r.shares()
+        .iter()
+        .map(|s| CountCtx {
+            code: s.code,
+            label: s.label,
+            n: s.n,
+            share: pct(s.share),
+        })
+        .collect()
+}
+
+/// 二、慢序时事项: the lagging items that reported, worst first, numbered.
+fn lagging_section(r: &Report, lagging: &[usize]) -> Vec<LagCtx> {
+    let (l, plan, a) = (r.lang, r.plan(), &r.assessment);
+    lagging
         .iter()
         .filter(|&&k| a.items[k].status != Status::NotReported)
         .enumerate()
@@ -352,48 +447,14 @@ pub fn notice(r: &Report) -> Notice {
                 code: it.status.code(),
             }
         })
-        .collect();
+        .collect()
+}
 
-    // Follow-up of last month's items behind, severely behind or overdue.
-    let behind = |s: Status| s.is_lagging() && s != Status::NotReported;
-    let mut caught = Vec::new();
-    let mut still = Vec::new();
-    let mut silent_now = Vec::new();
-    for (k, it) in a.items.iter().enumerate() {
-        let f = r.follow[k];
-        if !f.previous.is_some_and(behind) {
-            continue;
-        }
-        let item = &plan.items[it.item];
-        // A list of names: the short name wherever the task list gives one, so
-        // the names in one list read alike.
-        let short = item
-            .short
-            .clone()
-            .unwrap_or_else(|| super::item_name(item, 24));
-        let name = match l {
-            Lang::Zh => format!("{short}（{}）", short_lead(plan, item, l)),
-            Lang::En => format!("{short} ({})", short_lead(plan, item, l)),
-        };
-        if it.status == Status::NotReported {
-            silent_now.push(name);
-        } else if !it.status.is_lagging() {
-            caught.push(format!(
-                "{name}{}{}",
-                pick(l, "：", ": "),
-                it.status.label(l)
-            ));
-        } else {
-            still.push(match l {
-                Lang::Zh => format!("{name}：{}，已连续{}个月", it.status.label(l), f.streak),
-                Lang::En => format!(
-                    "{name}: {}, {} months in a row",
-                    it.status.label(l),
-                    f.streak
-                ),
-            });
-        }
-    }
+/// 三、上期通报事项跟踪: what became of last month's items behind, severely
+/// behind or overdue.
+fn followup_section(r: &Report) -> Vec<String> {
+    let (l, a) = (r.lang, &r.assessment);
+    let (caught, still, silent_now) = followup_lists(r);
     let mut followup = Vec::new();
     let has_previous = a
         .items
@@ -441,7 +502,70 @@ pub fn notice(r: &Report) -> Notice {
         }
     }
 
-    let missing = if r.missing.is_empty() && r.late.is_empty() {
+    followup
+}
+
+/// Last month's items behind or worse, by what became of them: caught up,
+/// still lagging (with the streak), or not reported this month.
+fn followup_lists(r: &Report) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let (l, plan, a) = (r.lang, r.plan(), &r.assessment);
+    let behind = |s: Status| s.is_lagging() && s != Status::NotReported;
+    let mut caught = Vec::new();
+    let mut still = Vec::new();
+    let mut silent_now = Vec::new();
+    for (k, it) in a.items.iter().enumerate() {
+        let f = r.follow[k];
+        if !f.previous.is_some_and(behind) {
+            continue;
+        }
+        let item = &plan.items[it.item];
+        // A list of names: the short name wherever the task list gives one, so
+        // the names in one list read alike.
+        let short = item
+            .short
+            .clone()
+            .unwrap_or_else(|| super::item_name(item, 24));
+        let name = match l {
+            Lang::Zh => format!("{short}（{}）", short_lead(plan, item, l)),
+            Lang::En => format!("{short} ({})", short_lead(plan, item, l)),
+        };
+        if it.status == Status::NotReported {
+            silent_now.push(name);
+        } else if !it.status.is_lagging() {
+            caught.push(format!(
+                "{name}{}{}",
+                pick(l, "：", ": "),
+                it.status.label(l)
+            ));
+        } else {
+            still.push(match l {
+                Lang::Zh => format!("{name}：{}，已连续{}个月", it.status.label(l), f.streak),
+                Lang::En => format!(
+                    "{name}: {}, {} months in a row",
+                    it.status.label(l),
+                    f.streak
+                ),
+            });
+        }
+    }
+    (caught, still, silent_now)
+}
+
+/// 四、未按时报送单位: who did not file, who filed late, which items could not
+/// be assessed, which figures were refused.
+fn missing_section(r: &Report) -> String {
+    let missing = unassessed(r, late(r, not_filed(r)));
+    match rejected_sentence(r) {
+        Some(text) if missing.is_empty() => text,
+        Some(text) => format!("{missing}{text}"),
+        None => missing,
+    }
+}
+
+/// The units that filed nothing, or that every unit filed.
+fn not_filed(r: &Report) -> String {
+    let (l, plan, month) = (r.lang, r.plan(), r.month());
+    if r.missing.is_empty() && r.late.is_empty() {
         pick(
             l,
             "本月各责任单位均按时报送了进展情况。",
@@ -474,10 +598,14 @@ pub fn notice(r: &Report) -> Notice {
                 plan.reporting.due_day
             ),
         }
-    };
+    }
+}
 
-    // Units that filed after the due day (SPEC §10), beside those that did not.
-    let missing = if r.late.is_empty() {
+/// `missing`, then the units that filed after the due day.
+fn late(r: &Report, missing: String) -> String {
+    let (l, plan, month) = (r.lang, r.plan(), r.month());
+    // Units that filed after the due day (docs/closing.md), beside those that did not.
+    if r.late.is_empty() {
         missing
     } else {
         let names: Vec<&str> = r
@@ -500,15 +628,19 @@ pub fn notice(r: &Report) -> Notice {
                 due.format("%Y-%m-%d")
             ),
         }
-    };
+    }
+}
 
+/// `missing`, then the items that cannot be assessed for lack of figures.
+fn unassessed(r: &Report, missing: String) -> String {
+    let (l, plan, a) = (r.lang, r.plan(), &r.assessment);
     let silent: Vec<&str> = a
         .items
         .iter()
         .filter(|it| it.status == Status::NotReported && !it.rejected)
         .map(|it| plan.items[it.item].id.as_str())
         .collect();
-    let missing = if silent.is_empty() {
+    if silent.is_empty() {
         missing
     } else {
         match l {
@@ -523,16 +655,15 @@ pub fn notice(r: &Report) -> Notice {
                 silent.join(", ")
             ),
         }
-    };
+    }
+}
 
-    let missing = match rejected_sentence(r) {
-        Some(text) if missing.is_empty() => text,
-        Some(text) => format!("{missing}{text}"),
-        None => missing,
-    };
-
+/// 附件1: the rows of the lagging items that reported.
+fn slow_rows(r: &Report, rows: &[Row], lagging: &[usize]) -> Vec<RowCtx> {
+    let (plan, a) = (r.plan(), &r.assessment);
     let lagging: Vec<usize> = lagging
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|&k| a.items[k].status != Status::NotReported)
         .collect();
     let lagging_items: std::collections::BTreeSet<&str> = lagging
@@ -544,9 +675,14 @@ pub fn notice(r: &Report) -> Notice {
         .filter(|row| lagging_items.contains(row.item.as_str()))
         .cloned()
         .collect();
-    let slow_rows = rows_ctx(r, &slow);
+    rows_ctx(r, &slow)
+}
 
-    let signature = r.date.map(|d| {
+/// 落款, when the report has a date.
+fn signature(r: &Report) -> Option<Signature> {
+    let l = r.lang;
+    let office = &r.plan().units[r.plan().office].name;
+    r.date.map(|d| {
         use chrono::Datelike;
         Signature {
             // The issue line's words: the plan names the unit that houses the
@@ -560,109 +696,48 @@ pub fn notice(r: &Report) -> Notice {
                 Lang::En => d.format("%Y-%m-%d").to_string(),
             },
         }
-    });
+    })
+}
 
-    let mut n = Notice {
-        lang: pick(l, "zh-CN", "en"),
-        title: plan.title.clone(),
-        heading: match l {
-            Lang::Zh => format!("{}月调度通报", plan.title.trim_end_matches("工作任务清单")),
-            Lang::En => format!("Monthly dispatch notice: {}", plan.title),
-        },
-        issue_line: match l {
-            Lang::Zh => format!("第{}期　　{}（专班办公室）　　{}", month.month(), office, r.cutoff()),
-            Lang::En => format!("No. {} · {} (coordinating office) · {}", month.month(), office, r.cutoff()),
-        },
-        version_line: match l {
-            Lang::Zh => format!(
-                "本通报依据任务清单版本 {}（{}，{}起适用）及各单位报送数据生成，数据校验码（SHA-256）：{}",
-                plan.version, plan.file, plan.effective.zh(), r.inputs.sha256
-            ),
-            Lang::En => format!(
-                "Built from plan version {} ({}, in force from {}) and the units' files; inputs SHA-256: {}",
-                plan.version, plan.file, plan.effective, r.inputs.sha256
-            ),
-        },
-        overall: match l {
-            Lang::Zh => format!("{}，{}", r.cutoff(), r.headline()),
-            Lang::En => {
-                // The headline opens a sentence of its own: 「Of the county's …」.
-                let h = r.headline();
-                let mut cs = h.chars();
-                let first = cs.next().map(|c| c.to_ascii_lowercase());
-                format!("As of the end of {month}, {}{}", first.unwrap_or(' '), cs.as_str())
-            }
-        },
-        shares: r
-            .shares()
-            .iter()
-            .filter(|s| s.n > 0)
-            .map(|s| match l {
-                Lang::Zh => format!("{}{}", s.label, pct(s.share)),
-                Lang::En => format!("{} {}", s.label, pct(s.share)),
-            })
-            .collect::<Vec<_>>()
-            .join(pick(l, "，", ", ")),
-        counts: r
-            .shares()
-            .iter()
-            .map(|s| CountCtx {
-                code: s.code,
-                label: s.label,
-                n: s.n,
-                share: pct(s.share),
-            })
-            .collect(),
-        lagging: lag,
-        no_lagging: pick(
+/// The section titles and column heads, in the notice's language.
+fn labels(l: Lang) -> Labels {
+    Labels {
+        s1: pick(l, "一、总体情况", "1. Overview"),
+        s2: pick(l, "二、慢序时事项", "2. Items behind schedule"),
+        s3: pick(
             l,
-            "本月无滞后、严重滞后或逾期未完成的事项。",
-            "No item is behind, severely behind or overdue this month.",
-        )
-        .to_string(),
-        followup,
-        missing,
-        requirements: pick(
+            "三、上期通报事项跟踪",
+            "3. Follow-up of last month's items",
+        ),
+        s4: pick(l, "四、未按时报送单位", "4. Units that did not report"),
+        s5: pick(l, "五、下步工作要求", "5. Next steps"),
+        annex1: pick(l, "附件1：慢序时事项清单", "Annex 1: items behind schedule"),
+        annex2: pick(
             l,
-            "各牵头单位要对照序时进度查找差距，慢序时事项的牵头单位要逐项明确整改措施和完成时限，于下次调度前报专班办公室；连续两个月及以上慢序时的事项，由专班办公室提请约谈或挂牌督办。各单位要按月如实报送进展，确保数据真实准确。",
-            "Lead units are to close their gaps against time progress; units with lagging items are to send corrective measures and dates to the office before the next dispatch. Items lagging two months or more in a row are escalated. Please report monthly and accurately.",
-        )
-        .to_string(),
-        signature,
-        slow_rows,
-        rows: rows_ctx(r, &rows),
-        t: Labels {
-            s1: pick(l, "一、总体情况", "1. Overview"),
-            s2: pick(l, "二、慢序时事项", "2. Items behind schedule"),
-            s3: pick(l, "三、上期通报事项跟踪", "3. Follow-up of last month's items"),
-            s4: pick(l, "四、未按时报送单位", "4. Units that did not report"),
-            s5: pick(l, "五、下步工作要求", "5. Next steps"),
-            annex1: pick(l, "附件1：慢序时事项清单", "Annex 1: items behind schedule"),
-            annex2: pick(l, "附件2：工作事项进展情况表", "Annex 2: progress of every item"),
-            annex_word: pick(l, "附件", "Annexes"),
-            progress: pick(l, "进展情况", "Progress"),
-            problems: pick(l, "存在问题", "Problems stated"),
-            next_steps: pick(l, "下步计划", "Next steps"),
-            colon: pick(l, "：", ": "),
-            lp: pick(l, "（", " ("),
-            rp: pick(l, "）", ")"),
-            cols: [
-                pick(l, "序号", "No."),
-                pick(l, "工作事项 / 指标", "Item / indicator"),
-                pick(l, "牵头单位", "Lead"),
-                pick(l, "目标", "Target"),
-                pick(l, "累计完成", "Achieved"),
-                pick(l, "完成率", "Completion"),
-                pick(l, "序时进度", "Time progress"),
-                pick(l, "差距", "Gap"),
-                pick(l, "状态", "Status"),
-            ],
-            none: pick(l, "无", "none"),
-            trend: pick(l, "走势（完成率 / 序时）", "trend (completion / time)"),
-        },
-    };
-    r.adjust_notice(&mut n);
-    n
+            "附件2：工作事项进展情况表",
+            "Annex 2: progress of every item",
+        ),
+        annex_word: pick(l, "附件", "Annexes"),
+        progress: pick(l, "进展情况", "Progress"),
+        problems: pick(l, "存在问题", "Problems stated"),
+        next_steps: pick(l, "下步计划", "Next steps"),
+        colon: pick(l, "：", ": "),
+        lp: pick(l, "（", " ("),
+        rp: pick(l, "）", ")"),
+        cols: [
+            pick(l, "序号", "No."),
+            pick(l, "工作事项 / 指标", "Item / indicator"),
+            pick(l, "牵头单位", "Lead"),
+            pick(l, "目标", "Target"),
+            pick(l, "累计完成", "Achieved"),
+            pick(l, "完成率", "Completion"),
+            pick(l, "序时进度", "Time progress"),
+            pick(l, "差距", "Gap"),
+            pick(l, "状态", "Status"),
+        ],
+        none: pick(l, "无", "none"),
+        trend: pick(l, "走势（完成率 / 序时）", "trend (completion / time)"),
+    }
 }
 
 /// Joins the indicators' words with 「；」, the full stop of each but the last
@@ -685,15 +760,7 @@ pub(crate) fn join_words<'a>(parts: impl Iterator<Item = &'a str>) -> String {
 }
 
 fn env() -> Result<minijinja::Environment<'static>> {
-    let mut env = minijinja::Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .context("template syntax")?,
-    );
+    let mut env = super::templates()?;
     // A Markdown table cell: no pipe, no line break.
     env.add_filter("cell", |s: String| -> String {
         s.replace('|', "\\|").replace(['\r', '\n'], " ")

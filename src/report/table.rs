@@ -8,8 +8,8 @@
 use super::{item_name, pct_or_dash, Report};
 use crate::assess::Status;
 use crate::lang::{pick, Lang};
-use crate::render::pct;
 use crate::render::table::{colored, new_table, right, Style};
+use crate::value::pct;
 use comfy_table::{Cell, Color};
 use std::fmt::Write as _;
 
@@ -65,7 +65,7 @@ fn headline_with(r: &Report, sha256: &str) -> String {
         })
         .collect();
     let _ = writeln!(out, "{}", shares.join(pick(l, "，", ", ")));
-    // Who did not report and who reported late (SPEC §10), when anyone.
+    // Who did not report and who reported late (docs/closing.md), when anyone.
     let names = |us: &[usize]| -> String {
         us.iter()
             .map(|&u| plan.units[u].name.as_str())

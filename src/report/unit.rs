@@ -7,8 +7,8 @@
 use super::notice::Notice;
 use super::Report;
 use crate::lang::Lang;
-use crate::render::num;
 use crate::score::UnitScore;
+use crate::value::num;
 
 /// Whose report this is, and how the unit stands this quarter.
 #[derive(Clone, Debug)]

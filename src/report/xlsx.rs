@@ -14,9 +14,9 @@
 //! (进展情况, 存在问题, 下步计划) in its last three columns.
 
 use super::csv::{headers, level};
-use super::{Report, RowKind};
+use super::{Report, Row, RowKind};
 use crate::assess::Status;
-use crate::lang::pick;
+use crate::lang::{pick, Lang};
 use crate::render::export::excel_cell_text;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
@@ -112,10 +112,19 @@ fn put_num(
 
 /// The workbook bytes.
 pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
-    let l = r.lang;
-    let plan = r.plan();
     let mut wb = Workbook::new();
-    let month = r.month();
+    properties(&mut wb, r)?;
+    let f = Formats::new();
+    let title_text = title_text(r);
+    items_sheet(wb.add_worksheet(), r, &f, &title_text)?;
+    units_sheet(wb.add_worksheet(), r, &f, &title_text)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The document's title and subject; its creation time is the report month,
+/// so the same inputs give the same bytes.
+fn properties(wb: &mut Workbook, r: &Report) -> Result<()> {
+    let (plan, month) = (r.plan(), r.month());
     let created = ExcelDateTime::from_ymd(month.year() as u16, month.month() as u8, 1)
         .context("creation date")?;
     wb.set_properties(
@@ -128,48 +137,85 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
             .set_creation_datetime(&created),
     );
 
-    let head = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xF0F0F0))
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Center)
-        .set_text_wrap();
-    // Every cell centred vertically: a row grows with its longest text.
-    let cell = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::VerticalCenter);
-    let text = cell.clone();
-    let wrap = cell.clone().set_text_wrap();
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Left)
-        .set_align(FormatAlign::VerticalCenter);
-    let number = cell.clone().set_num_format("#,##0");
-    let fraction = cell.clone().set_num_format("#,##0.0##");
-    let percent = cell.clone().set_num_format("0.0%");
-    let points = cell.clone().set_num_format("+0.0;-0.0;0.0");
-    let integer = cell.clone().set_num_format("0");
+    Ok(())
+}
 
+/// The cell formats both sheets use.
+struct Formats {
+    head: Format,
+    text: Format,
+    wrap: Format,
+    title: Format,
+    number: Format,
+    fraction: Format,
+    percent: Format,
+    points: Format,
+    integer: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let head = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xF0F0F0))
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_text_wrap();
+        // Every cell centred vertically: a row grows with its longest text.
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        let text = cell.clone();
+        let wrap = cell.clone().set_text_wrap();
+        let title = Format::new()
+            .set_bold()
+            .set_font_size(14)
+            .set_align(FormatAlign::Left)
+            .set_align(FormatAlign::VerticalCenter);
+        let number = cell.clone().set_num_format("#,##0");
+        let fraction = cell.clone().set_num_format("#,##0.0##");
+        let percent = cell.clone().set_num_format("0.0%");
+        let points = cell.clone().set_num_format("+0.0;-0.0;0.0");
+        let integer = cell.clone().set_num_format("0");
+
+        Formats {
+            head,
+            text,
+            wrap,
+            title,
+            number,
+            fraction,
+            percent,
+            points,
+            integer,
+        }
+    }
+}
+
+/// The title row's text: the notice's heading, the cut-off, the plan version.
+fn title_text(r: &Report) -> String {
+    let (l, plan) = (r.lang, r.plan());
     let heading = super::notice::notice(r).heading;
-    let title_text = match l {
+    match l {
         crate::lang::Lang::Zh => {
             format!("{heading}　{}　任务清单版本 {}", r.cutoff(), plan.version)
         }
         crate::lang::Lang::En => {
             format!("{heading} — {} — plan version {}", r.cutoff(), plan.version)
         }
-    };
+    }
+}
 
-    // Items and indicators: the CSV's columns, the department's words last.
-    let ws = wb.add_worksheet();
+/// Items and indicators: the CSV's columns, the department's words last.
+fn items_sheet(ws: &mut Worksheet, r: &Report, f: &Formats, title_text: &str) -> Result<()> {
+    let l = r.lang;
     ws.set_name(pick(l, "事项指标", "items"))?;
     let hs = headers(l);
     for (c, h) in hs.iter().enumerate() {
-        ws.write_string_with_format(HEAD_ROW, c as u16, *h, &head)?;
+        ws.write_string_with_format(HEAD_ROW, c as u16, *h, &f.head)?;
         ws.set_column_width(c as u16, ITEM_WIDTHS[c])?;
     }
-    title_row(ws, &title_text, hs.len() as u16, &title)?;
+    title_row(ws, title_text, hs.len() as u16, &f.title)?;
     let head_lines = hs
         .iter()
         .enumerate()
@@ -187,70 +233,88 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
     )?;
     print_setup(ws, l);
     for (i, row) in rows.iter().enumerate() {
-        let y = HEAD_ROW + 1 + i as u32;
-        let bold = row.kind == RowKind::Item;
-        let tf = if bold {
-            text.clone().set_bold()
-        } else {
-            text.clone()
-        };
-        ws.write_string_with_format(y, 0, &row.no, &tf)?;
-        ws.write_string_with_format(y, 1, level(row, l), &tf)?;
-        ws.write_string_with_format(y, 2, &row.item, &tf)?;
-        ws.write_string_with_format(y, 3, &row.indicator, &tf)?;
-        let tw = if bold {
-            wrap.clone().set_bold()
-        } else {
-            wrap.clone()
-        };
-        ws.write_string_with_format(y, 4, &row.text, &tw)?;
-        ws.write_string_with_format(y, 5, &row.lead, &wrap)?;
-        ws.write_string_with_format(y, 6, &row.reporter, &text)?;
-        put_num(ws, y, 7, row.target, &number, &fraction)?;
-        put_num(ws, y, 8, row.baseline, &number, &fraction)?;
-        ws.write_string_with_format(y, 9, &row.unit, &text)?;
-        put_num(ws, y, 10, row.value, &number, &fraction)?;
-        ws.write_string_with_format(
-            y,
-            11,
-            row.value_month.map(|m| m.to_string()).unwrap_or_default(),
-            &text,
-        )?;
-        put_opt(ws, y, 12, row.completion, &percent)?;
-        put_opt(ws, y, 13, Some(row.expected), &percent)?;
-        put_opt(ws, y, 14, row.gap, &points)?;
-        let sf = match status_fill(row.status) {
-            Some(c) => text.clone().set_background_color(c),
-            None => text.clone(),
-        };
-        ws.write_string_with_format(y, 15, row.status_label(l), &sf)?;
-        ws.write_string_with_format(y, 16, row.status.code(), &text)?;
-        if row.kind == RowKind::Item {
-            ws.write_number_with_format(y, 17, f64::from(row.streak), &integer)?;
-        } else {
-            ws.write_blank(y, 17, &text)?;
-        }
-        ws.write_string_with_format(y, 18, excel_cell_text(&row.progress), &wrap)?;
-        ws.write_string_with_format(y, 19, excel_cell_text(&row.problems), &wrap)?;
-        ws.write_string_with_format(y, 20, excel_cell_text(&row.next_steps), &wrap)?;
-        let n = [
-            (4, row.text.as_str()),
-            (5, &row.lead),
-            (18, &row.progress),
-            (19, &row.problems),
-            (20, &row.next_steps),
-        ]
-        .iter()
-        .map(|&(c, t)| lines(t, ITEM_WIDTHS[c]))
-        .max()
-        .unwrap_or(1);
-        if n > 1 {
-            ws.set_row_height(y, LINE_PT * f64::from(n))?;
-        }
+        item_row(ws, HEAD_ROW + 1 + i as u32, row, l, f)?;
     }
+    Ok(())
+}
 
-    // Units.
-    let ws = wb.add_worksheet();
+/// One row of the items sheet, its height from its longest wrapped text.
+fn item_row(ws: &mut Worksheet, y: u32, row: &Row, l: Lang, f: &Formats) -> Result<()> {
+    let Formats {
+        text,
+        wrap,
+        number,
+        fraction,
+        percent,
+        points,
+        integer,
+        ..
+    } = f;
+    let bold = row.kind == RowKind::Item;
+    let tf = if bold {
+        text.clone().set_bold()
+    } else {
+        text.clone()
+    };
+    ws.write_string_with_format(y, 0, &row.no, &tf)?;
+    ws.write_string_with_format(y, 1, level(row, l), &tf)?;
+    ws.write_string_with_format(y, 2, &row.item, &tf)?;
+    ws.write_string_with_format(y, 3, &row.indicator, &tf)?;
+    let tw = if bold {
+        wrap.clone().set_bold()
+    } else {
+        wrap.clone()
+    };
+    ws.write_string_with_format(y, 4, &row.text, &tw)?;
+    ws.write_string_with_format(y, 5, &row.lead, wrap)?;
+    ws.write_string_with_format(y, 6, &row.reporter, text)?;
+    put_num(ws, y, 7, row.target, number, fraction)?;
+    put_num(ws, y, 8, row.baseline, number, fraction)?;
+    ws.write_string_with_format(y, 9, &row.unit, text)?;
+    put_num(ws, y, 10, row.value, number, fraction)?;
+    ws.write_string_with_format(
+        y,
+        11,
+        row.value_month.map(|m| m.to_string()).unwrap_or_default(),
+        text,
+    )?;
+    put_opt(ws, y, 12, row.completion, percent)?;
+    put_opt(ws, y, 13, Some(row.expected), percent)?;
+    put_opt(ws, y, 14, row.gap, points)?;
+    let sf = match status_fill(row.status) {
+        Some(c) => text.clone().set_background_color(c),
+        None => text.clone(),
+    };
+    ws.write_string_with_format(y, 15, row.status_label(l), &sf)?;
+    ws.write_string_with_format(y, 16, row.status.code(), text)?;
+    if row.kind == RowKind::Item {
+        ws.write_number_with_format(y, 17, f64::from(row.streak), integer)?;
+    } else {
+        ws.write_blank(y, 17, text)?;
+    }
+    ws.write_string_with_format(y, 18, excel_cell_text(&row.progress), wrap)?;
+    ws.write_string_with_format(y, 19, excel_cell_text(&row.problems), wrap)?;
+    ws.write_string_with_format(y, 20, excel_cell_text(&row.next_steps), wrap)?;
+    let n = [
+        (4, row.text.as_str()),
+        (5, &row.lead),
+        (18, &row.progress),
+        (19, &row.problems),
+        (20, &row.next_steps),
+    ]
+    .iter()
+    .map(|&(c, t)| lines(t, ITEM_WIDTHS[c]))
+    .max()
+    .unwrap_or(1);
+    if n > 1 {
+        ws.set_row_height(y, LINE_PT * f64::from(n))?;
+    }
+    Ok(())
+}
+
+/// Units: who filed, what they lead by status, what they report.
+fn units_sheet(ws: &mut Worksheet, r: &Report, f: &Formats, title_text: &str) -> Result<()> {
+    let (l, plan) = (r.lang, r.plan());
     ws.set_name(pick(l, "单位", "units"))?;
     let mut uh = vec![
         pick(l, "单位编号", "id"),
@@ -262,10 +326,10 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
     uh.push(pick(l, "报送指标", "indicators reported"));
     uh.push(pick(l, "未报送指标", "indicators not reported"));
     for (c, h) in uh.iter().enumerate() {
-        ws.write_string_with_format(HEAD_ROW, c as u16, *h, &head)?;
+        ws.write_string_with_format(HEAD_ROW, c as u16, *h, &f.head)?;
         ws.set_column_width(c as u16, if c == 1 { 24.0 } else { 11.0 })?;
     }
-    title_row(ws, &title_text, uh.len() as u16, &title)?;
+    title_row(ws, title_text, uh.len() as u16, &f.title)?;
     let head_lines = uh.iter().map(|h| lines(h, 11.0)).max().unwrap_or(1);
     ws.set_row_height(HEAD_ROW, LINE_PT * f64::from(head_lines))?;
     ws.set_freeze_panes(HEAD_ROW + 1, 0)?;
@@ -282,8 +346,8 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
         }
         let led = led.unwrap_or_default();
         let rep = rep.unwrap_or_default();
-        ws.write_string_with_format(y, 0, &unit.id, &text)?;
-        ws.write_string_with_format(y, 1, &unit.name, &text)?;
+        ws.write_string_with_format(y, 0, &unit.id, &f.text)?;
+        ws.write_string_with_format(y, 1, &unit.name, &f.text)?;
         let filed = if !duty.contains(&u) {
             pick(l, "无报送任务", "no duty")
         } else if r.missing.contains(&u) {
@@ -291,15 +355,15 @@ pub fn to_bytes(r: &Report) -> Result<Vec<u8>> {
         } else {
             pick(l, "已报送", "yes")
         };
-        ws.write_string_with_format(y, 2, filed, &text)?;
-        ws.write_number_with_format(y, 3, led.total() as f64, &integer)?;
+        ws.write_string_with_format(y, 2, filed, &f.text)?;
+        ws.write_number_with_format(y, 3, led.total() as f64, &f.integer)?;
         for (k, s) in Status::ALL.iter().enumerate() {
-            ws.write_number_with_format(y, 4 + k as u16, led.get(*s) as f64, &integer)?;
+            ws.write_number_with_format(y, 4 + k as u16, led.get(*s) as f64, &f.integer)?;
         }
-        ws.write_number_with_format(y, 11, rep.total() as f64, &integer)?;
-        ws.write_number_with_format(y, 12, rep.get(Status::NotReported) as f64, &integer)?;
+        ws.write_number_with_format(y, 11, rep.total() as f64, &f.integer)?;
+        ws.write_number_with_format(y, 12, rep.get(Status::NotReported) as f64, &f.integer)?;
         y += 1;
     }
     ws.autofilter(HEAD_ROW, 0, y - 1, uh.len() as u16 - 1)?;
-    Ok(wb.save_to_buffer()?)
+    Ok(())
 }

@@ -7,15 +7,15 @@
 use super::messages;
 use super::source::{Kind, Row, Source};
 use super::PlanIndex;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::plan::{IndicatorRef, Plan};
+use crate::progress::form::EXCEL_CELL_CHARS;
 use crate::progress::form::{
     column_of, header_key, is_item_header, is_skip_row, parse_status, Col, KNOWN,
 };
 use crate::progress::stages;
 use crate::progress::suggest::nearest;
 use crate::progress::{Entry, MonthProgress, Notes};
-use crate::render::export::EXCEL_CELL_CHARS;
 use crate::value::parse_value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -55,6 +55,9 @@ const HEADER_SEARCH_ROWS: usize = 30;
 /// or a sparse set that the reader pool merges later.
 pub trait Slots {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn slot(&mut self, flat: usize) -> Option<&mut Option<Entry>>;
 }
 
@@ -627,7 +630,7 @@ pub fn holds_work(bytes: &[u8], name: &str) -> bool {
     let kind = Kind::of(name).unwrap_or(Kind::Table);
     let mut src = match Source::open(bytes, kind, None) {
         Ok(s) => s,
-        Err(d) => return d.code != "empty-file",
+        Err(d) => return d.code != Code::EmptyFile,
     };
     let mut row = Row::default();
     // Per column: whether the template pre-fills it (ids, names, targets).

@@ -3,13 +3,13 @@
 //! and where (`.file`, `.at_cell`, `.snippet` are added by the caller when the
 //! constructor does not know them).
 
-use crate::diag::{Diagnostic, Snippet};
+use crate::diag::{Code, Diagnostic, Snippet};
 use crate::lang::Text;
 use crate::month::Month;
 use crate::plan::{Indicator, Item, Kind};
 use crate::progress::decode::{encoding_label, DecodeError};
 use crate::progress::form::COLUMN_LABEL;
-use crate::render::export::EXCEL_CELL_CHARS;
+use crate::progress::form::EXCEL_CELL_CHARS;
 use crate::tr;
 use crate::value::ValueError;
 use std::path::Path;
@@ -32,7 +32,7 @@ fn template_hint() -> Text {
 /// A month folder with no plan version in force.
 pub fn no_plan_for_month(month: Month, dir: &str) -> Diagnostic {
     Diagnostic::error(
-        "no-plan-for-month",
+        Code::NoPlanForMonth,
         tr!(
             "{} 之前没有生效的任务清单版本，该月的进展文件无法核对",
             "no plan version is in force in {}: its progress files cannot be checked",
@@ -45,7 +45,7 @@ pub fn no_plan_for_month(month: Month, dir: &str) -> Diagnostic {
 /// `data/2023-7/`: a month written loosely.
 pub fn folder_misnamed(rel: &str, name: &str, m: Month) -> Diagnostic {
     Diagnostic::error(
-        "bad-path",
+        Code::BadPath,
         tr!(
             "文件夹名「{}」应写作 {}，其中的文件未读取",
             "folder `{}` must be named {}; its files were not read",
@@ -64,7 +64,7 @@ pub fn folder_misnamed(rel: &str, name: &str, m: Month) -> Diagnostic {
 /// `data/2023-13/`: looks like a month, is none.
 pub fn folder_bad_month(rel: &str, name: &str) -> Diagnostic {
     Diagnostic::error(
-        "bad-path",
+        Code::BadPath,
         tr!(
             "文件夹名「{}」不是有效的月份（月份为 01–12），其中的文件未读取",
             "folder `{}` is not a valid month (months are 01–12); its files were not read",
@@ -81,7 +81,7 @@ pub fn folder_bad_month(rel: &str, name: &str) -> Diagnostic {
 /// Any other folder under `data/`.
 pub fn folder_not_month(rel: &str, name: &str) -> Diagnostic {
     Diagnostic::warning(
-        "bad-path",
+        Code::BadPath,
         tr!(
             "data/ 下的文件夹「{}」不是月份（YYYY-MM），未读取",
             "folder `{}` under data/ is not a month (YYYY-MM); not read",
@@ -98,7 +98,7 @@ pub fn folder_not_month(rel: &str, name: &str) -> Diagnostic {
 /// A file directly under `data/`.
 pub fn file_outside_month(rel: &str) -> Diagnostic {
     Diagnostic::warning(
-        "bad-path",
+        Code::BadPath,
         tr!(
             "文件直接放在 data/ 下，未读取：应放入月份文件夹",
             "file directly under data/ was not read: it belongs in a month folder"
@@ -114,7 +114,7 @@ pub fn file_outside_month(rel: &str) -> Diagnostic {
 /// A folder inside a month folder.
 pub fn subfolder(rel: &str, month: Month) -> Diagnostic {
     Diagnostic::warning(
-        "bad-path",
+        Code::BadPath,
         tr!(
             "月份文件夹中的子文件夹未读取",
             "a folder inside a month folder is not read"
@@ -131,7 +131,7 @@ pub fn subfolder(rel: &str, month: Month) -> Diagnostic {
 /// A file that is neither a table nor a workbook.
 pub fn not_a_table(rel: &str) -> Diagnostic {
     Diagnostic::warning(
-        "not-csv",
+        Code::NotCsv,
         tr!("不是 CSV 文件，未读取", "not a CSV file; it was not read"),
     )
     .file(rel)
@@ -149,7 +149,7 @@ pub fn unknown_unit(rel: &str, stem: &str, nearest: Option<&str>) -> Diagnostic 
         _ => "csv",
     };
     let d = Diagnostic::error(
-        "unknown-unit",
+        Code::UnknownUnit,
         tr!(
             "文件名「{}」不是任务清单中的单位",
             "file name `{}` is not a unit of the task list",
@@ -178,7 +178,7 @@ pub fn typed_extension(rel: &str, path: &Path, unit: &str) -> Diagnostic {
         .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_default();
     Diagnostic::warning(
-        "typed-extension",
+        Code::TypedExtension,
         tr!(
             "文件名多了一个扩展名（Windows 默认隐藏扩展名，又手工输入了一次），按 {} 的进展文件读取",
             "the file name has its extension twice (Windows hides extensions, and it was typed again); read as the file of {}",
@@ -197,7 +197,7 @@ pub fn typed_extension(rel: &str, path: &Path, unit: &str) -> Diagnostic {
 /// A second file for a unit in one month.
 pub fn duplicate_file(rel: &str, unit: &str, first: &str) -> Diagnostic {
     Diagnostic::error(
-        "duplicate-file",
+        Code::DuplicateFile,
         tr!(
             "{} 本月已有进展文件 {}，此文件未读取",
             "{} already has a progress file this month ({}); this one was not read",
@@ -216,7 +216,7 @@ pub fn duplicate_file(rel: &str, unit: &str, first: &str) -> Diagnostic {
 /// keep (a workbook's, or csv).
 pub fn copy_name(rel: &str, unit: &str, ext: &str) -> Diagnostic {
     Diagnostic::warning(
-        "bad-path",
+        Code::BadPath,
         tr!(
             "文件名像是副本，按 {} 的进展文件读取",
             "the file name looks like a copy; read as the file of {}",
@@ -230,7 +230,7 @@ pub fn copy_name(rel: &str, unit: &str, ext: &str) -> Diagnostic {
 /// A pipe, a device or a broken link.
 pub fn not_a_file(rel: &str) -> Diagnostic {
     Diagnostic::warning(
-        "not-a-file",
+        Code::NotAFile,
         tr!(
             "不是普通文件（管道、设备或失效的链接），未读取",
             "not a regular file (a pipe, a device or a broken link); not read"
@@ -246,7 +246,7 @@ pub fn not_a_file(rel: &str) -> Diagnostic {
 /// A file over the size bound.
 pub fn too_large(rel: &str, mb: u64) -> Diagnostic {
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         tr!(
             "文件超过 {} MB，未读取：一个单位一个月的进展表不会这么大",
             "the file is over {} MB and was not read: one unit's monthly form is never that large",
@@ -263,7 +263,7 @@ pub fn too_large(rel: &str, mb: u64) -> Diagnostic {
 /// The operating system could not read the file.
 pub fn unreadable(rel: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(
-        "unreadable-file",
+        Code::UnreadableFile,
         tr!("无法读取文件：{}", "cannot read the file: {}", e),
     )
     .file(rel)
@@ -272,7 +272,7 @@ pub fn unreadable(rel: &str, e: &std::io::Error) -> Diagnostic {
 /// CSV syntax the csv crate refuses.
 pub fn bad_csv(e: &csv::Error) -> Diagnostic {
     Diagnostic::error(
-        "bad-csv",
+        Code::BadCsv,
         tr!("无法解析 CSV：{}", "cannot parse the CSV: {}", e),
     )
 }
@@ -280,7 +280,7 @@ pub fn bad_csv(e: &csv::Error) -> Diagnostic {
 /// A header without 累计完成 and without 状态.
 pub fn missing_value_column() -> Diagnostic {
     Diagnostic::error(
-        "missing-column",
+        Code::MissingColumn,
         tr!(
             "缺少「累计完成」列（或「状态」列）",
             "no 累计完成 (value) column (nor 状态 / status)"
@@ -293,7 +293,7 @@ pub fn missing_value_column() -> Diagnostic {
 pub fn duplicate_column(col: usize, first: usize) -> Diagnostic {
     let (zh, en) = COLUMN_LABEL[col];
     Diagnostic::error(
-        "duplicate-column",
+        Code::DuplicateColumn,
         Text::new(
             format!("「{zh}」列重复（第 {} 列已有），此列不读取", first + 1),
             format!(
@@ -328,7 +328,7 @@ pub fn unknown_columns(a: &str, b: &str, n: usize, name: &str) -> Diagnostic {
             name
         )
     };
-    Diagnostic::warning("unknown-column", message).hint(tr!(
+    Diagnostic::warning(Code::UnknownColumn, message).hint(tr!(
         "可用的列：事项编号、指标、累计完成、状态、进展情况、存在问题、下步计划",
         "known columns: 事项编号/item, 指标/indicator, 累计完成/value, 状态/status, 进展情况/progress, 存在问题/problems, 下步计划/next_steps"
     ))
@@ -337,7 +337,7 @@ pub fn unknown_columns(a: &str, b: &str, n: usize, name: &str) -> Diagnostic {
 /// A 合计 or 填表人 row, skipped.
 pub fn skipped_row(first: &str) -> Diagnostic {
     Diagnostic::warning(
-        "skipped-row",
+        Code::SkippedRow,
         tr!(
             "「{}」行不是指标数据，已跳过",
             "a `{}` row is not indicator data; skipped",
@@ -353,7 +353,7 @@ pub fn skipped_row(first: &str) -> Diagnostic {
 /// A row shorter than the header.
 pub fn short_row(len: usize, width: usize) -> Diagnostic {
     Diagnostic::error(
-        "ragged-row",
+        Code::RaggedRow,
         tr!(
             "此行只有 {} 列，表头有 {} 列；此行未读取",
             "this row has {} cells but the header has {}; the row was not read",
@@ -370,7 +370,7 @@ pub fn short_row(len: usize, width: usize) -> Diagnostic {
 /// Text beyond the header's last column.
 pub fn beyond_header(col: usize, width: usize) -> Diagnostic {
     Diagnostic::error(
-        "ragged-row",
+        Code::RaggedRow,
         tr!(
             "第 {} 列在表头之外（表头有 {} 列）",
             "cell in column {} is beyond the header ({} columns)",
@@ -386,7 +386,7 @@ pub fn beyond_header(col: usize, width: usize) -> Diagnostic {
 
 pub fn missing_item() -> Diagnostic {
     Diagnostic::error(
-        "missing-item",
+        Code::MissingItem,
         tr!("事项编号为空", "the item id (事项编号) is empty"),
     )
     .hint(tr!("填写事项编号，如 1.1", "fill in the item id, e.g. 1.1"))
@@ -409,7 +409,7 @@ pub fn unknown_item(item: &str, indicator: &str, owners: &[&str]) -> Diagnostic 
         )
     };
     Diagnostic::error(
-        "unknown-item",
+        Code::UnknownItem,
         tr!(
             "任务清单中没有事项「{}」",
             "the task list has no item `{}`",
@@ -430,7 +430,7 @@ fn indicator_list(it: &Item) -> String {
 
 pub fn missing_indicator(it: &Item) -> Diagnostic {
     Diagnostic::error(
-        "missing-indicator",
+        Code::MissingIndicator,
         tr!(
             "事项 {} 有 {} 个指标，须在「指标」列写明是哪一个",
             "item {} has {} indicators: the 指标 (indicator) column must say which",
@@ -443,7 +443,7 @@ pub fn missing_indicator(it: &Item) -> Diagnostic {
 
 pub fn unknown_indicator(it: &Item, want: &str, nearest: Option<&Indicator>) -> Diagnostic {
     Diagnostic::error(
-        "unknown-indicator",
+        Code::UnknownIndicator,
         tr!(
             "事项 {} 没有指标「{}」",
             "item {} has no indicator `{}`",
@@ -465,7 +465,7 @@ pub fn unknown_indicator(it: &Item, want: &str, nearest: Option<&Indicator>) -> 
 
 pub fn wrong_reporter(ind: &Indicator, reporter: &str, unit: &str) -> Diagnostic {
     Diagnostic::error(
-        "wrong-reporter",
+        Code::WrongReporter,
         tr!(
             "指标「{}」由 {} 报送，不由 {} 报送",
             "indicator `{}` is reported by {}, not by {}",
@@ -483,7 +483,7 @@ pub fn wrong_reporter(ind: &Indicator, reporter: &str, unit: &str) -> Diagnostic
 
 pub fn duplicate_row(ind: &Indicator, first: usize) -> Diagnostic {
     Diagnostic::error(
-        "duplicate-row",
+        Code::DuplicateRow,
         tr!(
             "指标「{}」在第 {} 行已填报过，此行未读取",
             "indicator `{}` was already given in row {}; this row was not read",
@@ -499,7 +499,7 @@ pub fn duplicate_row(ind: &Indicator, first: usize) -> Diagnostic {
 
 pub fn unknown_status(raw: &str) -> Diagnostic {
     Diagnostic::error(
-        "unknown-status",
+        Code::UnknownStatus,
         tr!("状态「{}」无法识别", "unknown status `{}`", raw.trim()),
     )
     .hint(tr!(
@@ -512,7 +512,7 @@ pub fn unknown_status(raw: &str) -> Diagnostic {
 pub fn long_text(col: usize, chars: usize) -> Diagnostic {
     let (zh, en) = COLUMN_LABEL[col];
     Diagnostic::warning(
-        "long-text",
+        Code::LongText,
         Text::new(
             format!(
                 "「{zh}」有 {chars} 个字，超过 Excel 单元格的上限 {EXCEL_CELL_CHARS}：导出的 xlsx 中将截断"
@@ -531,7 +531,7 @@ pub fn long_text(col: usize, chars: usize) -> Diagnostic {
 /// No row holds a 事项编号 cell; the first row with text is `line`.
 pub fn no_header() -> Diagnostic {
     Diagnostic::error(
-        "missing-column",
+        Code::MissingColumn,
         tr!(
             "找不到表头：缺少「事项编号」列",
             "no header row: no 事项编号 (item) column"
@@ -544,12 +544,12 @@ pub fn no_header() -> Diagnostic {
 }
 
 pub fn empty_file() -> Diagnostic {
-    Diagnostic::error("empty-file", tr!("文件是空的", "the file is empty")).hint(template_hint())
+    Diagnostic::error(Code::EmptyFile, tr!("文件是空的", "the file is empty")).hint(template_hint())
 }
 
 pub fn header_only() -> Diagnostic {
     Diagnostic::warning(
-        "empty-file",
+        Code::EmptyFile,
         tr!(
             "文件只有表头，没有填报任何指标",
             "the file has a header but no indicator rows"
@@ -560,7 +560,7 @@ pub fn header_only() -> Diagnostic {
 /// A template saved without filling it in.
 pub fn no_figures() -> Diagnostic {
     Diagnostic::warning(
-        "no-figures",
+        Code::NoFigures,
         tr!(
             "文件中所有指标的「累计完成」和「状态」都是空的，这些指标按未报送处理",
             "no row gives a value or a status: every indicator in it counts as not reported"
@@ -578,7 +578,7 @@ pub fn bad_value(e: &ValueError, raw: &str, ind: &Indicator) -> Diagnostic {
     let unit = &ind.unit;
     match e {
         ValueError::Negative => Diagnostic::error(
-            "negative-value",
+            Code::NegativeValue,
             tr!("数值「{}」为负数", "value `{}` is negative", raw),
         )
         .hint(tr!(
@@ -586,7 +586,7 @@ pub fn bad_value(e: &ValueError, raw: &str, ind: &Indicator) -> Diagnostic {
             "write the year's cumulative total; it cannot be negative"
         )),
         ValueError::WrongUnit(found) => Diagnostic::error(
-            "wrong-unit",
+            Code::WrongUnit,
             tr!(
                 "单位「{}」与指标的计量单位「{}」不符",
                 "unit `{}` does not match the indicator's unit `{}`",
@@ -608,7 +608,7 @@ pub fn bad_value(e: &ValueError, raw: &str, ind: &Indicator) -> Diagnostic {
                 _ => ("不是数字", "is not a number"),
             };
             Diagnostic::error(
-                "bad-value",
+                Code::BadValue,
                 Text::new(
                     format!("「{raw}」{zh}，无法读取"),
                     format!("`{raw}` {en}; cannot be read"),
@@ -639,7 +639,7 @@ pub fn decode(e: DecodeError, bytes: &[u8]) -> Diagnostic {
     match e {
         DecodeError::Empty => empty_file(),
         DecodeError::Workbook => Diagnostic::error(
-            "bad-encoding",
+            Code::BadEncoding,
             tr!(
                 "这是 Excel/WPS 工作簿（xlsx/xls），不是 CSV 文本",
                 "this is an Excel/WPS workbook (xlsx/xls), not CSV text"
@@ -650,7 +650,7 @@ pub fn decode(e: DecodeError, bytes: &[u8]) -> Diagnostic {
             "do not just rename it: use Save As → CSV (comma delimited) in Excel/WPS"
         )),
         DecodeError::Binary => Diagnostic::error(
-            "bad-encoding",
+            Code::BadEncoding,
             tr!("这不是文本文件", "this is not a text file"),
         )
         .hint(tr!(
@@ -680,7 +680,7 @@ fn malformed(encoding: &'static encoding_rs::Encoding, offset: usize, bytes: &[u
         .to_string();
     let start = before.chars().count();
     Diagnostic::error(
-        "bad-encoding",
+        Code::BadEncoding,
         tr!(
             "无法按 {} 解码：文件中有无效字节",
             "cannot decode as {}: the file holds invalid bytes",
@@ -710,7 +710,7 @@ fn save_as_xlsx() -> Text {
 /// A WPS `.et` workbook: its own format.
 pub fn wps_et() -> Diagnostic {
     Diagnostic::error(
-        "bad-workbook",
+        Code::BadWorkbook,
         tr!(
             "这是 WPS 表格格式（.et），无法读取",
             "this is a WPS spreadsheet (.et), which cannot be read"
@@ -722,7 +722,7 @@ pub fn wps_et() -> Diagnostic {
 /// A password-protected (encrypted) workbook.
 pub fn workbook_locked() -> Diagnostic {
     Diagnostic::error(
-        "bad-workbook",
+        Code::BadWorkbook,
         tr!(
             "工作簿设有打开密码（已加密），无法读取",
             "the workbook is password-protected (encrypted) and cannot be read"
@@ -734,7 +734,7 @@ pub fn workbook_locked() -> Diagnostic {
 /// Bytes that are not the workbook their name says.
 pub fn bad_workbook() -> Diagnostic {
     Diagnostic::error(
-        "bad-workbook",
+        Code::BadWorkbook,
         tr!(
             "工作簿已损坏或不是 Excel 文件，无法读取",
             "the workbook is damaged or not an Excel file; it cannot be read"
@@ -746,7 +746,7 @@ pub fn bad_workbook() -> Diagnostic {
 /// A workbook that inflates beyond the bound (or claims to).
 pub fn workbook_too_large(mb: u64) -> Diagnostic {
     Diagnostic::error(
-        "file-too-large",
+        Code::FileTooLarge,
         tr!(
             "工作簿解压后超过 {} MB，未读取：一个单位一个月的进展表不会这么大",
             "the workbook unpacks to over {} MB and was not read: one unit's monthly form is never that large",
@@ -763,7 +763,7 @@ pub fn workbook_too_large(mb: u64) -> Diagnostic {
 /// never opened (and calculated) in Excel or WPS.
 pub fn uncached_formula() -> Diagnostic {
     Diagnostic::error(
-        "uncached-formula",
+        Code::UncachedFormula,
         tr!(
             "工作簿中的公式没有计算结果（文件由程序生成，未在 Excel/WPS 中打开保存过），无法读取",
             "the workbook's formulas have no calculated values (it was written by a program and never saved from Excel/WPS); it cannot be read"
@@ -779,7 +779,7 @@ pub fn uncached_formula() -> Diagnostic {
 /// keeps no number formats (.xls, .xlsb): 0.926 may be shown as 92.6%.
 pub fn ambiguous_percent(raw: &str) -> Diagnostic {
     Diagnostic::error(
-        "ambiguous-percent",
+        Code::AmbiguousPercent,
         tr!(
             "「{}」可能是显示为百分比的单元格（{0} = {}%），此格式的工作簿无法区分",
             "`{}` may be a cell shown as a percent ({0} = {}%); this kind of workbook cannot tell",

@@ -49,7 +49,7 @@ pub struct ReadOptions {
     pub notes_for: Option<Month>,
     /// Whether to record each file's SHA-256 in [`FileRead::sha256`].
     pub digests: bool,
-    /// Closed months, read from their record instead of `data/` (SPEC §10): the
+    /// Closed months, read from their record instead of `data/` (docs/closing.md): the
     /// record's folder (`archive/M`, see [`crate::archive`]) holds `data/M/` as it
     /// was closed. Paths are given relative to the record, so they read
     /// `data/M/UNIT.csv` exactly as when the month was closed.

@@ -1,4 +1,4 @@
-//! The quarterly evaluation of units (季动态考评), SPEC §6: the basis of the annual
+//! The quarterly evaluation of units (季动态考评), docs/score.md: the basis of the annual
 //! performance score.
 //!
 //! Pure: it takes the plan versions and the progress, assesses every month of the
@@ -31,10 +31,114 @@
 //! A unit's score is always its base plus the sum of its lines' points.
 
 use crate::assess::{assess_month, Assessment, Status};
+use crate::lang::{pick, Lang};
 use crate::month::{Month, Quarter};
-use crate::plan::{PlanSet, Sharing, YearRule};
+use crate::plan::{PlanSet, Scoring, Sharing, YearRule};
 use crate::progress::Progress;
 use std::collections::HashMap;
+
+/// Why a line adds or takes points: the rules of the module doc, one each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    NotReported,
+    SeverelyBehind,
+    Behind,
+    Overdue,
+    DoneEarly,
+    Streak,
+    Late,
+    Cap,
+    RankBonus,
+}
+
+impl Rule {
+    /// The stable code scripts see (`rule` in the JSON and CSV exports).
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::NotReported => "not_reported",
+            Rule::SeverelyBehind => "severely_behind",
+            Rule::Behind => "behind",
+            Rule::Overdue => "overdue",
+            Rule::DoneEarly => "done_early",
+            Rule::Streak => "streak",
+            Rule::Late => "late",
+            Rule::Cap => "cap",
+            Rule::RankBonus => "rank_bonus",
+        }
+    }
+
+    /// The label people read.
+    pub fn label(self, l: Lang) -> &'static str {
+        match self {
+            Rule::NotReported => pick(l, "未报送", "not reported"),
+            Rule::SeverelyBehind => pick(l, "严重滞后", "severely behind"),
+            Rule::Behind => pick(l, "滞后", "behind"),
+            Rule::Overdue => pick(l, "逾期未完成", "overdue"),
+            Rule::DoneEarly => pick(l, "提前完成", "done early"),
+            Rule::Streak => pick(l, "连续滞后", "behind in a row"),
+            Rule::Late => pick(l, "逾期报送", "filed late"),
+            Rule::Cap => pick(l, "封顶调整", "cap"),
+            Rule::RankBonus => pick(l, "名次加分", "rank bonus"),
+        }
+    }
+}
+
+/// What is scored: a quarter, or a whole year from its quarters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Quarter(Quarter),
+    Year(i32),
+}
+
+impl Period {
+    pub fn year(self) -> i32 {
+        match self {
+            Period::Quarter(q) => q.year,
+            Period::Year(y) => y,
+        }
+    }
+
+    pub fn first(self) -> Month {
+        match self {
+            Period::Quarter(q) => q.first(),
+            Period::Year(y) => Month::january(y),
+        }
+    }
+
+    pub fn last(self) -> Month {
+        match self {
+            Period::Quarter(q) => q.last(),
+            Period::Year(y) => Month::december(y),
+        }
+    }
+
+    /// The key that names the period in the JSON export.
+    pub fn key(self) -> &'static str {
+        match self {
+            Period::Quarter(_) => "quarter",
+            Period::Year(_) => "year",
+        }
+    }
+
+    /// The period as a title names it: 2023年第2季度, 2023年度; 2023Q2, 2023.
+    pub fn label(self, l: Lang) -> String {
+        match (self, l) {
+            (Period::Quarter(q), Lang::Zh) => format!("{}年第{}季度", q.year, q.q),
+            (Period::Year(y), Lang::Zh) => format!("{y}年度"),
+            (_, Lang::En) => self.to_string(),
+        }
+    }
+}
+
+/// `2023Q2` or `2023`, as `--quarter` and `--year` take them.
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Quarter(q) => q.fmt(f),
+            Period::Year(y) => y.fmt(f),
+        }
+    }
+}
 
 /// One deduction or bonus and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,9 +148,7 @@ pub struct Line {
     /// Indicator id; `None` for item-level and unit-level lines.
     pub indicator: Option<String>,
     pub month: Month,
-    /// A status code for status rules (`not_reported`, `behind` …), else
-    /// `done_early`, `streak`, `late`, `cap` or `rank_bonus`.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// Signed: deductions negative, bonuses positive.
     pub points: f64,
 }
@@ -76,8 +178,7 @@ impl UnitScore {
 /// The evaluation of a quarter or a year.
 #[derive(Clone, Debug)]
 pub struct Evaluation {
-    /// `2023Q2` or `2023`.
-    pub period: String,
+    pub period: Period,
     /// The months assessed.
     pub months: Vec<Month>,
     /// The plan version whose rules and units apply (the one in force in the
@@ -93,9 +194,22 @@ pub struct Evaluation {
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ScoreError {
     #[error("{period} 尚未结束（当前为 {today}），不能评分；请在期末之后再运行 ({period} is not over yet: today is {today})")]
-    NotOver { period: String, today: Month },
+    NotOver { period: Period, today: Month },
     #[error("{period} 没有生效的任务清单版本（seeds/ 中没有该年度的任务清单）(no plan version of that year is in force in {period})")]
-    NoPlan { period: String },
+    NoPlan { period: Period },
+}
+
+/// Scores a quarter or a year ([`score_quarter`], [`score_year`]).
+pub fn score(
+    plans: &PlanSet,
+    progress: &Progress,
+    period: Period,
+    today: Month,
+) -> Result<Evaluation, ScoreError> {
+    match period {
+        Period::Quarter(q) => score_quarter(plans, progress, q, today),
+        Period::Year(y) => score_year(plans, progress, y, today),
+    }
 }
 
 /// Scores one quarter. `today` decides whether it is over: a quarter whose last
@@ -108,7 +222,7 @@ pub fn score_quarter(
 ) -> Result<Evaluation, ScoreError> {
     if today <= q.last() {
         return Err(ScoreError::NotOver {
-            period: q.to_string(),
+            period: Period::Quarter(q),
             today,
         });
     }
@@ -130,32 +244,11 @@ pub fn score_quarter_through(
         .for_month(through)
         .filter(|p| p.year == q.year)
         .ok_or(ScoreError::NoPlan {
-            period: q.to_string(),
+            period: Period::Quarter(q),
         })?;
     let rules = &plan.scoring;
 
-    // Assess every month from January, so item streaks carry into the quarter.
-    let jan = Month::january(q.year);
-    let mut streak: HashMap<String, u32> = HashMap::new();
-    let mut lines: HashMap<String, Vec<Line>> = HashMap::new();
-    let mut charged: HashMap<String, bool> = HashMap::new();
-    let mut m = jan;
-    while m <= through {
-        let Some(a) = assess_month(plans, progress, m) else {
-            m = m.next();
-            continue;
-        };
-        for item in &a.items {
-            let id = &a.plan.items[item.item].id;
-            let s = streak.entry(id.clone()).or_insert(0);
-            *s = if item.status.is_lagging() { *s + 1 } else { 0 };
-        }
-        if m >= q.first() {
-            month_lines(&a, &streak, &mut lines, &mut charged);
-            late_lines(&a, progress, &mut lines);
-        }
-        m = m.next();
-    }
+    let (mut lines, charged) = quarter_lines(plans, progress, q, through);
 
     let mut units: Vec<UnitScore> = plan
         .units
@@ -179,28 +272,67 @@ pub fn score_quarter_through(
         .map(|u| charged.get(&u.id).copied().unwrap_or(false))
         .collect();
     rank(&mut units, &ranked);
-    for u in &mut units {
-        if let Some(bonus) = u.rank.and_then(|r| rules.rank_bonus.get(r - 1)) {
-            if *bonus != 0.0 {
-                u.lines.push(Line {
-                    item: None,
-                    indicator: None,
-                    month: through,
-                    rule: "rank_bonus",
-                    points: *bonus,
-                });
-                u.score += bonus;
-            }
-        }
-    }
+    add_rank_bonus(&mut units, &rules.rank_bonus, through);
     Ok(Evaluation {
-        period: q.to_string(),
+        period: Period::Quarter(q),
         months: q.months().filter(|&m| m <= through).collect(),
         version: plan.version.clone(),
         base: rules.base,
         year_rule: None,
         units,
     })
+}
+
+/// The lines of the quarter's months through `through`, by unit, and which
+/// units were charged with anything (the ranked ones). Every month from
+/// January is assessed, so item streaks carry into the quarter.
+fn quarter_lines(
+    plans: &PlanSet,
+    progress: &Progress,
+    q: Quarter,
+    through: Month,
+) -> (HashMap<String, Vec<Line>>, HashMap<String, bool>) {
+    let jan = Month::january(q.year);
+    let mut streak: HashMap<String, u32> = HashMap::new();
+    let mut lines: HashMap<String, Vec<Line>> = HashMap::new();
+    let mut charged: HashMap<String, bool> = HashMap::new();
+    let mut m = jan;
+    while m <= through {
+        let Some(a) = assess_month(plans, progress, m) else {
+            m = m.next();
+            continue;
+        };
+        for item in &a.items {
+            let id = &a.plan.items[item.item].id;
+            let s = streak.entry(id.clone()).or_insert(0);
+            *s = if item.status.is_lagging() { *s + 1 } else { 0 };
+        }
+        if m >= q.first() {
+            month_lines(&a, &streak, &mut lines, &mut charged);
+            late_lines(&a, progress, &mut lines);
+        }
+        m = m.next();
+    }
+
+    (lines, charged)
+}
+
+/// `rank_bonus[k]` added to each unit ranked k+1, as a line of its own.
+fn add_rank_bonus(units: &mut [UnitScore], rank_bonus: &[f64], through: Month) {
+    for u in units {
+        if let Some(bonus) = u.rank.and_then(|r| rank_bonus.get(r - 1)) {
+            if *bonus != 0.0 {
+                u.lines.push(Line {
+                    item: None,
+                    indicator: None,
+                    month: through,
+                    rule: Rule::RankBonus,
+                    points: *bonus,
+                });
+                u.score += bonus;
+            }
+        }
+    }
 }
 
 /// Adds the lines of one month of the quarter.
@@ -222,17 +354,11 @@ fn month_lines(
                 Sharing::Reporter => vec![plan.units[spec.reporter].id.as_str()],
                 Sharing::AllLeads => leads.clone(),
             };
-            let points = match ind.status {
-                Status::NotReported => Some(rules.not_reported),
-                Status::SeverelyBehind => Some(rules.severely_behind),
-                Status::Behind => Some(rules.behind),
-                Status::Overdue => Some(rules.overdue),
-                _ => None,
-            };
+            let charge = status_charge(rules, ind.status);
             let early = ind.status == Status::Done && ind.done_in == Some(a.month) && a.month < due;
             for unit in &who {
                 charged.insert(unit.to_string(), true);
-                let mut push = |rule: &'static str, points: f64| {
+                let mut push = |rule: Rule, points: f64| {
                     if points != 0.0 {
                         lines.entry(unit.to_string()).or_default().push(Line {
                             item: Some(it.id.clone()),
@@ -243,11 +369,11 @@ fn month_lines(
                         });
                     }
                 };
-                if let Some(p) = points {
-                    push(ind.status.code(), p);
+                if let Some((rule, points)) = charge {
+                    push(rule, points);
                 }
                 if early {
-                    push("done_early", rules.done_early);
+                    push(Rule::DoneEarly, rules.done_early);
                 }
             }
         }
@@ -263,11 +389,23 @@ fn month_lines(
                     item: Some(it.id.clone()),
                     indicator: None,
                     month: a.month,
-                    rule: "streak",
+                    rule: Rule::Streak,
                     points: rules.streak,
                 });
             }
         }
+    }
+}
+
+/// The rule and points that charge an indicator's status, for the statuses
+/// that cost points (the rule's code is the status's).
+fn status_charge(rules: &Scoring, s: Status) -> Option<(Rule, f64)> {
+    match s {
+        Status::NotReported => Some((Rule::NotReported, rules.not_reported)),
+        Status::SeverelyBehind => Some((Rule::SeverelyBehind, rules.severely_behind)),
+        Status::Behind => Some((Rule::Behind, rules.behind)),
+        Status::Overdue => Some((Rule::Overdue, rules.overdue)),
+        Status::Done | Status::Ahead | Status::OnTrack => None,
     }
 }
 
@@ -286,7 +424,7 @@ fn late_lines(a: &Assessment, progress: &Progress, lines: &mut HashMap<String, V
             item: None,
             indicator: None,
             month: a.month,
-            rule: "late",
+            rule: Rule::Late,
             points,
         });
     }
@@ -309,7 +447,7 @@ fn cap(lines: &mut Vec<Line>, max_deduction: f64, max_bonus: f64, month: Month) 
             item: None,
             indicator: None,
             month,
-            rule: "cap",
+            rule: Rule::Cap,
             points: back,
         });
     }
@@ -363,7 +501,7 @@ pub fn score_year(
 ) -> Result<Evaluation, ScoreError> {
     if today <= Month::december(year) {
         return Err(ScoreError::NotOver {
-            period: year.to_string(),
+            period: Period::Year(year),
             today,
         });
     }
@@ -371,7 +509,7 @@ pub fn score_year(
         .for_month(Month::december(year))
         .filter(|p| p.year == year)
         .ok_or(ScoreError::NoPlan {
-            period: year.to_string(),
+            period: Period::Year(year),
         })?;
     let rule = plan.scoring.year;
     let mut quarters = Vec::new();
@@ -418,7 +556,7 @@ pub fn score_year(
     let ranked: Vec<bool> = units.iter().map(|u| !u.quarters.is_empty()).collect();
     rank(&mut units, &ranked);
     Ok(Evaluation {
-        period: year.to_string(),
+        period: Period::Year(year),
         months: (1..=12).filter_map(|m| Month::new(year, m)).collect(),
         version: plan.version.clone(),
         base: plan.scoring.base,
@@ -430,6 +568,39 @@ pub fn score_year(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_rule_has_the_status_code_and_label() {
+        let rules = Scoring::default();
+        for s in Status::ALL {
+            if let Some((rule, _)) = status_charge(&rules, s) {
+                assert_eq!(rule.code(), s.code());
+                assert_eq!(rule.label(Lang::Zh), s.label(Lang::Zh));
+                assert_eq!(rule.label(Lang::En), s.label(Lang::En));
+            }
+        }
+        assert!(status_charge(&rules, Status::Done).is_none());
+    }
+
+    #[test]
+    fn periods_as_written() {
+        let q = Period::Quarter(Quarter { year: 2023, q: 2 });
+        assert_eq!(q.to_string(), "2023Q2");
+        assert_eq!(q.label(Lang::Zh), "2023年第2季度");
+        assert_eq!(q.label(Lang::En), "2023Q2");
+        assert_eq!(
+            (q.first(), q.last()),
+            (Month::new(2023, 4).unwrap(), Month::new(2023, 6).unwrap())
+        );
+        let y = Period::Year(2023);
+        assert_eq!(y.to_string(), "2023");
+        assert_eq!(y.label(Lang::Zh), "2023年度");
+        assert_eq!(y.key(), "year");
+        assert_eq!(
+            (y.first(), y.last()),
+            (Month::january(2023), Month::december(2023))
+        );
+    }
 
     fn unit(id: &str, score: f64) -> UnitScore {
         UnitScore {
@@ -473,14 +644,14 @@ mod tests {
             item: Some("1.1".into()),
             indicator: None,
             month: m,
-            rule: "behind",
+            rule: Rule::Behind,
             points,
         };
         let mut l = vec![line(-4.0), line(-4.0), line(3.0)];
         cap(&mut l, 5.0, 2.0, m);
         let total: f64 = l.iter().map(|x| x.points).sum();
         assert_eq!(total, -5.0 + 2.0);
-        assert_eq!(l.last().unwrap().rule, "cap");
+        assert_eq!(l.last().unwrap().rule, Rule::Cap);
         let mut none = vec![line(-1.0)];
         cap(&mut none, 0.0, 0.0, m);
         assert_eq!(none.len(), 1);

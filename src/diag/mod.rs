@@ -5,6 +5,10 @@
 //! a compiler's messages (cargo's style): severity and stable code, `file:line:column`,
 //! the offending line quoted and a marker under the span, then a hint.
 
+mod code;
+
+pub use code::{Code, Raised};
+
 use crate::lang::{Lang, Text};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -31,8 +35,8 @@ pub struct Snippet {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable kebab-case code, e.g. `unknown-item`; scripts match on it.
-    pub code: &'static str,
+    /// Stable code, e.g. `unknown-item`; scripts match on it.
+    pub code: Code,
     /// Path relative to the workspace root, with `/` separators.
     pub file: Option<String>,
     /// 1-based line (for a progress file: the row number Excel shows).
@@ -47,15 +51,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: Text) -> Diagnostic {
+    pub fn error(code: Code, message: Text) -> Diagnostic {
         Diagnostic::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: &'static str, message: Text) -> Diagnostic {
+    pub fn warning(code: Code, message: Text) -> Diagnostic {
         Diagnostic::new(Severity::Warning, code, message)
     }
 
-    fn new(severity: Severity, code: &'static str, message: Text) -> Diagnostic {
+    fn new(severity: Severity, code: Code, message: Text) -> Diagnostic {
+        debug_assert!(
+            code.raised().allows(severity),
+            "{code} raised as {severity:?}"
+        );
         Diagnostic {
             severity,
             code,
@@ -191,8 +199,8 @@ pub const KEPT_PER_CODE_AND_FILE: usize = 100;
 pub struct Diagnostics {
     pub list: Vec<Diagnostic>,
     /// (file, code) → (severity, findings not kept).
-    pub omitted: std::collections::BTreeMap<(String, &'static str), (Severity, usize)>,
-    kept: std::collections::HashMap<(String, &'static str), usize>,
+    pub omitted: std::collections::BTreeMap<(String, Code), (Severity, usize)>,
+    kept: std::collections::HashMap<(String, Code), usize>,
 }
 
 impl Diagnostics {
@@ -220,11 +228,11 @@ impl Diagnostics {
 
     /// Keeps the findings (kept and omitted) for which `keep` holds of their
     /// file, code and severity.
-    pub fn retain(&mut self, mut keep: impl FnMut(Option<&str>, &'static str, Severity) -> bool) {
+    pub fn retain(&mut self, mut keep: impl FnMut(Option<&str>, Code, Severity) -> bool) {
         self.list
             .retain(|d| keep(d.file.as_deref(), d.code, d.severity));
         self.omitted
-            .retain(|(file, code), (severity, _)| keep(Some(file), code, *severity));
+            .retain(|(file, code), (severity, _)| keep(Some(file), *code, *severity));
     }
 
     fn omitted_count(&self, severity: Severity) -> usize {
@@ -300,7 +308,7 @@ impl Diagnostics {
     }
 }
 
-/// The JSON form of a diagnostic (SPEC §8).
+/// The JSON form of a diagnostic (docs/progress-files.md §4).
 #[derive(Serialize)]
 pub struct DiagnosticJson<'a> {
     pub severity: Severity,
@@ -318,7 +326,7 @@ impl Diagnostic {
     pub fn to_json(&self, lang: Lang) -> DiagnosticJson<'_> {
         DiagnosticJson {
             severity: self.severity,
-            code: self.code,
+            code: self.code.as_str(),
             file: self.file.as_deref(),
             line: self.line,
             column: self.column,
@@ -429,7 +437,7 @@ mod tests {
     fn span_counts_lines_and_characters() {
         let src = "a = 1\n名称 = \"县人社局\"\nb = 2\n";
         let start = src.find("\"县").unwrap();
-        let d = Diagnostic::error("x", tr!("坏", "bad")).span(src, start..start + 14);
+        let d = Diagnostic::error(Code::BadValue, tr!("坏", "bad")).span(src, start..start + 14);
         assert_eq!(d.line, Some(2));
         assert_eq!(d.column, Some(6));
         let s = d.snippet.as_ref().unwrap();
@@ -440,7 +448,7 @@ mod tests {
     #[test]
     fn renders_marker_under_double_width_text() {
         let src = "名称 = 1\n";
-        let d = Diagnostic::error("bad-value", tr!("值不对", "bad value"))
+        let d = Diagnostic::error(Code::BadValue, tr!("值不对", "bad value"))
             .file("seeds/2023.toml")
             .span(src, 9..10);
         let out = d.render(Lang::Zh, false);

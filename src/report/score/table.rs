@@ -1,0 +1,163 @@
+//! `score` in the terminal: the ranking, or with `--unit` each unit's lines.
+
+use super::{rank_text, signed, title};
+use crate::archive::Record;
+use crate::lang::{pick, Lang};
+use crate::render::table::{new_table, right, Style};
+use crate::score::{Evaluation, Period, Rule, UnitScore};
+use crate::value::num;
+
+/// The ranking: one row per unit.
+pub fn summary_table(e: &Evaluation, style: Style, l: Lang) -> String {
+    let mut t = new_table(
+        style,
+        &[
+            pick(l, "名次", "rank"),
+            pick(l, "单位", "unit"),
+            pick(l, "得分", "score"),
+            pick(l, "扣分", "deductions"),
+            pick(l, "加分", "bonuses"),
+            pick(l, "明细条数", "lines"),
+        ],
+    );
+    for u in &e.units {
+        t.add_row(vec![
+            right(rank_text(u, l)),
+            comfy_table::Cell::new(&u.name),
+            right(num(u.score)),
+            right(num(u.deductions())),
+            right(num(u.bonuses())),
+            right(u.lines.len()),
+        ]);
+    }
+    let head = match l {
+        Lang::Zh => format!(
+            "{}（任务清单版本 {}，基础分 {}）\n",
+            title(e, l),
+            e.version,
+            num(e.base)
+        ),
+        Lang::En => format!(
+            "{} (plan version {}, base {})\n",
+            title(e, l),
+            e.version,
+            num(e.base)
+        ),
+    };
+    let foot = pick(
+        l,
+        "用 --unit 单位名 查看某单位的逐条扣分明细。\n",
+        "Use --unit NAME to see one unit's lines.\n",
+    );
+    format!("{head}{t}\n{foot}")
+}
+
+/// `--unit`: each unit's lines and how they add up to its score.
+pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> String {
+    let mut out = String::new();
+    for u in units {
+        let mut t = new_table(
+            style,
+            &[
+                pick(l, "月份", "month"),
+                pick(l, "事项", "item"),
+                pick(l, "指标", "indicator"),
+                pick(l, "规则", "rule"),
+                pick(l, "分值", "points"),
+            ],
+        );
+        for line in &u.lines {
+            t.add_row(vec![
+                comfy_table::Cell::new(line.month.to_string()),
+                comfy_table::Cell::new(line.item.clone().unwrap_or_default()),
+                comfy_table::Cell::new(line.indicator.clone().unwrap_or_default()),
+                comfy_table::Cell::new(line.rule.label(l)),
+                right(signed(line.points)),
+            ]);
+        }
+        let sum: f64 = u.lines.iter().map(|x| x.points).sum();
+        out.push_str(&match l {
+            Lang::Zh => format!(
+                "{} {}：{} 分，名次 {}\n",
+                title(e, l),
+                u.name,
+                num(u.score),
+                rank_text(u, l)
+            ),
+            Lang::En => format!(
+                "{} {}: {} points, rank {}\n",
+                title(e, l),
+                u.name,
+                num(u.score),
+                rank_text(u, l)
+            ),
+        });
+        if !u.lines.is_empty() {
+            out.push_str(&format!("{t}\n"));
+        }
+        out.push_str(&if let Period::Year(_) = e.period {
+            let qs = u
+                .quarters
+                .iter()
+                .map(|(q, s)| format!("{q} {}", num(*s)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            match l {
+                Lang::Zh => format!("各季度得分：{qs}\n\n"),
+                Lang::En => format!("quarter scores: {qs}\n\n"),
+            }
+        } else {
+            match l {
+                Lang::Zh => format!(
+                    "基础分 {} {} = {} 分\n\n",
+                    num(e.base),
+                    signed(sum),
+                    num(u.score)
+                ),
+                Lang::En => format!(
+                    "base {} {} = {}\n\n",
+                    num(e.base),
+                    signed(sum),
+                    num(u.score)
+                ),
+            }
+        });
+    }
+    out
+}
+
+/// For `--unit`: when each late file was received and when it was due, from
+/// the closed month's manifest.
+pub fn late_notes(record: &Record, units: &[&UnitScore], l: Lang) -> String {
+    let mut out = String::new();
+    for u in units {
+        for line in u.lines.iter().filter(|x| x.rule == Rule::Late) {
+            let Some(c) = record.get(line.month) else {
+                continue;
+            };
+            for f in c.manifest.files.iter().filter(|f| f.unit == u.id && f.late) {
+                out.push_str(&match l {
+                    Lang::Zh => format!(
+                        "{} 逾期报送：{} 于 {} 收到，报送时限为 {}（见 archive/{}/{}）\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                    Lang::En => format!(
+                        "{} filed late: {} received {}, due by {} (see archive/{}/{})\n",
+                        line.month,
+                        f.name,
+                        f.received,
+                        c.manifest.due,
+                        line.month,
+                        crate::archive::MANIFEST
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
