@@ -56,6 +56,9 @@ const HEADER_SEARCH_ROWS: usize = 30;
 pub trait Slots {
     fn len(&self) -> usize;
     fn slot(&mut self, flat: usize) -> Option<&mut Option<Entry>>;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl Slots for Vec<Option<Entry>> {
