@@ -15,8 +15,9 @@
 # time varies a lot and the CPU time much less. Peak memory comes from
 # /usr/bin/time -v (Debian package `time`). A workspace of the largest size
 # with --faults 0.05 (cumulative totals that fall, 8-for-8万 unit slips: tens of
-# thousands of warnings) shows what printing findings costs. Then it times
-# `report --month 2023-06` on the shipped workspace (the repository root).
+# thousands of warnings) shows what printing findings costs; the clean one with
+# its task list revised mid-year (two versions) shows the look-ups across
+# versions. Then it times `report --month 2023-06` on the shipped workspace.
 # Files are read from the page cache (they were just written): the figures are
 # CPU cost, not disk speed.
 set -euo pipefail
@@ -182,6 +183,26 @@ FAULT_WARNINGS=$("$BIN" --lang en -C "$dir" check 2>&1 | sed -nE 's/.* ([0-9]+) 
 FAULT_LINES=$(wc -l <"$WORK/err.check-faults")
 rm -rf "$dir"
 
+# The largest workspace with its task list revised mid-year: the same list saved
+# again as seeds/2023-07.toml (version "2023-07修订", effective 2023-07), so the
+# months after the revision are read against it and look back across versions.
+big="$WORK/ws-${SIZES[-1]}"
+dir="$WORK/revised"
+mkdir -p "$dir/seeds"
+ln -s "$big/data" "$dir/data"
+cp "$big/seeds/plan.toml" "$dir/seeds/2023.toml"
+sed -e '0,/^version = "2023"$/s//version = "2023-07修订"/' \
+    -e '0,/^effective = "2023-01"$/s//effective = "2023-07"/' \
+    "$big/seeds/plan.toml" >"$dir/seeds/2023-07.toml"
+if grep -q '^effective = "2023-07"$' "$dir/seeds/2023-07.toml"; then
+    rows=$(sed -E 's/.* rows=([0-9]+).*/\1/' <<<"$LAST_LINE")
+    bytes=$(sed -E 's/.* bytes=([0-9]+).*/\1/' <<<"$LAST_LINE")
+    bench_ws "revised" "$dir" "$rows" "$bytes" "$(sed -E 's/.* last_month=([0-9-]+).*/\1/' <<<"$LAST_LINE")" 1
+else
+    echo "note: the generated plan is not of 2023-01; the revised workspace is skipped" >&2
+fi
+rm -rf "$dir"
+
 # Memory against rows with the plan held fixed: the largest plan with 3 months
 # of files instead of 12 (same seed, so the same plan).
 units=$(sed -E 's/.*units=([0-9]+).*/\1/' <<<"$LAST_LINE")
@@ -213,6 +234,7 @@ echo
 echo "x floor = seconds / floor's seconds for the same files (floor: read + decode + csv split only)."
 echo "seconds = wall, best of the runs; cpu s = user + system seconds (least of the runs)."
 echo "faults = the largest size with --faults 0.05: $FAULT_WARNINGS warnings, $FAULT_LINES lines on stderr."
+echo "revised = the largest clean size, its task list saved again as a revision effective 2023-07 (two versions)."
 echo "same-3mo = the largest plan with 3 months of files: peak memory against rows at a fixed plan."
 printf 'plan alone (%s indicators, %.1f MB TOML, no data): check %s s (cpu %s s), peak %s MB\n' \
     "$indicators" "$(awk -v b="$plan_bytes" 'BEGIN { print b / 1e6 }')" "$PLAN_SECS" "$PLAN_CPU" "$PLAN_RSS"

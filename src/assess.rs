@@ -1326,6 +1326,58 @@ unit = "个"
         assert!(compared >= 10, "{compared}");
     }
 
+    /// Across a revision that renames an indicator, `Progress::earlier` still
+    /// finds what `Progress::entry` finds (nothing for the renamed one), and
+    /// `trend::trends` gives each indicator's `trend::indicator_trend`.
+    #[test]
+    fn earlier_and_trends_across_a_revision_that_renames_an_indicator() {
+        let v2 = PLAN
+            .replace("version = \"v1\"", "version = \"v2\"")
+            .replace("effective = \"2023-01\"", "effective = \"2023-07\"")
+            .replace("id = \"std\"", "id = \"std2\"");
+        let set = plans(&[PLAN, &v2]);
+        let mut rows = Vec::new();
+        for (i, month) in ["2023-02", "2023-05", "2023-06"].into_iter().enumerate() {
+            rows.push((month, "1.1", "n", Some(i as f64 + 1.0), None));
+            rows.push((month, "1.2", "std", Some(600.0 + i as f64), None));
+        }
+        rows.push(("2023-08", "1.1", "n", Some(5.0), None));
+        rows.push(("2023-08", "1.2", "std2", Some(640.0), None));
+        let pr = progress(&set, &rows);
+        let mut found = 0;
+        for month in ["2023-06", "2023-08", "2023-09"] {
+            let month = m(month);
+            let plan = set.for_month(month).unwrap();
+            let jan = Month::january(plan.year);
+            let earlier = pr.earlier(&set, plan, jan, month);
+            let trends = crate::trend::trends(&set, plan, &pr, month);
+            for r in plan.indicator_refs() {
+                let got: Vec<(Month, &Entry)> = earlier.entries(r).collect();
+                let mut want = Vec::new();
+                let mut at = jan;
+                while at < month {
+                    if let Some(e) = pr.entry(&set, plan, r, at) {
+                        want.push((at, e));
+                    }
+                    at = at.next();
+                }
+                assert_eq!(got, want, "{month} {r:?}");
+                found += want.len();
+                let one = crate::trend::indicator_trend(&set, plan, &pr, r, month);
+                assert_eq!(trends[plan.flat(r)], one, "{month} {r:?}");
+            }
+        }
+        // v2's std2 finds nothing before July; its n finds February to June.
+        let v2plan = set.for_month(m("2023-09")).unwrap();
+        let std2 = v2plan
+            .indicator_refs()
+            .find(|&r| v2plan.indicator(r).id == "std2")
+            .unwrap();
+        let before_july = pr.earlier(&set, v2plan, m("2023-01"), m("2023-07"));
+        assert_eq!(before_july.entries(std2).count(), 0);
+        assert!(found >= 10, "{found}");
+    }
+
     #[test]
     fn summaries_and_missing_units() {
         let set = plans(&[PLAN]);

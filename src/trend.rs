@@ -128,11 +128,16 @@ pub fn indicator_trend(
     r: IndicatorRef,
     month: Month,
 ) -> Trend {
+    let pts = points(plans, plan, progress, r, month);
+    trend_of(plan, r, month, &pts)
+}
+
+/// [`indicator_trend`] from the indicator's [`points`].
+fn trend_of(plan: &Plan, r: IndicatorRef, month: Month, pts: &[(Month, f64)]) -> Trend {
     let ind = plan.indicator(r);
     let item = &plan.items[r.item];
-    let pts = points(plans, plan, progress, r, month);
     let at = |m: Month| pts.iter().find(|p| p.0 == m).map(|p| p.1);
-    let forecast = forecast(ind, item.deadline, plan.year, &pts);
+    let forecast = forecast(ind, item.deadline, plan.year, pts);
     Trend {
         increment: increment(ind.kind, month, at(month), at(month.prev())),
         forecast,
@@ -142,9 +147,23 @@ pub fn indicator_trend(
 
 /// Every indicator's trend at `month`, by the plan's flat index
 /// ([`Plan::flat`]).
+///
+/// The months are looked up once ([`Progress::earlier`], through `month`), not
+/// per indicator: [`points`] finds a month read against another version (before
+/// a mid-year revision) by a scan of that version's items, which for every
+/// indicator made the report of a revised large plan quadratic (issue 16).
 pub fn trends(plans: &PlanSet, plan: &Plan, progress: &Progress, month: Month) -> Vec<Trend> {
+    let earlier = progress.earlier(plans, plan, Month::january(plan.year), month.next());
     plan.indicator_refs()
-        .map(|r| indicator_trend(plans, plan, progress, r, month))
+        .map(|r| {
+            let ind = plan.indicator(r);
+            let pts: Vec<(Month, f64)> = earlier
+                .entries(r)
+                .filter(|(_, e)| !e.rejected)
+                .filter_map(|(m, e)| Some((m, figure_value(ind, e)?)))
+                .collect();
+            trend_of(plan, r, month, &pts)
+        })
         .collect()
 }
 

@@ -232,19 +232,34 @@ impl Progress {
         from: Month,
         until: Month,
     ) -> Earlier<'a> {
-        let months = if from < until {
-            self.months
-                .range(from..until)
-                .map(|(m, mp)| (*m, (mp.version == plan.version).then_some(mp)))
-                .collect()
+        let mut months = Vec::new();
+        let mut other: Vec<(&str, Vec<u32>)> = Vec::new();
+        let range = if from < until {
+            Some(self.months.range(from..until))
         } else {
-            Vec::new()
+            None
         };
+        for (m, mp) in range.into_iter().flatten() {
+            let via = if mp.version == plan.version {
+                Via::Same
+            } else if let Some(o) = plans.by_label(&mp.version) {
+                let at = match other.iter().position(|(v, _)| *v == mp.version) {
+                    Some(at) => at,
+                    None => {
+                        other.push((mp.version.as_str(), translate(plan, o)));
+                        other.len() - 1
+                    }
+                };
+                Via::Other(at)
+            } else {
+                Via::Nothing
+            };
+            months.push((*m, mp, via));
+        }
         Earlier {
-            plans,
             plan,
-            progress: self,
             months,
+            other: other.into_iter().map(|(_, t)| t).collect(),
         }
     }
 
@@ -270,12 +285,57 @@ impl Progress {
 /// and checking its values walk the earlier months for every indicator, so
 /// this is done once per month instead of once per indicator and month
 /// (issue 16).
+///
+/// A month read against another version (before a mid-year revision) goes
+/// through a table from this version's flat indexes to that version's, built
+/// once per version: [`Progress::entry`] finds the item by a scan of that
+/// version's items, and doing that per indicator and month made a check of a
+/// revised 83k-indicator plan quadratic (over 20 s at 1M rows, issue 16).
 pub struct Earlier<'a> {
-    plans: &'a PlanSet,
     plan: &'a Plan,
-    progress: &'a Progress,
-    /// Oldest first; the month's progress when read against `plan` itself.
-    months: Vec<(Month, Option<&'a MonthProgress>)>,
+    /// Oldest first, with how this version's indicators are found in it.
+    months: Vec<(Month, &'a MonthProgress, Via)>,
+    /// Per other version, [`translate`]'s table.
+    other: Vec<Vec<u32>>,
+}
+
+/// How an earlier month's entries are found.
+#[derive(Clone, Copy)]
+enum Via {
+    /// Read against the same version: by flat index.
+    Same,
+    /// Read against another version: through `Earlier::other[i]`.
+    Other(usize),
+    /// Read against a version the plan set does not hold: none.
+    Nothing,
+}
+
+/// For each flat index of `plan`, the flat index in `other` of the indicator
+/// [`Progress::entry`] finds for it (the first item with the same id, its first
+/// indicator with the same id), or `u32::MAX`.
+fn translate(plan: &Plan, other: &Plan) -> Vec<u32> {
+    let mut items: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(other.items.len());
+    for (i, it) in other.items.iter().enumerate() {
+        items.entry(it.id.as_str()).or_insert(i);
+    }
+    let mut out = vec![u32::MAX; plan.indicator_count()];
+    for r in plan.indicator_refs() {
+        let item = &plan.items[r.item];
+        let Some(&oi) = items.get(item.id.as_str()) else {
+            continue;
+        };
+        let id = &item.indicators[r.indicator].id;
+        let Some(ok) = other.items[oi].indicators.iter().position(|k| k.id == *id) else {
+            continue;
+        };
+        let flat = other.flat(IndicatorRef {
+            item: oi,
+            indicator: ok,
+        });
+        out[plan.flat(r)] = u32::try_from(flat).unwrap_or(u32::MAX);
+    }
+    out
 }
 
 impl<'a> Earlier<'a> {
@@ -286,12 +346,16 @@ impl<'a> Earlier<'a> {
         r: IndicatorRef,
     ) -> impl DoubleEndedIterator<Item = (Month, &'a Entry)> + '_ {
         let flat = self.plan.flat(r);
-        self.months.iter().filter_map(move |&(m, same)| {
-            let e = match same {
-                Some(mp) => mp.entries.get(flat).and_then(Option::as_ref),
-                None => self.progress.entry(self.plans, self.plan, r, m),
+        self.months.iter().filter_map(move |&(m, mp, via)| {
+            let at = match via {
+                Via::Same => flat,
+                Via::Other(t) => match self.other[t].get(flat) {
+                    Some(&f) if f != u32::MAX => f as usize,
+                    _ => return None,
+                },
+                Via::Nothing => return None,
             };
-            e.map(|e| (m, e))
+            mp.entries.get(at)?.as_ref().map(|e| (m, e))
         })
     }
 }

@@ -27,7 +27,7 @@
 //! * **missing-report** — a unit that reports indicators of the month's plan
 //!   version filed no file that month.
 
-use super::{Earlier, Entry, Progress};
+use super::{Earlier, Entry, MonthProgress, Progress};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::month::Month;
 use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
@@ -117,25 +117,46 @@ pub fn check_plausibility(
     only: Option<Month>,
     diags: &mut Diagnostics,
 ) {
-    for (m, mp) in &progress.months {
-        if only.is_some_and(|o| o != *m) {
-            continue;
+    use rayon::prelude::*;
+    let months: Vec<(&Month, &MonthProgress)> = progress
+        .months
+        .iter()
+        .filter(|(m, _)| only.is_none_or(|o| o == **m))
+        .collect();
+    let check_month = |(m, mp): &(&Month, &MonthProgress)| {
+        let mut found = Diagnostics::default();
+        if let Some(plan) = plans.by_label(&mp.version) {
+            let earlier = progress.earlier(plans, plan, Month::january(m.year()), **m);
+            for r in plan.indicator_refs() {
+                let Some(Some(entry)) = mp.entries.get(plan.flat(r)) else {
+                    continue;
+                };
+                let Some(value) = entry.value else {
+                    continue;
+                };
+                check_one(plan, progress, &earlier, r, entry, value, &mut found);
+            }
         }
-        let Some(plan) = plans.by_label(&mp.version) else {
-            continue;
-        };
-        let earlier = progress.earlier(plans, plan, Month::january(m.year()), *m);
-        for r in plan.indicator_refs() {
-            let Some(Some(entry)) = mp.entries.get(plan.flat(r)) else {
-                continue;
-            };
-            let Some(value) = entry.value else {
-                continue;
-            };
-            check_one(plan, progress, &earlier, r, entry, value, diags);
-        }
+        found
+    };
+    // Months are independent: a large workspace's are checked in parallel
+    // (7 % of check at 1M rows, issue 16) and their findings merged in month
+    // order, which keeps the same findings (and the same per-file caps) as
+    // checking them one by one. A county's few thousand entries are not worth
+    // starting threads for.
+    let entries: usize = months.iter().map(|(_, mp)| mp.entries.len()).sum();
+    let found: Vec<Diagnostics> = if entries < PARALLEL_FROM_ENTRIES {
+        months.iter().map(check_month).collect()
+    } else {
+        months.par_iter().map(check_month).collect()
+    };
+    for f in found {
+        diags.extend(f);
     }
 }
+
+/// Indicator-months from which the months are checked in parallel.
+const PARALLEL_FROM_ENTRIES: usize = 50_000;
 
 fn check_one(
     plan: &Plan,

@@ -18,7 +18,6 @@ use crate::progress::suggest::nearest;
 use crate::progress::{Entry, MonthProgress, Notes};
 use crate::value::parse_value;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What reading one file needs to know.
 pub struct FileCtx<'a, 'p> {
@@ -99,7 +98,7 @@ pub fn read_rows(
     };
     info.encoding = src.encoding();
     let first_finding = diags.list.len();
-    let mut st = FileState::new(ctx, bytes.len());
+    let mut st = FileState::new(ctx, mp.len());
     let mut row = Row::default();
     loop {
         match src.next_row(&mut row) {
@@ -177,12 +176,66 @@ struct FileState<'c, 'a, 'p> {
     width: usize,
     header_row: Option<usize>,
     first_text_row: Option<usize>,
-    /// Row of each indicator given so far in this file, by flat index: a map, as
-    /// a vector as long as the plan for every file costs O(indicators) per file.
-    seen: HashMap<usize, usize>,
+    /// Row of each indicator given so far in this file, by flat index.
+    seen: SeenRows,
     last_item: Option<usize>,
     /// Rows that give a value or a status.
     figures: usize,
+}
+
+/// The row of each indicator given so far in a file, by flat index: a
+/// plan-sized vector of rows (0 = not yet) reused by every file read on the
+/// thread, only the touched places reset when the file is done. A `HashMap`
+/// here (SipHash per row, and a map per file) was ~3 % of check (issue 16); a
+/// fresh plan-sized vector per file would cost O(indicators) per file.
+struct SeenRows {
+    lines: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+thread_local! {
+    /// The rows vector of the last [`SeenRows`] on this thread, all zero.
+    static SEEN: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl SeenRows {
+    fn new(len: usize) -> SeenRows {
+        let mut lines = SEEN.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        lines.resize(len, 0);
+        SeenRows {
+            lines,
+            touched: Vec::new(),
+        }
+    }
+
+    /// The row that first gave `flat`.
+    fn get(&self, flat: usize) -> Option<usize> {
+        self.lines
+            .get(flat)
+            .filter(|&&l| l != 0)
+            .map(|&l| l as usize)
+    }
+
+    /// Records `line` (1-based) as the row that gave `flat`.
+    fn insert(&mut self, flat: usize, line: usize) {
+        if let Some(slot) = self.lines.get_mut(flat) {
+            if *slot == 0 {
+                self.touched.push(flat);
+            }
+            *slot = u32::try_from(line).unwrap_or(u32::MAX).max(1);
+        }
+    }
+}
+
+impl Drop for SeenRows {
+    fn drop(&mut self) {
+        for &flat in &self.touched {
+            self.lines[flat] = 0;
+        }
+        let lines = std::mem::take(&mut self.lines);
+        // A thread being torn down has no slot left: then the vector just goes.
+        let _ = SEEN.try_with(|s| *s.borrow_mut() = lines);
+    }
 }
 
 /// The outcome of looking for the header in a row.
@@ -204,16 +257,15 @@ fn norm(cell: &str) -> Cow<'_, str> {
 }
 
 impl<'c, 'a, 'p> FileState<'c, 'a, 'p> {
-    /// `size`: the file's size in bytes, which bounds its rows.
-    fn new(ctx: &'c FileCtx<'a, 'p>, size: usize) -> Self {
+    /// `slots`: the plan's indicator count.
+    fn new(ctx: &'c FileCtx<'a, 'p>, slots: usize) -> Self {
         FileState {
             ctx,
             cols: [None; KNOWN],
             width: 0,
             header_row: None,
             first_text_row: None,
-            // Sized for a row per 64 bytes, so it is not grown row by row (issue 16).
-            seen: HashMap::with_capacity(size / 64),
+            seen: SeenRows::new(slots),
             last_item: None,
             figures: 0,
         }
@@ -386,7 +438,7 @@ impl<'c, 'a, 'p> FileState<'c, 'a, 'p> {
         if flat >= mp.len() {
             return None;
         }
-        if let Some(&first) = self.seen.get(&flat) {
+        if let Some(first) = self.seen.get(flat) {
             diags.push(self.at(row, messages::duplicate_row(ind, first), self.ind_col()));
             return None;
         }

@@ -10,7 +10,6 @@ use crate::month::Month;
 use crate::plan::Plan;
 use crate::progress::{Entry, FileRead, MonthProgress, Progress};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Files in a month from which they are read in parallel.
@@ -42,10 +41,46 @@ pub struct MonthCtx<'a, 'p> {
     pub opts: &'a ReadOptions,
 }
 
-/// A file's entries by flat index, kept apart until the merge.
+/// A file's entries by flat index, kept apart until the merge: a list in the
+/// order first touched, and where each flat index is in it.
+///
+/// The positions are a plan-sized vector reused by every file read on the
+/// thread (only the touched indexes are reset), so finding a slot is an index,
+/// not a tree search: a `BTreeMap` here cost ~300 instructions a row, 2 % of
+/// check (issue 16).
 struct Sparse {
     len: usize,
-    map: BTreeMap<usize, Option<Entry>>,
+    list: Vec<(usize, Option<Entry>)>,
+    /// `at[flat]` is 1 + the position of `flat` in `list`, 0 when absent.
+    at: Vec<u32>,
+}
+
+thread_local! {
+    /// The positions vector of the last [`Sparse`] on this thread, all zero.
+    static POSITIONS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Sparse {
+    fn new(len: usize) -> Sparse {
+        let mut at = POSITIONS.with(|p| std::mem::take(&mut *p.borrow_mut()));
+        at.resize(len, 0);
+        Sparse {
+            len,
+            list: Vec::new(),
+            at,
+        }
+    }
+
+    /// The entries, the positions vector zeroed and handed back to the thread.
+    fn into_entries(mut self) -> Vec<(usize, Option<Entry>)> {
+        for &(flat, _) in &self.list {
+            self.at[flat] = 0;
+        }
+        let at = std::mem::take(&mut self.at);
+        // A thread being torn down has no slot left: then the vector just goes.
+        let _ = POSITIONS.try_with(|p| *p.borrow_mut() = at);
+        std::mem::take(&mut self.list)
+    }
 }
 
 impl Slots for Sparse {
@@ -53,7 +88,17 @@ impl Slots for Sparse {
         self.len
     }
     fn slot(&mut self, flat: usize) -> Option<&mut Option<Entry>> {
-        (flat < self.len).then(|| self.map.entry(flat).or_insert(None))
+        let at = *self.at.get(flat)?;
+        let i = match at {
+            0 => {
+                let n = u32::try_from(self.list.len() + 1).ok()?;
+                self.list.push((flat, None));
+                self.at[flat] = n;
+                self.list.len() - 1
+            }
+            n => n as usize - 1,
+        };
+        Some(&mut self.list[i].1)
     }
 }
 
@@ -63,7 +108,7 @@ enum Outcome {
     Failed(std::io::Error),
     Read {
         info: FileInfo,
-        entries: Sparse,
+        entries: Vec<(usize, Option<Entry>)>,
         sha256: Option<[u8; 32]>,
     },
 }
@@ -118,11 +163,9 @@ fn read_one(ctx: &MonthCtx<'_, '_>, job: &Job, slots: usize) -> (Outcome, Diagno
         file: job.file,
         keep_notes: ctx.opts.notes_for == Some(ctx.month),
     };
-    let mut entries = Sparse {
-        len: slots,
-        map: BTreeMap::new(),
-    };
-    let info = read_rows(&bytes, &fctx, &mut entries, &mut found);
+    let mut sparse = Sparse::new(slots);
+    let info = read_rows(&bytes, &fctx, &mut sparse, &mut found);
+    let entries = sparse.into_entries();
     let sha256 = ctx.opts.digests.then(|| {
         use sha2::Digest;
         sha2::Sha256::digest(&bytes).into()
@@ -170,7 +213,7 @@ fn merge(
             sha256,
         } => {
             diags.extend(found);
-            for (flat, e) in entries.map {
+            for (flat, e) in entries {
                 if e.is_some() {
                     mp.entries[flat] = e;
                 }

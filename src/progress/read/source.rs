@@ -278,11 +278,13 @@ impl CsvRows {
 }
 
 /// The text with every CR that ends a line on its own (not before LF) turned
-/// into LF; borrowed when there is none, the usual case.
+/// into LF; borrowed when there is none, the usual case. The CRs are found
+/// with memchr (`match_indices` of a char), not byte by byte: a bytewise scan
+/// was 6 % of check's instructions (issue 16).
 fn lone_cr_to_lf(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
-    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
-    if !(0..b.len()).any(lone) {
+    let lone = |(i, _): (usize, &str)| b.get(i + 1) != Some(&b'\n');
+    if !text.match_indices('\r').any(lone) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -365,6 +367,28 @@ impl Drop for PooledReader {
             let delim = self.delim;
             // A thread being torn down has no slot left: then the reader just goes.
             let _ = READER.try_with(|c| *c.borrow_mut() = Some((delim, r)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds() {
+        for (text, want) in [
+            ("", ""),
+            ("a,b\r\n1,2\r\n", "a,b\r\n1,2\r\n"),
+            ("a,b\r1,2\r", "a,b\n1,2\n"),
+            ("事项\r\r\n进展\r", "事项\n\r\n进展\n"),
+            ("\r", "\n"),
+            ("\r\n\r", "\r\n\n"),
+            ("无回车", "无回车"),
+        ] {
+            let got = lone_cr_to_lf(text);
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), text == want, "{text:?}");
         }
     }
 }
