@@ -286,8 +286,25 @@ fn exports_csv_and_xlsx() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
     let sheet = wb.worksheet_range("得分与名次").unwrap();
-    assert_eq!(sheet.get((1, 2)), Some(&Data::String("县残联".into())));
-    assert_eq!(sheet.get((1, 3)), Some(&Data::Float(101.0)));
+    // A title row above the header, as the report's workbook prints.
+    let title = sheet.get((0, 0)).unwrap().to_string();
+    assert!(title.contains("动态考评"), "{title}");
+    assert_eq!(sheet.get((1, 2)), Some(&Data::String("单位".into())));
+    assert_eq!(sheet.get((2, 2)), Some(&Data::String("县残联".into())));
+    assert_eq!(sheet.get((2, 3)), Some(&Data::Float(101.0)));
     let lines = wb.worksheet_range("扣分明细").unwrap();
-    assert_eq!(lines.get((1, 10)), Some(&Data::Float(1.0)));
+    assert_eq!(lines.get((1, 8)), Some(&Data::String("规则代码".into())));
+    assert_eq!(lines.get((2, 10)), Some(&Data::Float(1.0)));
+    // It prints: A4 landscape, one page wide, title and header on every page.
+    let zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap());
+    let mut zip = zip.unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(xml.contains("orientation=\"landscape\""), "{xml}");
+    assert!(xml.contains("fitToHeight=\"0\""), "{xml}");
+    assert!(xml.contains("<autoFilter"), "{xml}");
 }

@@ -7,3 +7,4 @@ pub mod export;
 pub mod form_xlsx;
 pub mod sheet;
 pub mod table;
+pub mod xlsx;

@@ -6,7 +6,6 @@
 use super::export::{encode_for_excel, safe_text};
 use crate::value::num;
 use anyhow::Result;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 /// A cell of a sheet.
 #[derive(Clone, Debug, PartialEq)]
@@ -161,53 +160,6 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
-/// An xlsx workbook, one worksheet per sheet: real numbers, percent format,
-/// bold frozen header, widths set by hand (autofit gives CJK Latin width) and a
-/// fixed creation time so the same inputs give the same bytes.
-pub fn to_xlsx(sheets: &[Sheet], title: &str) -> Result<Vec<u8>> {
-    let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_author("mingsheng")
-            .set_creation_datetime(&created),
-    );
-    let bold = Format::new().set_bold();
-    let pct = Format::new().set_num_format("0.0%");
-    let number = Format::new().set_num_format("General");
-    for sheet in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet.name)?;
-        for (c, h) in sheet.header.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
-        }
-        for (c, w) in sheet.widths.iter().enumerate() {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, v) in row.iter().enumerate() {
-                let c = c as u16;
-                match v {
-                    Value::Text(s) => {
-                        ws.write_string(r, c, crate::render::export::excel_cell_text(s))?;
-                    }
-                    Value::Num(x) => {
-                        ws.write_number_with_format(r, c, *x, &number)?;
-                    }
-                    Value::Pct(x) => {
-                        ws.write_number_with_format(r, c, *x, &pct)?;
-                    }
-                    Value::Empty => {}
-                }
-            }
-        }
-    }
-    Ok(wb.save_to_buffer()?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,8 +202,10 @@ mod tests {
 
     #[test]
     fn xlsx_is_byte_stable() {
-        let a = to_xlsx(&[sheet()], "t").unwrap();
-        let b = to_xlsx(&[sheet()], "t").unwrap();
+        let a =
+            crate::render::xlsx::sheets_workbook(&[sheet()], "t", crate::lang::Lang::Zh).unwrap();
+        let b =
+            crate::render::xlsx::sheets_workbook(&[sheet()], "t", crate::lang::Lang::Zh).unwrap();
         assert_eq!(a, b);
         assert!(a.starts_with(b"PK"));
     }

@@ -18,10 +18,11 @@ use super::{Report, Row, RowKind};
 use crate::assess::Status;
 use crate::lang::{pick, Lang};
 use crate::render::export::excel_cell_text;
-use anyhow::{Context, Result};
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+use crate::render::xlsx::{
+    lines, number_format, print_setup, title_row, Formats, HEAD_ROW, LINE_PT,
 };
+use anyhow::{Context, Result};
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 /// Column widths of the items sheet, in Excel character units (a Chinese
 /// character is about two): narrow enough that one page wide stays legible,
@@ -30,54 +31,6 @@ const ITEM_WIDTHS: [f64; 21] = [
     5.0, 5.0, 6.0, 12.0, 36.0, 16.0, 14.0, 9.0, 7.0, 7.0, 9.0, 9.0, 8.0, 8.0, 8.0, 8.0, 12.0, 7.0,
     30.0, 30.0, 30.0,
 ];
-
-/// The rows above the data: the title, then the header.
-const TITLE_ROW: u32 = 0;
-const HEAD_ROW: u32 = 1;
-
-/// A4 landscape, one page wide, the title and header rows on every page,
-/// page numbers in the footer.
-fn print_setup(ws: &mut Worksheet, l: crate::lang::Lang) {
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    ws.set_print_center_horizontally(true);
-    ws.set_footer(pick(l, "&C第 &P 页，共 &N 页", "&CPage &P of &N"));
-    // Cannot fail: the rows are in range.
-    let _ = ws.set_repeat_rows(TITLE_ROW, HEAD_ROW);
-}
-
-/// The title row across `cols` columns.
-fn title_row(ws: &mut Worksheet, text: &str, cols: u16, fmt: &Format) -> Result<()> {
-    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, cols - 1, text, fmt)?;
-    ws.set_row_height(TITLE_ROW, 24)?;
-    Ok(())
-}
-
-/// Wrapped text does not grow its row when the file is opened (LibreOffice
-/// keeps the default height), so rows are sized here: the lines a text needs
-/// in a column, a Chinese character two units wide, an ASCII one one.
-fn lines(text: &str, width: f64) -> u32 {
-    let units: f64 = text
-        .chars()
-        .map(|c| if c.is_ascii() { 1.2 } else { 2.3 })
-        .sum();
-    ((units / (width - 1.5).max(1.0)).ceil() as u32).max(1)
-}
-
-/// Points per line at the default 11 pt (CJK fonts are taller than Latin).
-const LINE_PT: f64 = 16.0;
-
-/// A figure's format: whole numbers without a decimal point, others with
-/// up to three decimals.
-fn number_format<'a>(v: f64, whole: &'a Format, frac: &'a Format) -> &'a Format {
-    if v.fract() == 0.0 {
-        whole
-    } else {
-        frac
-    }
-}
 
 fn status_fill(s: Status) -> Option<Color> {
     match s {
@@ -138,58 +91,6 @@ fn properties(wb: &mut Workbook, r: &Report) -> Result<()> {
     );
 
     Ok(())
-}
-
-/// The cell formats both sheets use.
-struct Formats {
-    head: Format,
-    text: Format,
-    wrap: Format,
-    title: Format,
-    number: Format,
-    fraction: Format,
-    percent: Format,
-    points: Format,
-    integer: Format,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let head = Format::new()
-            .set_bold()
-            .set_background_color(Color::RGB(0xF0F0F0))
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Center)
-            .set_text_wrap();
-        // Every cell centred vertically: a row grows with its longest text.
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter);
-        let text = cell.clone();
-        let wrap = cell.clone().set_text_wrap();
-        let title = Format::new()
-            .set_bold()
-            .set_font_size(14)
-            .set_align(FormatAlign::Left)
-            .set_align(FormatAlign::VerticalCenter);
-        let number = cell.clone().set_num_format("#,##0");
-        let fraction = cell.clone().set_num_format("#,##0.0##");
-        let percent = cell.clone().set_num_format("0.0%");
-        let points = cell.clone().set_num_format("+0.0;-0.0;0.0");
-        let integer = cell.clone().set_num_format("0");
-
-        Formats {
-            head,
-            text,
-            wrap,
-            title,
-            number,
-            fraction,
-            percent,
-            points,
-            integer,
-        }
-    }
 }
 
 /// The title row's text: the notice's heading, the cut-off, the plan version.

@@ -3,7 +3,8 @@
 
 use super::{rank_text, round2, title};
 use crate::lang::{pick, Lang};
-use crate::render::sheet::{to_xlsx, Sheet, Value};
+use crate::render::sheet::{Sheet, Value};
+use crate::render::xlsx::sheets_workbook;
 use crate::score::{Evaluation, UnitScore};
 use anyhow::Result;
 
@@ -14,9 +15,10 @@ pub fn csv(e: &Evaluation, units: &[&UnitScore], l: Lang, gbk: bool) -> Result<V
 
 /// `--format xlsx`: the scores, then the lines.
 pub fn xlsx(e: &Evaluation, units: &[&UnitScore], l: Lang) -> Result<Vec<u8>> {
-    to_xlsx(
+    sheets_workbook(
         &[scores_sheet(units, l), lines_sheet(e, units, l)],
         &title(e, l),
+        l,
     )
 }
 
@@ -83,13 +85,13 @@ pub fn lines_sheet(e: &Evaluation, units: &[&UnitScore], l: Lang) -> Sheet {
             pick(l, "月份", "month"),
             pick(l, "事项", "item"),
             pick(l, "指标", "indicator"),
-            "rule",
+            pick(l, "规则代码", "rule"),
             pick(l, "规则", "rule_label"),
             pick(l, "分值", "points"),
         ]
         .map(String::from)
         .to_vec(),
-        widths: vec![10.0, 10.0, 28.0, 8.0, 6.0, 10.0, 8.0, 14.0, 16.0, 12.0, 8.0],
+        widths: vec![9.0, 9.0, 22.0, 8.0, 6.0, 9.0, 7.0, 20.0, 14.0, 14.0, 7.0],
         rows,
     }
 }
