@@ -52,18 +52,16 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             )
         );
     }
-    let ws = app.workspace()?;
-    let month = super::load::month_or_latest(app, &ws, args.month)?;
-    let Some(loaded) = super::load::load(
+    let Some(loaded) = super::load::load_month(
         app,
-        &ws,
-        month,
+        args.month,
         args.allow_errors,
         super::load::Words::Month,
     )?
     else {
         return Ok(Exit::Findings);
     };
+    let month = loaded.month;
     let inputs = super::report::hash_workspace(&loaded.source, &loaded.progress)?;
     let mut report = Report::build(&loaded.plans, &loaded.progress, month, inputs, l)
         .context("no plan version in force")?;

@@ -74,18 +74,16 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             )
         );
     }
-    let ws = app.workspace()?;
-    let month = super::load::month_or_latest(app, &ws, args.month)?;
-    let Some(loaded) = super::load::load(
+    let Some(loaded) = super::load::load_month(
         app,
-        &ws,
-        month,
+        args.month,
         args.allow_errors,
         super::load::Words::EveryMonth,
     )?
     else {
         return Ok(Exit::Findings);
     };
+    let month = loaded.month;
     let (plans, progress) = (&loaded.plans, &loaded.progress);
     let plan = super::plan_for_month(l, plans, month)?;
     let refs = indicators(l, plan, &args.item, args.indicator.as_deref())?;

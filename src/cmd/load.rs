@@ -37,6 +37,19 @@ pub enum Words {
     EveryMonth,
 }
 
+/// The workspace's month for a command: `--month` or the latest with files,
+/// read as [`load`] reads it (`None`: refused, the reason said on stderr).
+pub fn load_month(
+    app: &App,
+    month: Option<Month>,
+    allow_errors: bool,
+    words: Words,
+) -> Result<Option<Loaded>> {
+    let ws = app.workspace()?;
+    let month = month_or_latest(app, &ws, month)?;
+    load(app, &ws, month, allow_errors, words)
+}
+
 /// `--month`, else the latest month with files (said on stderr).
 pub fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Result<Month> {
     let l = app.lang;

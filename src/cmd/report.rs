@@ -81,18 +81,16 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let l = app.lang;
     let format = args.out.resolve(l)?;
 
-    let ws = app.workspace()?;
-    let month = super::load::month_or_latest(app, &ws, args.month)?;
-    let Some(loaded) = super::load::load(
+    let Some(loaded) = super::load::load_month(
         app,
-        &ws,
-        month,
+        args.month,
         args.allow_errors,
         super::load::Words::Month,
     )?
     else {
         return Ok(Exit::Findings);
     };
+    let month = loaded.month;
     let super::load::Loaded {
         source,
         plans,

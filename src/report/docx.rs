@@ -567,6 +567,12 @@ fn annexes(mut doc: Docx, n: &Notice) -> Docx {
 fn pack(doc: Docx) -> Result<Vec<u8>> {
     let mut xml = doc.build();
     xml.document = mark_header_rows(&xml.document)?;
+    zip_canonical(xml)
+}
+
+/// The parts in a canonical order (the same document gives the same bytes),
+/// zipped: every docx the tool writes, the notice and the summary alike.
+fn zip_canonical(mut xml: docx_rs::XMLDocx) -> Result<Vec<u8>> {
     let part = |bytes: &[u8], name: &str| -> Result<Vec<u8>> {
         let text = std::str::from_utf8(bytes).with_context(|| format!("{name} is UTF-8"))?;
         Ok(order::canonical(text)
@@ -680,22 +686,7 @@ pub fn plain_document(
                 .footer(FOOTER)
                 .gutter(0),
         );
-        let mut xml = doc.build();
-        let part = |bytes: &[u8], name: &str| -> Result<Vec<u8>> {
-            let text = std::str::from_utf8(bytes).with_context(|| format!("{name} is UTF-8"))?;
-            Ok(order::canonical(text)
-                .with_context(|| format!("reordering {name}"))?
-                .into_bytes())
-        };
-        xml.document = part(&xml.document, "document.xml")?;
-        xml.styles = part(&xml.styles, "styles.xml")?;
-        xml.settings = part(&xml.settings, "settings.xml")?;
-        for f in &mut xml.footers {
-            *f = part(f, "a footer")?;
-        }
-        let mut out = std::io::Cursor::new(Vec::new());
-        xml.pack(&mut out).context("writing the docx")?;
-        Ok(out.into_inner())
+        zip_canonical(doc.build())
     };
     std::thread::scope(|s| {
         s.spawn(build)
