@@ -3,9 +3,9 @@
 //! (docs/progress-files.md). Kept apart from the table reader, which calls
 //! [`find_stage`] for each row and hands a row that names a stage to [`read_row`].
 
-use super::read::Slots;
+use super::read::{messages, Slots};
 use super::{Entry, Notes, StageReport};
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::plan::{IndicatorRef, Item};
 use crate::tr;
 
@@ -101,23 +101,9 @@ pub fn read_row(
     let stage = &ind.stages[row.stage];
     if ind.reporter != ctx.unit {
         let by = &plan.units[ind.reporter].name;
-        diags.push(at(
-            Diagnostic::error(
-                Code::WrongReporter,
-                tr!(
-                    "阶段「{}」属于指标「{}」，由 {by} 报送，不由 {} 报送",
-                    "stage `{}` belongs to indicator `{}`, reported by {by}, not by {}",
-                    stage.name,
-                    ind.name,
-                    plan.units[ctx.unit].name
-                ),
-            )
-            .hint(tr!(
-                "删除此行，由 {by} 在其进展文件中填报",
-                "remove the row: {by} reports it in its own file"
-            )),
-            row.ind_col,
-        ));
+        let d =
+            messages::stage_wrong_reporter(&stage.name, &ind.name, by, &plan.units[ctx.unit].name);
+        diags.push(at(d, row.ind_col));
         return false;
     }
     let Some(slot) = mp.slot(plan.flat(r)) else {
@@ -134,56 +120,20 @@ pub fn read_row(
         .and_then(|s| s.iter().find(|x| x.name == stage.name))
     {
         diags.push(at(
-            Diagnostic::error(
-                Code::DuplicateRow,
-                tr!(
-                    "阶段「{}」在第 {} 行已填报过，此行未读取",
-                    "stage `{}` was already given in row {}; this row was not read",
-                    stage.name,
-                    first.line
-                ),
-            )
-            .hint(tr!(
-                "每个阶段只填一行：删除重复的一行",
-                "one row per stage: delete the duplicate"
-            )),
+            messages::duplicate_stage(&stage.name, first.line),
             row.ind_col,
         ));
         return false;
     }
     if let Some((raw, col)) = row.value.filter(|(raw, _)| !raw.trim().is_empty()) {
-        diags.push(at(
-            Diagnostic::warning(
-                Code::StageValueIgnored,
-                tr!(
-                    "阶段行只看「状态」，「累计完成」中的「{}」未读取",
-                    "a stage row is read by its 状态 (status) only; the value `{}` was ignored",
-                    raw.trim()
-                ),
-            )
-            .hint(tr!(
-                "在「状态」列填 未启动、推进中 或 已完成",
-                "write 未启动, 推进中 or 已完成 in the 状态 column"
-            )),
-            col,
-        ));
+        diags.push(at(messages::stage_value_ignored(raw), col));
     }
     let mut status = None;
     if let Some((raw, col)) = row.status.filter(|(raw, _)| !raw.trim().is_empty()) {
         status = super::read::parse_status(raw);
         if status.is_none() {
             entry.rejected = true;
-            diags.push(at(
-                Diagnostic::error(
-                    Code::UnknownStatus,
-                    tr!("状态「{}」无法识别", "unknown status `{}`", raw.trim()),
-                )
-                .hint(tr!(
-                    "阶段的状态填 未启动、推进中 或 已完成",
-                    "a stage's status is 未启动, 推进中 or 已完成"
-                )),
-                col,
-            ));
+            diags.push(at(messages::unknown_stage_status(raw), col));
         }
     }
     let mut list = entry.stages.take().map(Vec::from).unwrap_or_default();
@@ -269,6 +219,7 @@ fn join(to: &mut String, more: &str) {
 #[cfg(test)]
 mod tests {
     use super::super::read::{read_file, FileCtx, PlanIndex};
+    use crate::diag::Code;
     use super::*;
     use crate::month::Month;
     use crate::plan::Plan;

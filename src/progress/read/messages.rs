@@ -794,3 +794,66 @@ pub fn ambiguous_percent(raw: &str) -> Diagnostic {
         "type the percent itself, e.g. 92.6 (no % format), or save the file as .xlsx"
     ))
 }
+
+/// A stage row in the file of a unit that does not report its indicator.
+pub fn stage_wrong_reporter(stage: &str, indicator: &str, by: &str, unit: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::WrongReporter,
+        tr!(
+            "阶段「{}」属于指标「{}」，由 {by} 报送，不由 {} 报送",
+            "stage `{}` belongs to indicator `{}`, reported by {by}, not by {}",
+            stage,
+            indicator,
+            unit
+        ),
+    )
+    .hint(tr!(
+        "删除此行，由 {by} 在其进展文件中填报",
+        "remove the row: {by} reports it in its own file"
+    ))
+}
+
+/// The same stage given twice in one file.
+pub fn duplicate_stage(stage: &str, first: u32) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateRow,
+        tr!(
+            "阶段「{}」在第 {} 行已填报过，此行未读取",
+            "stage `{}` was already given in row {}; this row was not read",
+            stage,
+            first
+        ),
+    )
+    .hint(tr!(
+        "每个阶段只填一行：删除重复的一行",
+        "one row per stage: delete the duplicate"
+    ))
+}
+
+/// A figure typed on a stage row, which is read by its status only.
+pub fn stage_value_ignored(raw: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::StageValueIgnored,
+        tr!(
+            "阶段行只看「状态」，「累计完成」中的「{}」未读取",
+            "a stage row is read by its 状态 (status) only; the value `{}` was ignored",
+            raw.trim()
+        ),
+    )
+    .hint(tr!(
+        "在「状态」列填 未启动、推进中 或 已完成",
+        "write 未启动, 推进中 or 已完成 in the 状态 column"
+    ))
+}
+
+/// A stage's status that is none of the three words.
+pub fn unknown_stage_status(raw: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnknownStatus,
+        tr!("状态「{}」无法识别", "unknown status `{}`", raw.trim()),
+    )
+    .hint(tr!(
+        "阶段的状态填 未启动、推进中 或 已完成",
+        "a stage's status is 未启动, 推进中 or 已完成"
+    ))
+}
