@@ -219,8 +219,8 @@ fn join(to: &mut String, more: &str) {
 #[cfg(test)]
 mod tests {
     use super::super::read::{read_file, FileCtx, PlanIndex};
-    use crate::diag::Code;
     use super::*;
+    use crate::diag::Code;
     use crate::month::Month;
     use crate::plan::Plan;
     use crate::progress::{MonthProgress, WorkStatus};
