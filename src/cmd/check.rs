@@ -96,15 +96,17 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         if let Some(m) = args.month {
             only_the_month(&ws, m, &mut found);
         }
-        changed_after_close(&ws, &plans, &progress, args.month, &mut found)?;
+        // The record of closed months, read once: for the live files against
+        // it, and for the months whose missing units it already lists.
+        let record = crate::archive::Record::load(&ws)?;
+        changed_after_close(&ws, (&plans, &record), &progress, args.month, &mut found)?;
         check_plausibility(&plans, &progress, args.month, &mut found);
         missing = missing_reports(&plans, &progress, args.month);
-        let closed = crate::archive::Record::load(&ws)?;
         // A closed month's missing units are in its record (closed with
         // --allow-missing): nothing more can be filed there, so no warning.
         let open: Vec<_> = missing
             .iter()
-            .filter(|x| !closed.is_closed(x.month))
+            .filter(|x| !record.is_closed(x.month))
             .cloned()
             .collect();
         missing_diagnostics(&open, &mut found);
@@ -190,12 +192,11 @@ fn only_the_month(ws: &Workspace, m: Month, found: &mut Diagnostics) {
 /// Closed months (all, or `month`): their live files against the record.
 fn changed_after_close(
     ws: &Workspace,
-    plans: &PlanSet,
+    (plans, record): (&PlanSet, &crate::archive::Record),
     progress: &Progress,
     month: Option<Month>,
     found: &mut Diagnostics,
 ) -> Result<()> {
-    let record = crate::archive::Record::load(ws)?;
     for closed in record.closed.values() {
         if month.is_none_or(|m| m == closed.month) {
             let changes = crate::archive::compare(ws, plans, progress, closed)?;

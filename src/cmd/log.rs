@@ -12,6 +12,7 @@
 //! `"closed": [{"month", "record", "closed_at", "closed_by"}]`, the months
 //! closed now.
 
+use super::TableOrJson as Format;
 use crate::app::{App, Exit};
 use crate::archive::{self, Record};
 use crate::lang::{pick, Lang};
@@ -28,12 +29,6 @@ pub struct Args {
     /// 输出格式 (output format)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Table,
-    Json,
 }
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {

@@ -36,6 +36,13 @@ pub struct Output {
     pub encoding: Encoding,
 }
 
+/// `--format` of a command that prints a table or JSON (`plan`, `log`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableOrJson {
+    Table,
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,

@@ -7,6 +7,7 @@
 //! mingsheng plan --units [--month M | --version LABEL] [--format table|json]
 //! ```
 
+use super::TableOrJson as Format;
 use crate::app::{App, Exit};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
@@ -37,12 +38,6 @@ pub struct Args {
     /// 输出格式 (output format)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Table,
-    Json,
 }
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {

@@ -174,10 +174,11 @@ fn exact(line: i32) -> LineSpacing {
         .line(line)
 }
 
-/// A body paragraph: 仿宋_GB2312 三号, indented two characters, justified.
-fn body(text: &str) -> Paragraph {
+/// A 三号 line of text in `font` on the body's pitch, its first line indented
+/// two characters: what body text and both heading levels share.
+fn indented(text: &str, font: &str) -> Paragraph {
     Paragraph::new()
-        .add_run(run(text, BODY_FONT, SANHAO))
+        .add_run(run(text, font, SANHAO))
         .line_spacing(exact(PITCH))
         .indent(
             None,
@@ -185,7 +186,11 @@ fn body(text: &str) -> Paragraph {
             None,
             None,
         )
-        .align(AlignmentType::Both)
+}
+
+/// A body paragraph: 仿宋_GB2312 三号, indented two characters, justified.
+fn body(text: &str) -> Paragraph {
+    indented(text, BODY_FONT).align(AlignmentType::Both)
 }
 
 /// A body paragraph led by a label in the body font (进展情况：…).
@@ -202,29 +207,12 @@ fn colon(l: Lang) -> &'static str {
 
 /// 一级标题: 黑体 三号, indented like the body.
 fn h1(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, H1_FONT, SANHAO))
-        .line_spacing(exact(PITCH))
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(INDENT2)),
-            None,
-            None,
-        )
-        .keep_next(true)
+    indented(text, H1_FONT).keep_next(true)
 }
 
 /// 二级标题: 楷体_GB2312 三号.
 fn h2(text: &str) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, H2_FONT, SANHAO))
-        .line_spacing(exact(PITCH))
-        .indent(
-            None,
-            Some(SpecialIndentType::FirstLine(INDENT2)),
-            None,
-            None,
-        )
+    indented(text, H2_FONT)
         .align(AlignmentType::Both)
         .keep_next(true)
 }
