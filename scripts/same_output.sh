@@ -11,8 +11,11 @@
 # (examples/gen_workspace.rs, seed 1): a clean one and one with --faults 0.05
 # (thousands of warnings). For each: `check` (stdout, stderr and exit code, in
 # Chinese and in English, and as JSON), `report --format json` for the last month and for
-# 2023-06, `score --year 2023 --format json`. Prints one line per comparison
-# and exits 1 on the first difference kept (all are still listed).
+# 2023-06, `score --year 2023 --format json`. On the shipped workspace also
+# every text people read, in both languages: plan, log, the notice as table,
+# md, html and csv, a unit's 督办单, history, highlights, scores, and the
+# refusals of report, score, close and reopen (issue 10: a refactoring must not
+# change a byte). Prints one line per comparison and exits 1 if any differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,6 +68,21 @@ for ws in shipped clean faults; do
     one "$ws" "$dir" report --month "$last" --format json
     one "$ws" "$dir" report --month 2023-06 --format json
     one "$ws" "$dir" score --year 2023 --format json
+done
+for lang in zh en; do
+    for args in "plan" "plan --units" "plan --format json" "log" \
+        "report --month 2023-06" "report --month 2023-06 --wide" \
+        "report --month 2023-06 --format md" "report --month 2023-06 --format html" \
+        "report --month 2023-12 --format csv" "report --month 2023-08 --unit 县人社局" \
+        "history 1.1" "history 14.1 --format md" \
+        "highlights --month 2023-06 --format md" "highlights --month 2023-06 --format html" \
+        "score --quarter 2023Q2" "score --quarter 2023Q2 --format md" \
+        "score --year 2023 --format html" "score --quarter 2023Q3 --unit rsj" \
+        "report --month 2030-01" "score --quarter 2024Q1" "close --month 2023-06" \
+        "reopen --month 2023-06" "history 99.9"; do
+        # shellcheck disable=SC2086
+        one "shipped" "$PWD" --lang "$lang" $args
+    done
 done
 if [ "$DIFFS" -gt 0 ]; then
     echo "$DIFFS comparison(s) differ" >&2

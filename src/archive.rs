@@ -31,11 +31,13 @@
 //! so lateness is always judged from the manifest, never from a file on disk.
 
 use crate::diag::Code;
+use crate::lang::Text;
 use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
 use crate::progress::{Entry, Progress};
+use crate::tr;
 use crate::workspace::Workspace;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -253,27 +255,34 @@ impl Record {
     }
 }
 
-fn cannot_read(p: &Path) -> String {
-    format!("无法读取 {} (cannot read it)", p.display())
+fn cannot_read(p: &Path) -> Text {
+    tr!("无法读取 {}", "cannot read {}", p.display())
+}
+
+fn cannot_write(p: &Path) -> Text {
+    tr!("无法写入 {}", "cannot write {}", p.display())
+}
+
+fn cannot_create(p: &Path) -> Text {
+    tr!("无法创建 {}", "cannot create {}", p.display())
 }
 
 pub fn read_manifest(path: &Path) -> Result<Manifest> {
     let bytes = std::fs::read(path).with_context(|| cannot_read(path))?;
     let m: Manifest = serde_json::from_slice(&bytes).with_context(|| {
-        format!(
-            "关账清单 {} 无法解析，请从备份恢复 (the manifest cannot be parsed; restore it from a backup)",
+        tr!(
+            "关账清单 {} 无法解析，请从备份恢复",
+            "the manifest {} cannot be parsed; restore it from a backup",
             path.display()
         )
     })?;
     if m.format > FORMAT {
-        bail!(
-            "关账清单 {} 的格式版本 {} 比本程序支持的 {} 新，请升级 mingsheng (the manifest's format {} is newer than this build's {}: upgrade)",
-            path.display(),
-            m.format,
-            FORMAT,
-            m.format,
-            FORMAT
-        );
+        return Err(anyhow::Error::msg(tr!(
+            "关账清单 {path} 的格式版本 {format} 比本程序支持的 {FORMAT} 新，请升级 mingsheng",
+            "the manifest {path}'s format {format} is newer than this build's {FORMAT}: upgrade mingsheng",
+            path = path.display(),
+            format = m.format,
+        )));
     }
     Ok(m)
 }
@@ -334,7 +343,7 @@ pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
 pub fn received_time(meta: &std::fs::Metadata) -> Result<DateTime<FixedOffset>> {
     let t = meta
         .modified()
-        .context("无法读取文件的修改时间 (no modified time)")?;
+        .with_context(|| tr!("无法读取文件的修改时间", "the file has no modified time"))?;
     Ok(DateTime::<chrono::Local>::from(t).fixed_offset())
 }
 
@@ -343,9 +352,10 @@ pub fn received_time(meta: &std::fs::Metadata) -> Result<DateTime<FixedOffset>> 
 pub fn now() -> Result<DateTime<FixedOffset>> {
     if let Ok(s) = std::env::var("MINGSHENG_NOW") {
         return DateTime::parse_from_rfc3339(s.trim()).map_err(|e| {
-            anyhow::anyhow!(
-                "MINGSHENG_NOW「{s}」不是 RFC 3339 时间，如 2023-07-06T09:00:00+08:00 (not RFC 3339: {e})"
-            )
+            anyhow::Error::msg(tr!(
+                "MINGSHENG_NOW「{s}」不是 RFC 3339 时间，如 2023-07-06T09:00:00+08:00（{e}）",
+                "MINGSHENG_NOW `{s}` is not an RFC 3339 time like 2023-07-06T09:00:00+08:00 ({e})"
+            ))
         });
     }
     Ok(chrono::Local::now().fixed_offset())
@@ -383,11 +393,11 @@ pub fn read_log(ws: &Workspace) -> Result<Vec<Event>> {
             continue;
         }
         let e: Event = serde_json::from_str(line).with_context(|| {
-            format!(
-                "{} 第 {} 行无法解析 (line {} cannot be parsed)",
-                path.display(),
-                i + 1,
-                i + 1
+            tr!(
+                "{path} 第 {line} 行无法解析",
+                "{path}: line {line} cannot be parsed",
+                path = path.display(),
+                line = i + 1,
             )
         })?;
         out.push(e);
@@ -399,8 +409,7 @@ pub fn read_log(ws: &Workspace) -> Result<Vec<Event>> {
 pub fn append_log(ws: &Workspace, event: &Event) -> Result<()> {
     use std::io::Write;
     let root = dir(ws);
-    std::fs::create_dir_all(&root)
-        .with_context(|| format!("无法创建 {} (cannot create it)", root.display()))?;
+    std::fs::create_dir_all(&root).with_context(|| cannot_create(&root))?;
     let path = root.join(LOG);
     let mut line = serde_json::to_string(event)?;
     line.push('\n');
@@ -408,9 +417,9 @@ pub fn append_log(ws: &Workspace, event: &Event) -> Result<()> {
         .create(true)
         .append(true)
         .open(&path)
-        .with_context(|| format!("无法写入 {} (cannot write it)", path.display()))?;
+        .with_context(|| cannot_write(&path))?;
     f.write_all(line.as_bytes())
-        .with_context(|| format!("无法写入 {} (cannot write it)", path.display()))?;
+        .with_context(|| cannot_write(&path))?;
     Ok(())
 }
 
@@ -438,16 +447,19 @@ pub fn write_record(
     let root = dir(ws);
     let target = root.join(month.to_string());
     if target.exists() {
-        bail!("{} 已存在 (already exists)", ws.rel(&target));
+        return Err(anyhow::Error::msg(tr!(
+            "{} 已存在",
+            "{} already exists",
+            ws.rel(&target)
+        )));
     }
-    std::fs::create_dir_all(&root)
-        .with_context(|| format!("无法创建 {} (cannot create it)", root.display()))?;
+    std::fs::create_dir_all(&root).with_context(|| cannot_create(&root))?;
     let record = earlier_records(ws, month)?.last().map_or(1, |(n, _)| n + 1);
     let tmp = root.join(format!(".closing-{month}-{}", std::process::id()));
     let result = (|| -> Result<Manifest> {
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp)
-                .with_context(|| format!("无法删除 {} (cannot remove it)", tmp.display()))?;
+                .with_context(|| tr!("无法删除 {}", "cannot remove {}", tmp.display()))?;
         }
         let due = due_date(month, plan.reporting.due_day);
         let entries = file_entries(ws, plan, files, &tmp, due)?;
@@ -473,17 +485,14 @@ pub fn write_record(
         };
         let mut text = serde_json::to_string_pretty(&manifest)?;
         text.push('\n');
-        std::fs::write(tmp.join(MANIFEST), text).with_context(|| {
-            format!(
-                "无法写入 {} (cannot write it)",
-                tmp.join(MANIFEST).display()
-            )
-        })?;
+        std::fs::write(tmp.join(MANIFEST), text)
+            .with_context(|| cannot_write(&tmp.join(MANIFEST)))?;
         std::fs::rename(&tmp, &target).with_context(|| {
-            format!(
-                "无法把 {} 改名为 {} (cannot rename)",
-                tmp.display(),
-                target.display()
+            tr!(
+                "无法把 {from} 改名为 {to}",
+                "cannot rename {from} to {to}",
+                from = tmp.display(),
+                to = target.display(),
             )
         })?;
         Ok(manifest)
@@ -555,11 +564,9 @@ fn seed_entries(ws: &Workspace, tmp: &Path) -> Result<Vec<SeedEntry>> {
 fn copy_into(tmp: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let dst = tmp.join(rel);
     if let Some(parent) = dst.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("无法创建 {} (cannot create it)", parent.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| cannot_create(&parent))?;
     }
-    std::fs::write(&dst, bytes)
-        .with_context(|| format!("无法写入 {} (cannot write it)", dst.display()))?;
+    std::fs::write(&dst, bytes).with_context(|| cannot_write(&dst))?;
     Ok(())
 }
 
@@ -576,10 +583,11 @@ pub fn set_aside(ws: &Workspace, closed: &Closed) -> Result<PathBuf> {
     }
     let to = dir(ws).join(format!("{}.{n}", closed.month));
     std::fs::rename(&closed.dir, &to).with_context(|| {
-        format!(
-            "无法把 {} 改名为 {}：文件夹可能正被打开，请关闭后重试 (cannot rename; is a file in it open?)",
-            ws.rel(&closed.dir),
-            ws.rel(&to)
+        tr!(
+            "无法把 {from} 改名为 {to}：文件夹可能正被打开，请关闭后重试",
+            "cannot rename {from} to {to}: is a file in it open? Close it and retry",
+            from = ws.rel(&closed.dir),
+            to = ws.rel(&to),
         )
     })?;
     Ok(to)

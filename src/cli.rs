@@ -2,7 +2,7 @@
 
 use crate::app::{App, Exit, STDERR_FAILED};
 use crate::eprintln_safe;
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::render::table::Style;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -143,12 +143,7 @@ pub fn run() -> i32 {
     let code = match result {
         Ok(exit) => exit as i32,
         Err(e) => {
-            let label = crate::lang::pick(app.lang, "错误", "error");
-            let mut msg = format!("{label}: {e}");
-            for cause in e.chain().skip(1) {
-                msg.push_str(&format!("\n  {cause}"));
-            }
-            eprintln_safe!("{msg}");
+            eprintln_safe!("{}", error_text(&e, app.lang));
             Exit::Failure as i32
         }
     };
@@ -157,4 +152,29 @@ pub fn run() -> i32 {
     } else {
         code
     }
+}
+
+/// A failed run's message in `lang`: the project's own bilingual errors
+/// (a [`Text`] given as context or message, the workspace's and the score's
+/// errors) in that language, then each cause on its own line.
+fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    let own = |cause: &(dyn std::error::Error + 'static)| {
+        if let Some(w) = cause.downcast_ref::<crate::workspace::WorkspaceError>() {
+            Some(w.text().take(lang))
+        } else {
+            cause
+                .downcast_ref::<crate::score::ScoreError>()
+                .map(|s| s.text().take(lang))
+        }
+    };
+    let head = match e.downcast_ref::<Text>() {
+        Some(t) => t.get(lang).to_string(),
+        None => own(e.as_ref()).unwrap_or_else(|| e.to_string()),
+    };
+    let mut msg = format!("{}: {head}", crate::lang::pick(lang, "错误", "error"));
+    for cause in e.chain().skip(1) {
+        msg.push_str("\n  ");
+        msg.push_str(&own(cause).unwrap_or_else(|| cause.to_string()));
+    }
+    msg
 }

@@ -22,7 +22,8 @@
 //! arguments for it first. Errors of the command line itself (an unknown
 //! option, a bad value) are reworded in Chinese too ([`print_error`]).
 
-use crate::lang::Lang;
+use crate::lang::{pick, Lang, Text};
+use crate::tr;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, ArgMatches, CommandFactory, FromArgMatches};
 use std::ffi::OsString;
@@ -386,10 +387,7 @@ fn capitalize(s: &str) -> String {
 
 fn pick_text(text: &str, lang: Lang) -> String {
     let (zh, en) = split(text);
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    Text::new(zh, en).take(lang)
 }
 
 /// The whole command line interface `C` (the binary's `Cli`), with its help
@@ -469,16 +467,13 @@ fn localize(cmd: &mut clap::Command, w: &Words, lang: Lang, root: bool) {
     if let Some(ex) = examples(&name, lang) {
         let mut after = String::new();
         if root {
-            after.push_str(match lang {
-                Lang::Zh => {
-                    "退出码: 0 没有错误（可有警告）；1 发现错误（或 --strict 时有警告）；\
-                     2 无法运行（找不到工作区、参数有误、读写失败）\n\n"
-                }
-                Lang::En => {
-                    "Exit status: 0 no errors (warnings allowed); 1 errors (or warnings with \
-                     --strict); 2 could not run (no workspace, bad arguments, I/O failure)\n\n"
-                }
-            });
+            after.push_str(pick(
+                lang,
+                "退出码: 0 没有错误（可有警告）；1 发现错误（或 --strict 时有警告）；\
+                 2 无法运行（找不到工作区、参数有误、读写失败）\n\n",
+                "Exit status: 0 no errors (warnings allowed); 1 errors (or warnings with \
+                 --strict); 2 could not run (no workspace, bad arguments, I/O failure)\n\n",
+            ));
         }
         after.push_str(&ex);
         c = c.after_help(after);
@@ -562,10 +557,7 @@ fn examples(name: &str, lang: Lang) -> Option<String> {
     let w = words(lang);
     let mut s = format!("{}:\n", w.examples);
     for (line, zh, en) in list.iter() {
-        let what = match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        };
+        let what = pick(lang, zh, en);
         s.push_str(&format!("  # {what}\n  {line}\n"));
     }
     Some(s.trim_end().to_string())
@@ -603,12 +595,11 @@ pub fn print_help_for(cmd: &mut clap::Command, m: &ArgMatches, lang: Lang) -> i3
             None => {
                 crate::eprintln_safe!(
                     "{}",
-                    match lang {
-                        Lang::Zh =>
-                            format!("错误: 没有「{n}」这个命令；运行 mingsheng help 查看全部命令"),
-                        Lang::En =>
-                            format!("error: no command '{n}'; run mingsheng help to list them"),
-                    }
+                    tr!(
+                        "错误: 没有「{n}」这个命令；运行 mingsheng help 查看全部命令",
+                        "error: no command '{n}'; run mingsheng help to list them"
+                    )
+                    .take(lang)
                 );
                 return 2;
             }
@@ -663,10 +654,7 @@ fn pause_if_own_console(lang: Lang) {
         if n == 1 && std::io::stdin().is_terminal() {
             crate::eprint_safe!(
                 "{}",
-                match lang {
-                    Lang::Zh => "\nmingsheng 是命令行程序：请在命令提示符中运行，或双击“检查本月报表.bat”等。按回车键关闭……",
-                    Lang::En => "\nmingsheng is a command-line program: run it from a command prompt. Press Enter to close…",
-                }
+                pick(lang, "\nmingsheng 是命令行程序：请在命令提示符中运行，或双击“检查本月报表.bat”等。按回车键关闭……", "\nmingsheng is a command-line program: run it from a command prompt. Press Enter to close…")
             );
             let mut line = String::new();
             let _ = std::io::stdin().read_line(&mut line);

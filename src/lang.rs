@@ -34,6 +34,14 @@ impl Text {
             Lang::En => &self.en,
         }
     }
+
+    /// The string for `lang`, owned; for a sentence built only to be printed once.
+    pub fn take(self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
 }
 
 impl fmt::Display for Text {
@@ -43,15 +51,21 @@ impl fmt::Display for Text {
 }
 
 /// `tr!("「{name}」为 {n}", "`{name}` is {n}", n = num(x))` builds a [`Text`]
-/// with `format!` on both sides: the arguments after the two formats serve
-/// both. Name them (or capture variables, `{name}`) whenever a sentence has
-/// more than one: the two languages may put them in different orders.
-/// Positional arguments still work for one or two.
+/// with `format!` on both sides. Name the arguments (or capture variables,
+/// `{name}`) whenever a sentence has more than one: the two languages may put
+/// them in different orders. A named argument may serve one language only
+/// (`tr!("{zh_month}底", "end of {month}", zh_month = m.zh(), month = m)`): it
+/// is bound once and captured, and one that neither sentence uses is a
+/// warning. Positional arguments still work for one or two, used by both.
 #[macro_export]
 macro_rules! tr {
     ($zh:expr, $en:expr $(,)?) => {
         $crate::lang::Text::new(format!($zh), format!($en))
     };
+    ($zh:literal, $en:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        $(let $name = &$value;)+
+        $crate::lang::Text::new(format!($zh), format!($en))
+    }};
     ($zh:expr, $en:expr, $($args:tt)+) => {
         $crate::lang::Text::new(format!($zh, $($args)+), format!($en, $($args)+))
     };

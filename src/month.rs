@@ -120,6 +120,14 @@ impl Month {
     pub fn zh(self) -> String {
         format!("{}年{}月", self.year(), self.month())
     }
+
+    /// The month as a sentence in `lang` names it: 2023年6月, or 2023-06.
+    pub fn label(self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Zh => self.zh(),
+            crate::lang::Lang::En => self.to_string(),
+        }
+    }
 }
 
 impl fmt::Display for Month {

@@ -1,23 +1,41 @@
 //! The workspace: a folder (often a network share) holding `seeds/` and `data/`.
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::lang::Text;
 use crate::plan::{load, PlanSet};
 use crate::tr;
 use std::path::{Path, PathBuf};
 
-/// Why no workspace could be opened.
+/// Why no workspace could be opened. Displayed in Chinese; [`Self::text`]
+/// gives both languages, for the command line's `--lang`.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
-    #[error("在 {looked} 及其上级目录中找不到工作区（含 seeds/ 文件夹的目录）；请在工作区中运行，或用 -C 目录 指定 (no workspace: no folder with seeds/ at or above {looked}; run inside one or name it with -C DIR)")]
+    #[error("{}", self.text())]
     NotFound { looked: String },
-    #[error("-C 指定的目录 {dir} 不存在或不是目录 (-C: {dir} is not a folder)")]
+    #[error("{}", self.text())]
     NoSuchDir { dir: String },
-    #[error("无法读取 {path}：{source} (cannot read {path})")]
+    #[error("{}", self.text())]
     Io {
         path: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+impl WorkspaceError {
+    pub fn text(&self) -> Text {
+        match self {
+            WorkspaceError::NotFound { looked } => tr!(
+                "在 {looked} 及其上级目录中找不到工作区（含 seeds/ 文件夹的目录）；请在工作区中运行，或用 -C 目录 指定",
+                "no workspace: no folder with seeds/ at or above {looked}; run inside one or name it with -C DIR"
+            ),
+            WorkspaceError::NoSuchDir { dir } => tr!(
+                "-C 指定的目录 {dir} 不存在或不是目录",
+                "-C: {dir} is not a folder"
+            ),
+            WorkspaceError::Io { path, .. } => tr!("无法读取 {path}", "cannot read {path}"),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

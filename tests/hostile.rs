@@ -213,3 +213,63 @@ fn exports_say_what_they_wrote_and_refuse_a_format_that_disagrees() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("已写入"));
 }
+
+/// A failed run speaks the language asked for, never both in one line: the
+/// workspace's, the score's and the file system's errors alike.
+#[test]
+fn a_failure_is_told_in_one_language() {
+    let empty = tempfile::tempdir().unwrap();
+    let w = Workdir::shipped(&["2023-06"]);
+    type Case<'a> = (
+        &'a std::path::Path,
+        (&'a str, &'a str),
+        &'a [&'a str],
+        &'a str,
+        &'a str,
+    );
+    let cases: [Case; 3] = [
+        (
+            empty.path(),
+            ("NO_COLOR", "1"),
+            &["check"],
+            "找不到工作区",
+            "no workspace",
+        ),
+        (
+            w.path(),
+            ("MINGSHENG_TODAY", "2023-06"),
+            &["score", "--quarter", "2023Q2"],
+            "尚未结束",
+            "is not over yet",
+        ),
+        (
+            w.path(),
+            ("MINGSHENG_NOW", "yesterday"),
+            &[
+                "close",
+                "--month",
+                "2023-06",
+                "--allow-missing",
+                "--all-late",
+            ],
+            "不是 RFC 3339 时间",
+            "is not an RFC 3339 time",
+        ),
+    ];
+    for (dir, (key, value), args, zh, en) in cases {
+        for (lang, want, not) in [("zh", zh, en), ("en", en, zh)] {
+            let out = common::mingsheng(dir)
+                .env(key, value)
+                .args(args)
+                .args(["--lang", lang])
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{lang}: {err}");
+            assert!(err.contains(want), "{lang}: {err}");
+            assert!(!err.contains(not), "{lang}: {err}");
+            let label = if lang == "zh" { "错误: " } else { "error: " };
+            assert!(err.starts_with(label), "{lang}: {err}");
+        }
+    }
+}

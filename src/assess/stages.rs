@@ -19,6 +19,7 @@ use crate::lang::Lang;
 use crate::month::Month;
 use crate::plan::{Indicator, IndicatorRef, Margins, Plan, PlanSet, Stage};
 use crate::progress::{Entry, Progress, WorkStatus};
+use crate::tr;
 
 /// How one stage stands at the end of the month assessed.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,17 +45,19 @@ impl StageState {
 
     /// The node as a notice names it: 「“开工建设”节点（9月底前）未完成」.
     pub fn missed_text(&self, year: i32, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => {
-                let when = if self.due.year() == year {
-                    format!("{}月底前", self.due.month())
-                } else {
-                    format!("{}底前", self.due.zh())
-                };
-                format!("“{}”节点（{when}）未完成", self.name)
-            }
-            Lang::En => format!("stage “{}” (due {}) not done", self.name, self.due),
-        }
+        // Within the plan's year 9月 is enough; a node due later names its year.
+        let due_zh = if self.due.year() == year {
+            format!("{}月", self.due.month())
+        } else {
+            self.due.zh()
+        };
+        tr!(
+            "“{name}”节点（{due_zh}底前）未完成",
+            "stage “{name}” (due {due}) not done",
+            name = self.name,
+            due = self.due,
+        )
+        .take(lang)
     }
 }
 

@@ -15,7 +15,7 @@
 
 use crate::app::{App, Exit};
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
-use crate::lang::Lang;
+use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
 use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
@@ -252,17 +252,20 @@ fn summary(
     }
     // Under --strict a warning fails the check (exit 1): the verdict says so.
     let failed_by_warnings = strict && warnings > 0;
-    let verdict = match (errors, warnings, lang) {
-        (0, _, Lang::Zh) if failed_by_warnings => {
-            "结果：不通过（--strict：有警告），请按上面的提示修改后重新检查"
-        }
-        (0, _, Lang::En) if failed_by_warnings => {
-            "result: failed (--strict: warnings); fix the problems above and check again"
-        }
-        (0, _, Lang::Zh) => "结果：通过",
-        (0, _, Lang::En) => "result: passed",
-        (_, _, Lang::Zh) => "结果：不通过，请按上面的提示修改后重新检查",
-        (_, _, Lang::En) => "result: failed; fix the problems above and check again",
+    let verdict = if errors > 0 {
+        pick(
+            lang,
+            "结果：不通过，请按上面的提示修改后重新检查",
+            "result: failed; fix the problems above and check again",
+        )
+    } else if failed_by_warnings {
+        pick(
+            lang,
+            "结果：不通过（--strict：有警告），请按上面的提示修改后重新检查",
+            "result: failed (--strict: warnings); fix the problems above and check again",
+        )
+    } else {
+        pick(lang, "结果：通过", "result: passed")
     };
     let _ = writeln!(out, "{verdict}");
     out
@@ -270,7 +273,6 @@ fn summary(
 
 /// One month's line: how many reporting units filed, and who did not.
 fn month_line(lang: Lang, plan: &Plan, mp: &MonthProgress) -> String {
-    let mut out = String::new();
     let expected = plan.reporting_units();
     let absent: Vec<&str> = expected
         .iter()
@@ -278,27 +280,16 @@ fn month_line(lang: Lang, plan: &Plan, mp: &MonthProgress) -> String {
         .map(|&u| plan.units[u].name.as_str())
         .collect();
     let done = expected.len() - absent.len();
-    let _ = match lang {
-        Lang::Zh => write!(
-            out,
-            "  {}  已报送 {}/{} 个单位",
-            mp.month,
-            done,
-            expected.len()
-        ),
-        Lang::En => write!(
-            out,
-            "  {}  {}/{} units reported",
-            mp.month,
-            done,
-            expected.len()
-        ),
-    };
+    let mut out = tr!(
+        "  {month}  已报送 {done}/{n} 个单位",
+        "  {month}  {done}/{n} units reported",
+        month = mp.month,
+        n = expected.len(),
+    )
+    .take(lang);
     if !absent.is_empty() {
-        let _ = match lang {
-            Lang::Zh => write!(out, "；未报送：{}", absent.join("、")),
-            Lang::En => write!(out, "; missing: {}", absent.join(", ")),
-        };
+        let absent = absent.join(pick(lang, "、", ", "));
+        out.push_str(&tr!("；未报送：{absent}", "; missing: {absent}").take(lang));
     }
     out
 }

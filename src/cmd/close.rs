@@ -19,7 +19,6 @@
 //!
 //! Exit status: 0 closed, 1 refused (the reason on stderr), 2 could not run.
 
-use super::msg;
 use crate::app::{App, Exit};
 use crate::archive::{self, CloseFile, Event, Manifest, Record};
 use crate::diag::Diagnostics;
@@ -28,6 +27,7 @@ use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
 use crate::progress::read::{read_progress, ReadOptions};
 use crate::progress::Progress;
+use crate::tr;
 use crate::workspace::Workspace;
 use anyhow::{bail, Result};
 
@@ -67,65 +67,84 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let Some(plan) = plans.for_month(month) else {
         bail!(
             "{}",
-            msg(
-                l,
-                format!("{month} 没有生效的任务清单版本，不能关账"),
-                format!("no plan version is in force in {month}: it cannot be closed"),
+            tr!(
+                "{month} 没有生效的任务清单版本，不能关账",
+                "no plan version is in force in {month}: it cannot be closed",
             )
+            .take(l)
         );
     };
-
     let Some(progress) = read_month(app, &ws, &plans, &record, month)? else {
         return Ok(Exit::Findings);
     };
     let files = files_of(&progress, month);
+    let missing = not_filed(plan, &progress, month);
+    if !ready_to_close(l, &ws, plan, month, &files, &missing, &args) {
+        return Ok(Exit::Findings);
+    }
+    close(l, &ws, plan, month, &files, &missing, args.format)?;
+    Ok(Exit::Ok)
+}
+
+/// Whether the month may be closed now; if not, says why on stderr: no file
+/// at all, a unit that has not filed (without `--allow-missing`), or every
+/// file after the due day (without `--all-late`).
+fn ready_to_close(
+    l: Lang,
+    ws: &Workspace,
+    plan: &Plan,
+    month: Month,
+    files: &[CloseFile],
+    missing: &[usize],
+    args: &Args,
+) -> bool {
     if files.is_empty() {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!("data/{month}/ 中没有任何进展文件，不能关账"),
-                format!("data/{month}/ holds no progress file: nothing to close"),
+            tr!(
+                "data/{month}/ 中没有任何进展文件，不能关账",
+                "data/{month}/ holds no progress file: nothing to close",
             )
+            .take(l)
         );
-        return Ok(Exit::Findings);
+        return false;
     }
-    let missing = not_filed(plan, &progress, month);
-    let names = |us: &[usize]| -> String {
-        us.iter()
-            .map(|&u| plan.units[u].name.as_str())
-            .collect::<Vec<_>>()
-            .join(crate::lang::pick(l, "、", ", "))
-    };
     if !missing.is_empty() && !args.allow_missing {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!(
-                    "{month} 还有 {} 个单位未报送：{}。不能关账；催报后再关账，或确认不再等待时加 --allow-missing（未报送单位记入关账清单）",
-                    missing.len(),
-                    names(&missing)
-                ),
-                format!(
-                    "{} unit(s) have not filed for {month}: {}. Not closed; close when they have, or add --allow-missing to close without them (they are recorded in the manifest)",
-                    missing.len(),
-                    names(&missing)
-                ),
+            tr!(
+                "{month} 还有 {n} 个单位未报送：{names}。不能关账；催报后再关账，或确认不再等待时加 --allow-missing（未报送单位记入关账清单）",
+                "{n} unit(s) have not filed for {month}: {names}. Not closed; close when they have, or add --allow-missing to close without them (they are recorded in the manifest)",
+                n = missing.len(),
+                names = unit_names(l, plan, missing),
             )
+            .take(l)
         );
-        return Ok(Exit::Findings);
+        return false;
     }
-
-    if files.len() > 1 && !args.all_late && all_late(&ws, plan, month, &files) {
+    if files.len() > 1 && !args.all_late && all_late(ws, plan, month, files) {
         refuse_all_late(l, month, files.len());
-        return Ok(Exit::Findings);
+        return false;
     }
+    true
+}
+
+/// Writes the record and the log entry, then prints the summary (or, with
+/// `--format json`, the manifest).
+fn close(
+    l: Lang,
+    ws: &Workspace,
+    plan: &Plan,
+    month: Month,
+    files: &[CloseFile],
+    missing: &[usize],
+    format: Format,
+) -> Result<()> {
     let at = archive::now()?;
     let by = archive::os_user();
-    let manifest = archive::write_record(&ws, plan, month, &files, &missing, &at, &by)?;
+    let manifest = archive::write_record(ws, plan, month, files, missing, &at, &by)?;
     let text = std::fs::read(
-        archive::dir(&ws)
+        archive::dir(ws)
             .join(month.to_string())
             .join(archive::MANIFEST),
     )?;
@@ -135,28 +154,35 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         .filter(|f| f.late)
         .map(|f| f.unit_name.clone())
         .collect();
-    log_close(&ws, month, &manifest, &by, &text, &late)?;
-
-    match args.format {
-        Format::Json => super::emit(None, &text)?,
+    log_close(ws, month, &manifest, &by, &text, &late)?;
+    match format {
+        Format::Json => super::emit(None, &text),
         Format::Text => {
-            let missing = names(&missing);
+            let missing = unit_names(l, plan, missing);
             let out = summary(l, month, &manifest, &by, &late, &missing);
-            super::emit(None, out.as_bytes())?;
+            super::emit(None, out.as_bytes())
         }
     }
-    Ok(Exit::Ok)
+}
+
+/// The units' names as a list in the language's way.
+fn unit_names(l: Lang, plan: &Plan, units: &[usize]) -> String {
+    units
+        .iter()
+        .map(|&u| plan.units[u].name.as_str())
+        .collect::<Vec<_>>()
+        .join(crate::lang::pick(l, "、", ", "))
 }
 
 /// Says why a month whose every file is late was not closed.
 fn refuse_all_late(l: Lang, month: Month, n: usize) {
     crate::app::eprintln_safe!(
         "{}",
-        msg(
-            l,
-            format!("{month} 的 {n} 个文件的修改时间（即收到时间）都晚于报送时限，未关账：多半是复制改掉了修改时间，关账会把所有单位记为逾期报送并在季度考评中扣分。请用保留时间的方式（robocopy /COPY:DAT、cp -p）重新放入文件；确属全部逾期时加 --all-late 关账"),
-            format!("every one of {month}'s {n} files was modified (received) after the due day; not closed: a copy has probably reset their modified times, and closing would record every unit as late and deduct points in the quarter's score. Copy the files again keeping their times (robocopy /COPY:DAT, cp -p); if all really were late, close with --all-late"),
+        tr!(
+            "{month} 的 {n} 个文件的修改时间（即收到时间）都晚于报送时限，未关账：多半是复制改掉了修改时间，关账会把所有单位记为逾期报送并在季度考评中扣分。请用保留时间的方式（robocopy /COPY:DAT、cp -p）重新放入文件；确属全部逾期时加 --all-late 关账",
+            "every one of {month}'s {n} files was modified (received) after the due day; not closed: a copy has probably reset their modified times, and closing would record every unit as late and deduct points in the quarter's score. Copy the files again keeping their times (robocopy /COPY:DAT, cp -p); if all really were late, close with --all-late",
         )
+        .take(l)
     );
 }
 
@@ -208,17 +234,14 @@ fn refuse_closed(l: Lang, record: &Record, month: Month) -> bool {
     if let Some(c) = record.get(month) {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!(
-                    "{month} 已于 {} 由 {} 关账（archive/{month}/，第{}版），不能再次关账；如需更正，经专班办公室同意后运行 mingsheng reopen --month {month} --reason \"原因\"",
-                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
-                ),
-                format!(
-                    "{month} was closed on {} by {} (archive/{month}/, record {}); to correct it, with the office's approval run `mingsheng reopen --month {month} --reason \"why\"`",
-                    c.manifest.closed_at, c.manifest.closed_by, c.manifest.record
-                ),
+            tr!(
+                "{month} 已于 {at} 由 {by} 关账（archive/{month}/，第{record}版），不能再次关账；如需更正，经专班办公室同意后运行 mingsheng reopen --month {month} --reason \"原因\"",
+                "{month} was closed on {at} by {by} (archive/{month}/, record {record}); to correct it, with the office's approval run `mingsheng reopen --month {month} --reason \"why\"`",
+                at = c.manifest.closed_at,
+                by = c.manifest.closed_by,
+                record = c.manifest.record,
             )
+            .take(l)
         );
         return true;
     }
@@ -265,17 +288,12 @@ fn read_month(
         app.print_diagnostics(&errors);
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!(
-                    "{month} 的进展文件有 {} 个错误，不能关账；请通知有关单位修改后运行 mingsheng check --month {month}，通过后再关账",
-                    errors.errors()
-                ),
-                format!(
-                    "{month}'s progress files have {} error(s): not closed. Have them fixed, run `mingsheng check --month {month}`, then close",
-                    errors.errors()
-                ),
+            tr!(
+                "{month} 的进展文件有 {n} 个错误，不能关账；请通知有关单位修改后运行 mingsheng check --month {month}，通过后再关账",
+                "{month}'s progress files have {n} error(s): not closed. Have them fixed, run `mingsheng check --month {month}`, then close",
+                n = errors.errors(),
             )
+            .take(l)
         );
         return Ok(None);
     }
@@ -318,27 +336,18 @@ fn summary(
     late: &[String],
     missing: &str,
 ) -> String {
-    let mut out = match l {
-        Lang::Zh => format!(
-            "已关账 {month}（第{}版）：{} 个文件存档于 archive/{month}/，关账人 {by}，时间 {}；报送时限 {}。\n",
-            manifest.record,
-            manifest.files.len(),
-            manifest.closed_at,
-            manifest.due
-        ),
-        Lang::En => format!(
-            "closed {month} (record {}): {} files kept in archive/{month}/, by {by} at {}; due {}.\n",
-            manifest.record,
-            manifest.files.len(),
-            manifest.closed_at,
-            manifest.due
-        ),
-    };
+    let mut out = tr!(
+        "已关账 {month}（第{record}版）：{n} 个文件存档于 archive/{month}/，关账人 {by}，时间 {at}；报送时限 {due}。\n",
+        "closed {month} (record {record}): {n} files kept in archive/{month}/, by {by} at {at}; due {due}.\n",
+        record = manifest.record,
+        n = manifest.files.len(),
+        at = manifest.closed_at,
+        due = manifest.due,
+    )
+    .take(l);
     if !late.is_empty() {
-        out.push_str(&match l {
-            Lang::Zh => format!("逾期报送：{}\n", late.join("、")),
-            Lang::En => format!("filed late: {}\n", late.join(", ")),
-        });
+        let late = late.join(crate::lang::pick(l, "、", ", "));
+        out.push_str(&tr!("逾期报送：{late}\n", "filed late: {late}\n").take(l));
     }
     if late.len() == manifest.files.len() && late.len() > 1 {
         out.push_str(crate::lang::pick(
@@ -348,10 +357,7 @@ fn summary(
         ));
     }
     if !missing.is_empty() {
-        out.push_str(&match l {
-            Lang::Zh => format!("未报送：{}\n", missing),
-            Lang::En => format!("not filed: {}\n", missing),
-        });
+        out.push_str(&tr!("未报送：{missing}\n", "not filed: {missing}\n").take(l));
     }
     out.push_str(crate::lang::pick(
         l,

@@ -10,9 +10,10 @@
 //! Read as `report` reads the month (closed months from their record); without
 //! `--format` or `-o` the Markdown goes to the terminal.
 
-use super::{msg, Format};
+use super::Format;
 use crate::app::{App, Exit};
 use crate::report::{highlights, Report};
+use crate::tr;
 use anyhow::{bail, Context, Result};
 
 #[derive(clap::Args, Debug)]
@@ -39,17 +40,12 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     ) {
         bail!(
             "{}",
-            msg(
-                l,
-                format!(
-                    "highlights 只能输出 md、html、docx 或 json，不支持 {}",
-                    format.name()
-                ),
-                format!(
-                    "highlights writes md, html, docx or json, not {}",
-                    format.name()
-                ),
+            tr!(
+                "highlights 只能输出 md、html、docx 或 json，不支持 {}",
+                "highlights writes md, html, docx or json, not {}",
+                format.name()
             )
+            .take(l)
         );
     }
     let Some(loaded) = super::load::load_month(

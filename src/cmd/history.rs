@@ -11,7 +11,7 @@
 //! month with files); each is assessed as its own report assessed it, closed
 //! months from their record in `archive/` (see [`super::load`]).
 
-use super::{msg, Format};
+use super::Format;
 use crate::app::{App, Exit};
 use crate::assess::Assessment;
 use crate::lang::{pick, Lang};
@@ -22,6 +22,7 @@ use crate::render::table::{colored, new_table, right};
 use crate::report::json::clean;
 use crate::report::pct_or_dash;
 use crate::report::table::status_color;
+use crate::tr;
 use crate::trend::{self, MonthLine, Trend};
 use crate::value::{num, pct};
 use anyhow::{bail, Result};
@@ -61,17 +62,12 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     ) {
         bail!(
             "{}",
-            msg(
-                l,
-                format!(
-                    "history 只能输出 table、json、csv 或 md，不支持 {}",
-                    format.name()
-                ),
-                format!(
-                    "history writes table, json, csv or md, not {}",
-                    format.name()
-                ),
+            tr!(
+                "history 只能输出 table、json、csv 或 md，不支持 {}",
+                "history writes table, json, csv or md, not {}",
+                format.name()
             )
+            .take(l)
         );
     }
     let Some(loaded) = super::load::load_month(
@@ -115,11 +111,12 @@ fn indicators(l: Lang, plan: &Plan, item: &str, ind: Option<&str>) -> Result<Vec
     let Some(i) = plan.item_by_id(item.trim()) else {
         bail!(
             "{}",
-            msg(
-                l,
-                format!("任务清单 {} 中没有事项「{item}」；事项编号形如 1.1，mingsheng plan 可查看全部事项", plan.version),
-                format!("plan {} has no item `{item}`; item ids look like 1.1 (see mingsheng plan)", plan.version),
+            tr!(
+                "任务清单 {} 中没有事项「{item}」；事项编号形如 1.1，mingsheng plan 可查看全部事项",
+                "plan {} has no item `{item}`; item ids look like 1.1 (see mingsheng plan)",
+                plan.version
             )
+            .take(l)
         );
     };
     let all = &plan.items[i].indicators;
@@ -145,14 +142,12 @@ fn indicators(l: Lang, plan: &Plan, item: &str, ind: Option<&str>) -> Result<Vec
                 .collect();
             bail!(
                 "{}",
-                msg(
-                    l,
-                    format!("事项 {item} 没有指标「{id}」；它的指标：{}", ids.join("、")),
-                    format!(
-                        "item {item} has no indicator `{id}`; its indicators: {}",
-                        ids.join(", ")
-                    ),
+                tr!(
+                    "事项 {item} 没有指标「{id}」；它的指标：{ids}",
+                    "item {item} has no indicator `{id}`; its indicators: {ids}",
+                    ids = ids.join(crate::lang::pick(l, "、", ", ")),
                 )
+                .take(l)
             )
         }
     }
@@ -252,22 +247,15 @@ fn heading(plan: &Plan, courses: &[Course], l: Lang) -> String {
         return String::new();
     };
     let item = &plan.items[c.r.item];
-    match l {
-        Lang::Zh => format!(
-            "{} {}（{}，{}）",
-            item.id,
-            item.text.trim_end_matches('。'),
-            plan.lead_names(item),
-            item.deadline.label(l)
-        ),
-        Lang::En => format!(
-            "{} {} ({}, {})",
-            item.id,
-            item.text,
-            plan.lead_names(item),
-            item.deadline.label(l)
-        ),
-    }
+    tr!(
+        "{id} {text}（{leads}，{deadline}）",
+        "{id} {text} ({leads}, {deadline})",
+        id = item.id,
+        text = item.text.trim_end_matches('。'),
+        leads = plan.lead_names(item),
+        deadline = item.deadline.label(l),
+    )
+    .take(l)
 }
 
 /// 按目前进度预计年底 3456人（108.0%） for one indicator, or empty.
@@ -277,21 +265,15 @@ fn forecast_line(plan: &Plan, c: &Course, l: Lang) -> String {
         return String::new();
     };
     let due = plan.items[c.r.item].deadline.month(plan.year);
-    match l {
-        Lang::Zh => format!(
-            "按目前进度，预计到{}底达到 {}{}（完成{}）",
-            due.zh(),
-            num(v),
-            ind.unit,
-            pct(fc)
-        ),
-        Lang::En => format!(
-            "at the current pace: {}{} by {due} ({})",
-            num(v),
-            ind.unit,
-            pct(fc)
-        ),
-    }
+    tr!(
+        "按目前进度，预计到{due}底达到 {value}{unit}（完成{share}）",
+        "at the current pace: {value}{unit} by {due} ({share})",
+        due = due.label(l),
+        value = num(v),
+        unit = ind.unit,
+        share = pct(fc),
+    )
+    .take(l)
 }
 
 fn markdown(plan: &Plan, courses: &[Course], l: Lang) -> String {
@@ -327,17 +309,16 @@ fn table(app: &App, plan: &Plan, course: &[Assessment], cs: &[Course], to_file: 
     style.color &= !to_file;
     let mut out = format!("{}\n", heading(plan, cs, l));
     if let Some(a) = course.last() {
-        out.push_str(&match l {
-            Lang::Zh => format!(
-                "{}年1月至{}月，按各月通报口径\n",
-                a.month.year(),
-                a.month.month()
-            ),
-            Lang::En => format!(
-                "January to {} as each month's report assessed it\n",
-                a.month
-            ),
-        });
+        out.push_str(
+            &tr!(
+                "{year}年1月至{m}月，按各月通报口径\n",
+                "January to {month} as each month's report assessed it\n",
+                year = a.month.year(),
+                m = a.month.month(),
+                month = a.month,
+            )
+            .take(l),
+        );
     }
     for c in cs {
         let ind = plan.indicator(c.r);

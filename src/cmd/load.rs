@@ -4,7 +4,6 @@
 //! that month (closed months from `archive/`), refused over data errors unless
 //! `--allow-errors`.
 
-use super::msg;
 use crate::app::App;
 use crate::archive::Record;
 use crate::diag::{Diagnostics, Severity};
@@ -12,6 +11,7 @@ use crate::month::Month;
 use crate::plan::PlanSet;
 use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
+use crate::tr;
 use crate::workspace::Workspace;
 use anyhow::{bail, Result};
 
@@ -59,20 +59,20 @@ pub fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Resul
     let Some(m) = super::latest_month_with_files(ws) else {
         bail!(
             "{}",
-            msg(
+            crate::lang::pick(
                 l,
-                "data/ 中没有任何月份的进展文件；请用 --month 指定月份".into(),
-                "no month under data/ holds a progress file; name one with --month".into(),
+                "data/ 中没有任何月份的进展文件；请用 --month 指定月份",
+                "no month under data/ holds a progress file; name one with --month"
             )
         );
     };
     crate::app::eprintln_safe!(
         "{}",
-        msg(
-            l,
-            format!("未指定 --month，报告有进展文件的最近月份：{m}"),
-            format!("no --month given: reporting the latest month with files, {m}"),
+        tr!(
+            "未指定 --month，报告有进展文件的最近月份：{m}",
+            "no --month given: reporting the latest month with files, {m}"
         )
+        .take(l)
     );
     Ok(m)
 }
@@ -99,11 +99,12 @@ pub fn load(
     if !record.is_closed(month) && !month_has_files(ws, month) {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!("错误：data/{month}/ 中没有任何进展文件，无法生成 {} 的报告（各单位的报表收回后放入该文件夹）", month.zh()),
-                format!("error: data/{month}/ holds no progress file: there is nothing to report for {month}"),
+            tr!(
+                "错误：data/{month}/ 中没有任何进展文件，无法生成 {name} 的报告（各单位的报表收回后放入该文件夹）",
+                "error: data/{month}/ holds no progress file: there is nothing to report for {name}",
+                name = month.label(l),
             )
+            .take(l)
         );
         return Ok(None);
     }
@@ -131,17 +132,13 @@ pub fn load(
     if let Some(c) = record.get(month) {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!(
-                    "{month} 已于 {} 关账，按存档 archive/{month}/ 出具（第{}版）",
-                    c.manifest.closed_at, c.manifest.record
-                ),
-                format!(
-                    "{month} was closed on {}: reported from its record archive/{month}/ (record {})",
-                    c.manifest.closed_at, c.manifest.record
-                ),
+            tr!(
+                "{month} 已于 {} 关账，按存档 archive/{month}/ 出具（第{}版）",
+                "{month} was closed on {}: reported from its record archive/{month}/ (record {})",
+                c.manifest.closed_at,
+                c.manifest.record
             )
+            .take(l)
         );
     }
     let closed_on = record.get(month).and_then(|c| {
@@ -164,17 +161,7 @@ fn allowed(app: &App, errors: &Diagnostics, from: Month, month: Month, allow: bo
     if !allow {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                app.lang,
-                format!(
-                    "{from} 至 {month} 的进展文件有 {} 个错误，未生成报告。请相关单位改正后重新报送（mingsheng check --month 月份 查看各月详情）；如确需先行印发，可加 --allow-errors，出错的数据标为「数据有误」",
-                    errors.errors()
-                ),
-                format!(
-                    "the progress files of {from} to {month} have {} error(s); no report was made. Have them corrected (mingsheng check --month M shows each month), or give --allow-errors to report with those figures marked as data errors",
-                    errors.errors()
-                ),
-            )
+            tr!("{from} 至 {month} 的进展文件有 {} 个错误，未生成报告。请相关单位改正后重新报送（mingsheng check --month 月份 查看各月详情）；如确需先行印发，可加 --allow-errors，出错的数据标为「数据有误」", "the progress files of {from} to {month} have {} error(s); no report was made. Have them corrected (mingsheng check --month M shows each month), or give --allow-errors to report with those figures marked as data errors", errors.errors()).take(app.lang)
         );
     }
     allow

@@ -18,6 +18,7 @@ use crate::archive::{self, Record};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::render::table::new_table;
+use crate::tr;
 use anyhow::Result;
 use serde_json::json;
 
@@ -87,11 +88,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                     ]);
                 }
                 let now: Vec<String> = closed.iter().map(|c| c.month.to_string()).collect();
-                let tail = match (now.is_empty(), l) {
-                    (true, Lang::Zh) => "目前没有已关账的月份。".to_string(),
-                    (true, Lang::En) => "no month is closed now.".to_string(),
-                    (false, Lang::Zh) => format!("目前已关账：{}", now.join("、")),
-                    (false, Lang::En) => format!("closed now: {}", now.join(", ")),
+                let tail = if now.is_empty() {
+                    pick(l, "目前没有已关账的月份。", "no month is closed now.").to_string()
+                } else {
+                    let now = now.join(pick(l, "、", ", "));
+                    tr!("目前已关账：{now}", "closed now: {now}").take(l)
                 };
                 format!("{t}\n{tail}\n")
             }
@@ -113,30 +114,21 @@ fn details(e: &archive::Event, l: Lang) -> String {
     let sep = pick(l, "；", "; ");
     let mut parts = Vec::new();
     if let Some(n) = e.files {
-        parts.push(match l {
-            Lang::Zh => format!("{n} 个文件"),
-            Lang::En => format!("{n} files"),
-        });
+        parts.push(tr!("{n} 个文件", "{n} files").take(l));
     }
     if !e.late.is_empty() {
-        parts.push(format!(
-            "{}{}",
-            pick(l, "逾期：", "late: "),
-            few(&e.late, l)
-        ));
+        let late = few(&e.late, l);
+        parts.push(tr!("逾期：{late}", "late: {late}").take(l));
     }
     if !e.missing.is_empty() {
-        parts.push(format!(
-            "{}{}",
-            pick(l, "未报送：", "not filed: "),
-            few(&e.missing, l)
-        ));
+        let missing = few(&e.missing, l);
+        parts.push(tr!("未报送：{missing}", "not filed: {missing}").take(l));
     }
     if let Some(r) = &e.reason {
-        parts.push(format!("{}{r}", pick(l, "原因：", "reason: ")));
+        parts.push(tr!("原因：{r}", "reason: {r}").take(l));
     }
     if let Some(k) = &e.kept_as {
-        parts.push(format!("{}{k}/", pick(l, "原存档：", "record kept as ")));
+        parts.push(tr!("原存档：{k}/", "record kept as {k}/").take(l));
     }
     parts.join(sep)
 }
@@ -148,8 +140,11 @@ fn few(names: &[String], l: Lang) -> String {
         return names.join(list);
     }
     let head = names[..3].join(list);
-    match l {
-        Lang::Zh => format!("{head}等{}个单位", names.len()),
-        Lang::En => format!("{head} and {} more", names.len() - 3),
-    }
+    tr!(
+        "{head}等{all}个单位",
+        "{head} and {more} more",
+        all = names.len(),
+        more = names.len() - 3,
+    )
+    .take(l)
 }

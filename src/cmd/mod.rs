@@ -17,6 +17,7 @@ use crate::lang::Lang;
 use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
 use crate::render::export::write_atomic;
+use crate::tr;
 use crate::workspace::Workspace;
 use anyhow::{bail, Context, Result};
 use std::io::IsTerminal;
@@ -125,11 +126,11 @@ pub fn plan_for_month(l: Lang, plans: &PlanSet, month: Month) -> Result<&Plan> {
     if month > today {
         bail!(
             "{}",
-            msg(
-                l,
-                format!("{month} 还没有到（今天是 {today}），不能生成该月的报告或报表"),
-                format!("{month} has not come yet (today is {today}): nothing to report"),
+            tr!(
+                "{month} 还没有到（今天是 {today}），不能生成该月的报告或报表",
+                "{month} has not come yet (today is {today}): nothing to report",
             )
+            .take(l)
         );
     }
     match plans.for_month(month) {
@@ -139,19 +140,14 @@ pub fn plan_for_month(l: Lang, plans: &PlanSet, month: Month) -> Result<&Plan> {
             years.sort();
             years.dedup();
             let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            let (zh_years, en_years) = (years.join("、"), years.join(", "));
             bail!(
                 "{}",
-                msg(
-                    l,
-                    format!(
-                        "{month} 不在任何任务清单版本的年度内（seeds/ 中的任务清单年度：{}）；新一年的任务清单请放入 seeds/",
-                        years.join("、")
-                    ),
-                    format!(
-                        "{month} is outside the year of every plan version (years in seeds/: {}); put a new year's task list in seeds/",
-                        years.join(", ")
-                    ),
+                tr!(
+                    "{month} 不在任何任务清单版本的年度内（seeds/ 中的任务清单年度：{zh_years}）；新一年的任务清单请放入 seeds/",
+                    "{month} is outside the year of every plan version (years in seeds/: {en_years}); put a new year's task list in seeds/",
                 )
+                .take(l)
             )
         }
     }
@@ -169,14 +165,6 @@ pub fn latest_month_with_files(ws: &Workspace) -> Option<Month> {
         .into_iter()
         .rev()
         .find(|&m| crate::progress::read::month_has_files(ws, m))
-}
-
-/// Picks the Chinese or the English message.
-pub fn msg(lang: Lang, zh: String, en: String) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
 }
 
 impl Format {
@@ -203,21 +191,13 @@ impl Output {
             (Some(f), Some(p)) => match format_from_path(p) {
                 Some(named) if named != f => bail!(
                     "{}",
-                    msg(
-                        l,
-                        format!(
-                            "--format {} 与输出文件 {} 的扩展名不符；请去掉 --format，或改用 .{} 结尾的文件名",
-                            f.name(),
-                            p.display(),
-                            f.name()
-                        ),
-                        format!(
-                            "--format {} disagrees with the extension of {}; drop --format or name a .{} file",
-                            f.name(),
-                            p.display(),
-                            f.name()
-                        ),
+                    tr!(
+                        "--format {f} 与输出文件 {path} 的扩展名不符；请去掉 --format，或改用 .{f} 结尾的文件名",
+                        "--format {f} disagrees with the extension of {path}; drop --format or name a .{f} file",
+                        f = f.name(),
+                        path = p.display(),
                     )
+                    .take(l)
                 ),
                 _ => f,
             },
@@ -226,17 +206,12 @@ impl Output {
                 Some(f) => f,
                 None => bail!(
                     "{}",
-                    msg(
-                        l,
-                        format!(
-                            "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx、docx）",
-                            p.display()
-                        ),
-                        format!(
-                            "cannot tell the format from {}; give --format (csv, json, md, html, xlsx, docx)",
-                            p.display()
-                        ),
+                    tr!(
+                        "无法从文件名 {} 判断格式，请用 --format 指定（csv、json、md、html、xlsx、docx）",
+                        "cannot tell the format from {}; give --format (csv, json, md, html, xlsx, docx)",
+                        p.display()
                     )
+                    .take(l)
                 ),
             },
             (None, None) => Format::Table,
@@ -249,11 +224,12 @@ impl Output {
             if !dir.is_dir() {
                 bail!(
                     "{}",
-                    msg(
-                        l,
-                        format!("输出目录 {} 不存在，请先创建", dir.display()),
-                        format!("output folder {} does not exist", dir.display()),
+                    tr!(
+                        "输出目录 {} 不存在，请先创建",
+                        "output folder {} does not exist",
+                        dir.display()
                     )
+                    .take(l)
                 );
             }
         } else if matches!(format, Format::Xlsx | Format::Docx) && std::io::stdout().is_terminal() {
@@ -264,11 +240,11 @@ impl Output {
             };
             bail!(
                 "{}",
-                msg(
-                    l,
-                    format!("{ext} 是二进制文件，请用 -o 文件名.{ext} 写入文件"),
-                    format!("{ext} is binary: write it with -o FILE.{ext}"),
+                tr!(
+                    "{ext} 是二进制文件，请用 -o 文件名.{ext} 写入文件",
+                    "{ext} is binary: write it with -o FILE.{ext}",
                 )
+                .take(l)
             );
         }
         Ok(format)
@@ -284,11 +260,13 @@ impl Output {
         if let Some(p) = &self.output {
             crate::app::eprintln_safe!(
                 "{}",
-                msg(
-                    l,
-                    format!("已写入 {}（{} 字节）", p.display(), bytes.len()),
-                    format!("wrote {} ({} bytes)", p.display(), bytes.len()),
+                tr!(
+                    "已写入 {path}（{n} 字节）",
+                    "wrote {path} ({n} bytes)",
+                    path = p.display(),
+                    n = bytes.len(),
                 )
+                .take(l)
             );
         }
         Ok(())
@@ -305,7 +283,9 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
             // A closed pipe (`| head`) is not an error worth a message.
             match out.write_all(bytes).and_then(|_| out.flush()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => Ok(r.context("无法写出到标准输出 (cannot write to standard output)")?),
+                r => Ok(r.with_context(|| {
+                    tr!("无法写出到标准输出", "cannot write to standard output")
+                })?),
             }
         }
     }

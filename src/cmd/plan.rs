@@ -14,6 +14,7 @@ use crate::month::Month;
 use crate::plan::diff::{diff, Change};
 use crate::plan::{Group, Plan, PlanSet};
 use crate::render::table::{new_table, right};
+use crate::tr;
 use crate::value::num;
 use anyhow::{bail, Result};
 use serde_json::json;
@@ -63,10 +64,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 Some(p) => p,
                 None => bail!(
                     "{}",
-                    match app.lang {
-                        Lang::Zh => format!("{m} 之前没有生效的任务清单版本"),
-                        Lang::En => format!("no plan version is in force in {m}"),
-                    }
+                    tr!(
+                        "{m} 之前没有生效的任务清单版本",
+                        "no plan version is in force in {m}"
+                    )
+                    .take(app.lang)
                 ),
             },
             (None, Some(v)) => find(&set, v, app.lang)?,
@@ -94,10 +96,11 @@ fn find<'a>(set: &'a PlanSet, label: &str, lang: Lang) -> Result<&'a Plan> {
                 .join(", ");
             bail!(
                 "{}",
-                match lang {
-                    Lang::Zh => format!("没有标签为「{label}」的版本；现有版本：{known}"),
-                    Lang::En => format!("no version labelled `{label}`; versions: {known}"),
-                }
+                tr!(
+                    "没有标签为「{label}」的版本；现有版本：{known}",
+                    "no version labelled `{label}`; versions: {known}"
+                )
+                .take(lang)
             )
         }
     }
@@ -182,25 +185,22 @@ fn group_lines(l: Lang, p: &Plan, g: &Group) -> String {
     } else {
         &g.name
     };
-    let mut s = match l {
-        Lang::Zh => format!(
-            "{title}：召集人 {}；副召集人 {}\n成员单位（{} 个）：{members}\n",
-            g.convener,
-            g.deputies.join("、"),
-            g.members.len()
-        ),
-        Lang::En => format!(
-            "{title}: convener {}; deputies {}\nmember units ({}): {members}\n",
-            g.convener,
-            g.deputies.join(", "),
-            g.members.len()
-        ),
-    };
+    let mut s = tr!(
+        "{title}：召集人 {convener}；副召集人 {deputies}\n成员单位（{n} 个）：{members}\n",
+        "{title}: convener {convener}; deputies {deputies}\nmember units ({n}): {members}\n",
+        convener = g.convener,
+        deputies = g.deputies.join(pick(l, "、", ", ")),
+        n = g.members.len(),
+    )
+    .take(l);
     if !idle.is_empty() {
-        s.push_str(&match l {
-            Lang::Zh => format!("其中不牵头事项的成员单位：{idle}\n"),
-            Lang::En => format!("members that lead no item: {idle}\n"),
-        });
+        s.push_str(
+            &tr!(
+                "其中不牵头事项的成员单位：{idle}\n",
+                "members that lead no item: {idle}\n"
+            )
+            .take(l),
+        );
     }
     s
 }
@@ -247,30 +247,18 @@ fn plan_table(app: &App, p: &Plan) -> String {
         }
     }
     let indicators: usize = p.items.iter().map(|i| i.indicators.len()).sum();
-    let head = match l {
-        Lang::Zh => format!(
-            "{}（{}年，版本 {}，{} 起生效）\n{} 项任务，{} 项工作事项，{} 个指标，{} 个单位\n",
-            p.title,
-            p.year,
-            p.version,
-            p.effective.zh(),
-            p.tasks.len(),
-            p.items.len(),
-            indicators,
-            p.units.len()
-        ),
-        Lang::En => format!(
-            "{} ({}, version {}, effective {})\n{} tasks, {} items, {} indicators, {} units\n",
-            p.title,
-            p.year,
-            p.version,
-            p.effective,
-            p.tasks.len(),
-            p.items.len(),
-            indicators,
-            p.units.len()
-        ),
-    };
+    let head = tr!(
+        "{title}（{year}年，版本 {version}，{effective} 起生效）\n{tasks} 项任务，{items} 项工作事项，{indicators} 个指标，{units} 个单位\n",
+        "{title} ({year}, version {version}, effective {effective})\n{tasks} tasks, {items} items, {indicators} indicators, {units} units\n",
+        title = p.title,
+        year = p.year,
+        version = p.version,
+        effective = p.effective.label(l),
+        tasks = p.tasks.len(),
+        items = p.items.len(),
+        units = p.units.len(),
+    )
+    .take(l);
     let group = p
         .group
         .as_ref()
@@ -316,20 +304,7 @@ fn units_table(app: &App, plan: &Plan, format: Format) -> String {
             right(reports(u)),
         ]);
     }
-    let note = match l {
-        Lang::Zh => format!(
-            "任务清单版本 {}：{} 个单位。进展文件以名称、简称或编号命名，例如 {}.csv\n",
-            plan.version,
-            plan.units.len(),
-            plan.units[plan.office].name
-        ),
-        Lang::En => format!(
-            "plan version {}: {} units. Name a progress file after a unit's name, alias or id, e.g. {}.csv\n",
-            plan.version,
-            plan.units.len(),
-            plan.units[plan.office].name
-        ),
-    };
+    let note = tr!("任务清单版本 {}：{} 个单位。进展文件以名称、简称或编号命名，例如 {}.csv\n", "plan version {}: {} units. Name a progress file after a unit's name, alias or id, e.g. {}.csv\n", plan.version, plan.units.len(), plan.units[plan.office].name).take(l);
     format!("{t}\n{note}")
 }
 
@@ -365,20 +340,14 @@ fn versions_table(app: &App, set: &PlanSet, format: Format) -> String {
 
 fn diff_table(app: &App, old: &Plan, new: &Plan, changes: &[Change]) -> String {
     let l = app.lang;
-    let head = match l {
-        Lang::Zh => format!(
-            "版本 {} → {}：{} 处变化\n",
-            old.version,
-            new.version,
-            changes.len()
-        ),
-        Lang::En => format!(
-            "version {} → {}: {} changes\n",
-            old.version,
-            new.version,
-            changes.len()
-        ),
-    };
+    let head = tr!(
+        "版本 {} → {}：{} 处变化\n",
+        "version {} → {}: {} changes\n",
+        old.version,
+        new.version,
+        changes.len()
+    )
+    .take(l);
     if changes.is_empty() {
         return head;
     }

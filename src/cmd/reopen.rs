@@ -13,11 +13,10 @@
 //!
 //! Exit status: 0 reopened, 1 refused (not closed, no reason), 2 could not run.
 
-use super::msg;
 use crate::app::{App, Exit};
 use crate::archive::{self, Event, Record};
-use crate::lang::Lang;
 use crate::month::Month;
+use crate::tr;
 use anyhow::Result;
 
 #[derive(clap::Args, Debug)]
@@ -37,11 +36,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     if reason.is_empty() {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                "请用 --reason 写明重新打开的原因（例如「县林业局更正6月造林面积，经专班办公室同意」）".into(),
-                "give the reason with --reason (e.g. \"forestry corrects June's planted area, approved by the office\")".into(),
-            )
+            crate::lang::pick(l, "请用 --reason 写明重新打开的原因（例如「县林业局更正6月造林面积，经专班办公室同意」）", "give the reason with --reason (e.g. \"forestry corrects June's planted area, approved by the office\")")
         );
         return Ok(Exit::Findings);
     }
@@ -50,13 +45,11 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let Some(closed) = record.get(month) else {
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!("{month} 没有关账（archive/{month}/ 中没有关账清单），无需重新打开"),
-                format!(
-                    "{month} is not closed (no manifest in archive/{month}/): nothing to reopen"
-                ),
+            tr!(
+                "{month} 没有关账（archive/{month}/ 中没有关账清单），无需重新打开",
+                "{month} is not closed (no manifest in archive/{month}/): nothing to reopen"
             )
+            .take(l)
         );
         return Ok(Exit::Findings);
     };
@@ -80,16 +73,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
             manifest_sha256: None,
         },
     )?;
-    let out = match l {
-        Lang::Zh => format!(
-            "已重新打开 {month}（操作人 {by}，原因：{reason}）。原存档（第{}版）保留为 {kept_rel}/。\n该月重新按 data/{month}/ 读取：更正后运行 mingsheng check --month {month}，再运行 mingsheng close --month {month}。\n",
-            closed.manifest.record
-        ),
-        Lang::En => format!(
-            "reopened {month} (by {by}, reason: {reason}). The record (record {}) is kept as {kept_rel}/.\nThe month is read from data/{month}/ again: correct it, run `mingsheng check --month {month}`, then `mingsheng close --month {month}`.\n",
-            closed.manifest.record
-        ),
-    };
+    let out = tr!("已重新打开 {month}（操作人 {by}，原因：{reason}）。原存档（第{}版）保留为 {kept_rel}/。\n该月重新按 data/{month}/ 读取：更正后运行 mingsheng check --month {month}，再运行 mingsheng close --month {month}。\n", "reopened {month} (by {by}, reason: {reason}). The record (record {}) is kept as {kept_rel}/.\nThe month is read from data/{month}/ again: correct it, run `mingsheng check --month {month}`, then `mingsheng close --month {month}`.\n", closed.manifest.record).take(l);
     super::emit(None, out.as_bytes())?;
     Ok(Exit::Ok)
 }

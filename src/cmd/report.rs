@@ -26,11 +26,12 @@
 //! `--date`, else for a closed month the day it was closed (so the notice comes
 //! out as issued), else `MINGSHENG_TODAY`, else today.
 
-use super::{msg, Format};
+use super::Format;
 use crate::app::{App, Exit};
 use crate::month::Month;
 use crate::progress::Progress;
 use crate::report::{self, Inputs, Report};
+use crate::tr;
 use crate::workspace::{is_office_temp, Workspace};
 use anyhow::{Context, Result};
 
@@ -121,17 +122,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         let left_out = report.rejected_figures().len();
         crate::app::eprintln_safe!(
             "{}",
-            msg(
-                l,
-                format!(
-                    "注意：{from} 至 {month} 的进展文件有 {} 个错误（--allow-errors）；本月 {left_out} 项数据有误，未计入本报告，在报告中标为「数据有误」",
-                    errors.errors()
-                ),
-                format!(
-                    "note: the progress files of {from} to {month} have {} error(s) (--allow-errors); {left_out} figure(s) of this month were left out and show as data errors",
-                    errors.errors()
-                ),
-            )
+            tr!("注意：{from} 至 {month} 的进展文件有 {} 个错误（--allow-errors）；本月 {left_out} 项数据有误，未计入本报告，在报告中标为「数据有误」", "note: the progress files of {from} to {month} have {} error(s) (--allow-errors); {left_out} figure(s) of this month were left out and show as data errors", errors.errors()).take(l)
         );
     }
     let bytes = match format {
@@ -167,11 +158,7 @@ fn unit_view(
     let Some(unit) = plan.unit_by_name(name) else {
         anyhow::bail!(
             "{}",
-            msg(
-                l,
-                format!("任务清单中没有单位「{name}」；mingsheng plan --units 列出全部单位的名称、简称和编号"),
-                format!("no unit `{name}` in the task list; mingsheng plan --units lists them"),
-            )
+            tr!("任务清单中没有单位「{name}」；mingsheng plan --units 列出全部单位的名称、简称和编号", "no unit `{name}` in the task list; mingsheng plan --units lists them").take(l)
         );
     };
     let q = crate::month::Quarter {

@@ -20,6 +20,7 @@ use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
 use crate::report::score::{html, json, md, sheets, table};
 use crate::score::{score, Evaluation, Period, UnitScore};
+use crate::tr;
 use crate::workspace::Workspace;
 use anyhow::{bail, Result};
 
@@ -54,11 +55,7 @@ impl Args {
 fn no_docx(l: Lang) -> anyhow::Error {
     anyhow::anyhow!(
         "{}",
-        super::msg(
-            l,
-            "docx 仅用于月调度通报（mingsheng report）；评分请导出 xlsx、csv、md 或 html".into(),
-            "docx is for the monthly notice (mingsheng report) only; export scores as xlsx, csv, md or html".into(),
-        )
+        crate::lang::pick(l, "docx 仅用于月调度通报（mingsheng report）；评分请导出 xlsx、csv、md 或 html", "docx is for the monthly notice (mingsheng report) only; export scores as xlsx, csv, md or html")
     )
 }
 
@@ -70,10 +67,10 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let Some(period) = args.period() else {
         bail!(
             "{}",
-            super::msg(
+            crate::lang::pick(
                 app.lang,
-                "请用 --quarter 或 --year 指定考评期".into(),
-                "give the period: --quarter or --year".into(),
+                "请用 --quarter 或 --year 指定考评期",
+                "give the period: --quarter or --year"
             )
         );
     };
@@ -90,7 +87,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     let eval = match score(&plans, &progress, period, super::today()?) {
         Ok(e) => e,
-        Err(e) => bail!("{e}"),
+        Err(e) => bail!("{}", e.text().take(app.lang)),
     };
     let units = chosen_units(app, &eval, &plans, period, args.unit.as_deref())?;
     let bytes = render(app, &args, format, &eval, &units, &record)?;
@@ -123,16 +120,12 @@ fn read(
         if !empty.is_empty() {
             crate::app::eprintln_safe!(
                 "{}",
-                match app.lang {
-                    Lang::Zh => format!(
-                        "错误：{} 没有任何进展文件（data/月份/ 为空或不存在），不能评分：否则每个单位都按未报送扣分",
-                        empty.join("、")
-                    ),
-                    Lang::En => format!(
-                        "error: {} hold(s) no progress file at all (data/M/ is empty or missing); scoring would charge every unit as not reporting",
-                        empty.join(", ")
-                    ),
-                }
+                tr!(
+                    "错误：{months} 没有任何进展文件（data/月份/ 为空或不存在），不能评分：否则每个单位都按未报送扣分",
+                    "error: {months} hold(s) no progress file at all (data/M/ is empty or missing); scoring would charge every unit as not reporting",
+                    months = empty.join(crate::lang::pick(app.lang, "、", ", ")),
+                )
+                .take(app.lang)
             );
             return Ok(None);
         }
@@ -152,12 +145,11 @@ fn read(
         let n = diags.errors();
         crate::app::eprintln_safe!(
             "{}",
-            match app.lang {
-                Lang::Zh => format!("进展文件有 {n} 处错误，请先用 mingsheng check 修正后再评分"),
-                Lang::En => format!(
-                    "{n} errors in the progress files: fix them (mingsheng check) before scoring"
-                ),
-            }
+            tr!(
+                "进展文件有 {n} 处错误，请先用 mingsheng check 修正后再评分",
+                "{n} errors in the progress files: fix them (mingsheng check) before scoring"
+            )
+            .take(app.lang)
         );
         return Ok(None);
     }
@@ -181,10 +173,11 @@ fn chosen_units<'e>(
             let Some(u) = plan.unit_by_name(name) else {
                 bail!(
                     "{}",
-                    match app.lang {
-                        Lang::Zh => format!("「{name}」不是任务清单中的单位"),
-                        Lang::En => format!("`{name}` is not a unit of the plan"),
-                    }
+                    tr!(
+                        "「{name}」不是任务清单中的单位",
+                        "`{name}` is not a unit of the plan"
+                    )
+                    .take(app.lang)
                 );
             };
             let id = &plan.units[u].id;

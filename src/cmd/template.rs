@@ -32,6 +32,7 @@ use crate::progress::suggest::{nearest_unit, typed_extension};
 use crate::progress::{Progress, WorkStatus};
 use crate::render::export::{encode_for_excel, safe_text, write_atomic};
 use crate::render::form_xlsx::{form_workbook, Cell, FormRow};
+use crate::tr;
 use crate::value::num;
 use crate::workspace::Workspace;
 use anyhow::{bail, Context, Result};
@@ -91,10 +92,10 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let Some(plans) = app.plans(&ws)? else {
         return Ok(Exit::Findings);
     };
-    let zh = app.lang == Lang::Zh;
+    let l = app.lang;
     let month = args.month;
     let plan = super::plan_for_month(app.lang, &plans, month)?;
-    let units = units_asked(plan, args.unit.as_deref(), zh)?;
+    let units = units_asked(plan, args.unit.as_deref(), l)?;
     let prev = month.prev();
     let last = last_month(&ws, &plans, plan, month)?;
     let month_dir = ws.data_dir().join(month.to_string());
@@ -103,19 +104,24 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     if args.output.is_none() && crate::archive::Record::load(&ws)?.is_closed(month) {
         bail!(
             "{}",
-            if zh {
-                format!("{month} 已关账，不再向 data/{month}/ 写入报表；如需更正，请先 mingsheng reopen --month {month} --reason \"…\"（或用 -o 目录 另存报表）")
-            } else {
-                format!("{month} is closed: no forms are written into data/{month}/; reopen it first (mingsheng reopen --month {month} --reason \"…\"), or write them elsewhere with -o DIR")
-            }
+            tr!(
+                "{month} 已关账，不再向 data/{month}/ 写入报表；如需更正，请先 mingsheng reopen --month {month} --reason \"…\"（或用 -o 目录 另存报表）",
+                "{month} is closed: no forms are written into data/{month}/; reopen it first (mingsheng reopen --month {month} --reason \"…\"), or write them elsewhere with -o DIR",
+            )
+            .take(l)
         );
     }
     let dir = match &args.output {
         Some(d) => d.clone(),
         None => month_dir.clone(),
     };
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("无法创建目录 {} (cannot create the folder)", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| {
+        tr!(
+            "无法创建目录 {}",
+            "cannot create the folder {}",
+            dir.display()
+        )
+    })?;
     let filed = unit_files(plan, &month_dir)?;
     let present = if dir == month_dir {
         filed.clone()
@@ -144,31 +150,29 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
 }
 
 /// The units to write forms for: every reporting unit, or the one `--unit` names.
-fn units_asked(plan: &Plan, unit: Option<&str>, zh: bool) -> Result<Vec<usize>> {
+fn units_asked(plan: &Plan, unit: Option<&str>, l: Lang) -> Result<Vec<usize>> {
     let reporting = plan.reporting_units();
     Ok(match unit {
         Some(name) => {
             let Some(u) = plan.unit_by_name(name) else {
                 bail!(
                     "{}",
-                    if zh {
-                        format!("任务清单中没有单位「{name}」")
-                    } else {
-                        format!("the task list has no unit `{name}`")
-                    }
+                    tr!(
+                        "任务清单中没有单位「{name}」",
+                        "the task list has no unit `{name}`"
+                    )
+                    .take(l)
                 );
             };
             if !reporting.contains(&u) {
                 bail!(
                     "{}",
-                    if zh {
-                        format!("{} 不负责报送任何指标，无需报表", plan.units[u].name)
-                    } else {
-                        format!(
-                            "{} reports no indicator; it has no form",
-                            plan.units[u].name
-                        )
-                    }
+                    tr!(
+                        "{} 不负责报送任何指标，无需报表",
+                        "{} reports no indicator; it has no form",
+                        plan.units[u].name
+                    )
+                    .take(l)
                 );
             }
             vec![u]
@@ -299,11 +303,22 @@ fn unit_files(plan: &Plan, dir: &Path) -> Result<Vec<UnitFile>> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("无法读取目录 {} (cannot list the folder)", dir.display()))?;
+    let entries = std::fs::read_dir(dir).with_context(|| {
+        tr!(
+            "无法读取目录 {}",
+            "cannot list the folder {}",
+            dir.display()
+        )
+    })?;
     for e in entries {
         let p = e
-            .with_context(|| format!("无法读取目录 {} (cannot list the folder)", dir.display()))?
+            .with_context(|| {
+                tr!(
+                    "无法读取目录 {}",
+                    "cannot list the folder {}",
+                    dir.display()
+                )
+            })?
             .path();
         if crate::workspace::is_office_temp(&p) || p.is_dir() {
             continue;
@@ -351,26 +366,17 @@ fn summary(
     written: &[String],
     skipped: &[(String, Skip)],
 ) -> String {
-    let mut out = String::new();
-    let zh = l == Lang::Zh;
-    if zh {
-        out.push_str(&format!(
-            "已生成 {} 的报表 {} 个（任务清单版本 {}）",
-            month.zh(),
-            written.len(),
-            version
-        ));
+    let mut out = tr!(
+        "已生成 {month} 的报表 {n} 个（任务清单版本 {version}）",
+        "wrote {n} form(s) for {month} (plan version {version})",
+        month = month.label(l),
+        n = written.len(),
+    )
+    .take(l);
+    out.push_str(if written.is_empty() {
+        pick(l, "。\n", ".\n")
     } else {
-        out.push_str(&format!(
-            "wrote {} form(s) for {month} (plan version {version})",
-            written.len()
-        ));
-    }
-    out.push_str(match (written.is_empty(), zh) {
-        (true, true) => "。\n",
-        (true, false) => ".\n",
-        (false, true) => "：\n",
-        (false, false) => ":\n",
+        pick(l, "：\n", ":\n")
     });
     for w in written {
         out.push_str(&format!("  {w}\n"));
@@ -378,11 +384,7 @@ fn summary(
     if skipped.is_empty() {
         return out;
     }
-    if zh {
-        out.push_str(&format!("跳过 {} 个单位：\n", skipped.len()));
-    } else {
-        out.push_str(&format!("skipped {} unit(s):\n", skipped.len()));
-    }
+    out.push_str(&tr!("跳过 {} 个单位：\n", "skipped {} unit(s):\n", skipped.len()).take(l));
     for (p, why) in skipped {
         let why = match why {
             Skip::Filed => pick(

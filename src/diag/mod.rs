@@ -10,6 +10,7 @@ mod code;
 pub use code::{Code, Raised};
 
 use crate::lang::{Lang, Text};
+use crate::tr;
 use serde::Serialize;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -19,6 +20,16 @@ use unicode_width::UnicodeWidthStr;
 pub enum Severity {
     Error,
     Warning,
+}
+
+impl Severity {
+    /// How a message heads a finding: 错误 / error, 警告 / warning.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => crate::lang::pick(lang, "错误", "error"),
+            Severity::Warning => crate::lang::pick(lang, "警告", "warning"),
+        }
+    }
 }
 
 /// The line a finding points at, as the user sees it, and the span within it.
@@ -279,20 +290,8 @@ impl Diagnostics {
         self.omitted
             .iter()
             .map(|((file, code), (severity, n))| {
-                let label = match (severity, lang) {
-                    (Severity::Error, Lang::Zh) => "错误",
-                    (Severity::Error, Lang::En) => "error",
-                    (Severity::Warning, Lang::Zh) => "警告",
-                    (Severity::Warning, Lang::En) => "warning",
-                };
-                match lang {
-                    Lang::Zh => format!(
-                        "{label}[{code}]: {file} 中另有 {n} 处同类问题未逐一列出（每个文件每类最多列出 {KEPT_PER_CODE_AND_FILE} 处）"
-                    ),
-                    Lang::En => format!(
-                        "{label}[{code}]: {n} more in {file} not listed (at most {KEPT_PER_CODE_AND_FILE} per code and file)"
-                    ),
-                }
+                let label = severity.label(lang);
+                tr!("{label}[{code}]: {file} 中另有 {n} 处同类问题未逐一列出（每个文件每类最多列出 {KEPT_PER_CODE_AND_FILE} 处）", "{label}[{code}]: {n} more in {file} not listed (at most {KEPT_PER_CODE_AND_FILE} per code and file)").take(lang)
             })
             .collect()
     }
@@ -338,11 +337,10 @@ impl Diagnostic {
 
     /// Renders the diagnostic like a compiler message. `color` adds ANSI styles.
     pub fn render(&self, lang: Lang, color: bool) -> String {
-        let (label, style) = match (self.severity, lang) {
-            (Severity::Error, Lang::Zh) => ("错误", "\x1b[1;31m"),
-            (Severity::Error, Lang::En) => ("error", "\x1b[1;31m"),
-            (Severity::Warning, Lang::Zh) => ("警告", "\x1b[1;33m"),
-            (Severity::Warning, Lang::En) => ("warning", "\x1b[1;33m"),
+        let label = self.severity.label(lang);
+        let style = match self.severity {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
         };
         let paint = |s: &str, code: &str| {
             if color {
@@ -370,10 +368,7 @@ impl Diagnostic {
                 }
             }
             if let Some(cell) = &self.cell {
-                let _ = match lang {
-                    Lang::Zh => write!(loc, "（单元格 {cell}）"),
-                    Lang::En => write!(loc, " (cell {cell})"),
-                };
+                loc.push_str(&tr!("（单元格 {cell}）", " (cell {cell})").take(lang));
             }
             let _ = writeln!(out, "{pad}{} {loc}", paint("-->", blue));
         }

@@ -226,11 +226,9 @@ impl Deadline {
 
     /// How a notice writes it.
     pub fn label(self, lang: crate::lang::Lang) -> String {
-        match (self, lang) {
-            (Deadline::Month(m), crate::lang::Lang::Zh) => format!("{}底前", m.zh()),
-            (Deadline::Month(m), crate::lang::Lang::En) => format!("by {m}"),
-            (Deadline::Ongoing, crate::lang::Lang::Zh) => "长期坚持".to_string(),
-            (Deadline::Ongoing, crate::lang::Lang::En) => "ongoing".to_string(),
+        match self {
+            Deadline::Month(m) => crate::tr!("{zh}底前", "by {m}", zh = m.zh()).take(lang),
+            Deadline::Ongoing => crate::lang::pick(lang, "长期坚持", "ongoing").to_string(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Writing export files: whole or not at all, and safe to open in Excel or WPS.
 
 use crate::progress::form::EXCEL_CELL_CHARS;
+use crate::tr;
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
@@ -52,10 +53,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => std::path::PathBuf::from("."),
     };
     if !dir.is_dir() {
-        anyhow::bail!(
-            "输出目录 {} 不存在 (output folder does not exist)",
+        return Err(anyhow::Error::msg(tr!(
+            "输出目录 {} 不存在",
+            "the output folder {} does not exist",
             dir.display()
-        );
+        )));
     }
     remove_stale_temp_files(&dir);
     let mut builder = tempfile::Builder::new();
@@ -68,20 +70,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
     let mut tmp = builder.tempfile_in(&dir).with_context(|| {
-        format!(
-            "无法在 {} 中写入文件，请检查权限 (cannot write in this folder)",
+        tr!(
+            "无法在 {} 中写入文件，请检查权限",
+            "cannot write a file in {}: check the permissions",
             dir.display()
         )
     })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("写入 {} 失败 (write failed)", path.display()))?;
+        .with_context(|| tr!("写入 {} 失败", "writing {} failed", path.display()))?;
     tmp.persist(path).map_err(|e| {
-        anyhow::anyhow!(
-            "无法替换 {}：{}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试 (cannot replace the file; close it in Excel/WPS and retry)",
-            path.display(),
-            e.error
-        )
+        anyhow::Error::msg(tr!(
+            "无法替换 {path}：{error}。如果该文件正在 Excel 或 WPS 中打开，请先关闭后重试",
+            "cannot replace {path}: {error}. If it is open in Excel or WPS, close it and retry",
+            path = path.display(),
+            error = e.error,
+        ))
     })?;
     Ok(())
 }

@@ -122,10 +122,11 @@ impl Period {
 
     /// The period as a title names it: 2023年第2季度, 2023年度; 2023Q2, 2023.
     pub fn label(self, l: Lang) -> String {
-        match (self, l) {
-            (Period::Quarter(q), Lang::Zh) => format!("{}年第{}季度", q.year, q.q),
-            (Period::Year(y), Lang::Zh) => format!("{y}年度"),
-            (_, Lang::En) => self.to_string(),
+        match self {
+            Period::Quarter(q) => {
+                crate::tr!("{year}年第{q}季度", "{self}", year = q.year, q = q.q).take(l)
+            }
+            Period::Year(y) => crate::tr!("{y}年度", "{self}").take(l),
         }
     }
 }
@@ -190,13 +191,29 @@ pub struct Evaluation {
     pub units: Vec<UnitScore>,
 }
 
-/// Why a period cannot be scored.
+/// Why a period cannot be scored. Displayed in Chinese; [`Self::text`] gives
+/// both languages.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ScoreError {
-    #[error("{period} 尚未结束（当前为 {today}），不能评分；请在期末之后再运行 ({period} is not over yet: today is {today})")]
+    #[error("{}", self.text())]
     NotOver { period: Period, today: Month },
-    #[error("{period} 没有生效的任务清单版本（seeds/ 中没有该年度的任务清单）(no plan version of that year is in force in {period})")]
+    #[error("{}", self.text())]
     NoPlan { period: Period },
+}
+
+impl ScoreError {
+    pub fn text(&self) -> crate::lang::Text {
+        match self {
+            ScoreError::NotOver { period, today } => crate::tr!(
+                "{period} 尚未结束（当前为 {today}），不能评分；请在期末之后再运行",
+                "{period} is not over yet (today is {today}): score it after it ends"
+            ),
+            ScoreError::NoPlan { period } => crate::tr!(
+                "{period} 没有生效的任务清单版本（seeds/ 中没有该年度的任务清单）",
+                "no plan version of that year is in force in {period} (put its task list in seeds/)"
+            ),
+        }
+    }
 }
 
 /// Scores a quarter or a year ([`score_quarter`], [`score_year`]).
