@@ -564,7 +564,7 @@ fn seed_entries(ws: &Workspace, tmp: &Path) -> Result<Vec<SeedEntry>> {
 fn copy_into(tmp: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let dst = tmp.join(rel);
     if let Some(parent) = dst.parent() {
-        std::fs::create_dir_all(parent).with_context(|| cannot_create(&parent))?;
+        std::fs::create_dir_all(parent).with_context(|| cannot_create(parent))?;
     }
     std::fs::write(&dst, bytes).with_context(|| cannot_write(&dst))?;
     Ok(())
