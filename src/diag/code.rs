@@ -196,6 +196,72 @@ mod tests {
         out
     }
 
+    /// The codes in backquotes in `text`.
+    fn codes_in(text: &str) -> Vec<Code> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(|t| Code::ALL.iter().copied().find(|c| c.as_str() == t))
+            .collect()
+    }
+
+    fn page(name: &str) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(root.join(name)).unwrap()
+    }
+
+    /// Where the docs say a code's severity, it is the registry's: the
+    /// progress-file table's severity column, the task list's table of errors
+    /// and its paragraph of warnings.
+    #[test]
+    fn the_docs_give_each_code_its_registered_severity() {
+        let said = |c: Code, raised: Raised, where_: &str| {
+            assert_eq!(c.raised(), raised, "{} in {where_}", c.as_str());
+        };
+        let mut checked = 0;
+        for line in page("docs/progress-files.md").lines() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if cells.len() < 4 || !cells[1].starts_with('`') {
+                continue;
+            }
+            let raised = match cells[2] {
+                "error" => Raised::Error,
+                "warning" => Raised::Warning,
+                "error / warning" => Raised::Either,
+                _ => continue,
+            };
+            for c in codes_in(cells[1]) {
+                said(c, raised, "docs/progress-files.md");
+                checked += 1;
+            }
+        }
+        let plan = page("docs/plan-format.md");
+        let validation = &plan[plan.find("## 5. Validation").unwrap()..];
+        let validation = &validation[..validation.find("\n## ").unwrap()];
+        let (errors, warnings) = validation
+            .split_once("Warnings (the file still loads)")
+            .unwrap();
+        for c in codes_in(errors) {
+            assert_ne!(
+                c.raised(),
+                Raised::Warning,
+                "{} in docs/plan-format.md",
+                c.as_str()
+            );
+            checked += 1;
+        }
+        for c in codes_in(warnings) {
+            assert_ne!(
+                c.raised(),
+                Raised::Error,
+                "{} in docs/plan-format.md",
+                c.as_str()
+            );
+            checked += 1;
+        }
+        assert!(checked > 40, "only {checked} codes found with a severity");
+    }
+
     #[test]
     fn the_docs_list_every_code_and_no_other() {
         let registry: BTreeSet<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
