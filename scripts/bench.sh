@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark (issues 6 and 16, SPEC §9). From the repository root:
+# End-to-end benchmark (issues 6 and 16, docs/performance.md). From the repository root:
 #
 #     bash scripts/bench.sh            # example size, ~100k and ~1M progress rows
 #     bash scripts/bench.sh --quick    # stops at ~100k rows

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Closes the example workspace's months 2023-01 … 2023-11 (SPEC §10), as the
+# Closes the example workspace's months 2023-01 … 2023-11 (docs/closing.md), as the
 # office would have done month by month, so that a fresh clone shows the whole
 # cycle: closed months read from archive/, 2023-12 still open.
 #

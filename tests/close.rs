@@ -1,4 +1,4 @@
-//! Closing a month (SPEC §10) end to end: `close`, `reopen`, `log`, and how
+//! Closing a month (docs/closing.md) end to end: `close`, `reopen`, `log`, and how
 //! `report`, `score` and `check` treat a closed month. Each test closes months
 //! of a scratch copy of the shipped workspace, with received times set on the
 //! files (their modified times) before closing, in Beijing time.

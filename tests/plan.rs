@@ -111,7 +111,7 @@ fn json_lists_all_31_items_with_every_seed_target() {
     // Task 10 has items 10.1 … 10.7.
     let task10 = items.iter().filter(|i| i["task"] == 10).count();
     assert_eq!(task10, 7);
-    // Every item and indicator has the SPEC §8 fields.
+    // Every item and indicator has the fields docs/plan-format.md requires.
     for i in items {
         for key in ["id", "task", "text", "categories", "lead", "deadline"] {
             assert!(i.get(key).is_some(), "item lacks {key}");

@@ -1,6 +1,6 @@
 //! This month's increment (本月) and the year-end forecast in the report, on a
 //! workspace whose figures are hand-picked so that every number can be checked
-//! by hand (SPEC §7, src/trend.rs).
+//! by hand (docs/report.md, src/trend.rs).
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Workbooks as departments send them (SPEC §3): each rule of reading an
+//! Workbooks as departments send them (docs/progress-files.md §2–3): each rule of reading an
 //! .xlsx/.xls with a fixture the test writes itself, with rust_xlsxwriter
 //! (as Excel saves) or by hand (what no writer produces on purpose: missing
 //! cached values, error cells, bombs).
