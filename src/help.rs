@@ -623,6 +623,23 @@ pub fn print_error(e: &clap::Error, lang: Lang) -> i32 {
         pause_if_own_console(lang);
         return code;
     }
+    if lang == Lang::En && e.kind() == ErrorKind::ValueValidation {
+        // clap quotes our parser's message whole, written `中文 (English)`.
+        if let Some(why) = std::error::Error::source(e) {
+            let arg = ctx(e, ContextKind::InvalidArg).unwrap_or_default();
+            let value = ctx(e, ContextKind::InvalidValue).unwrap_or_default();
+            // After clap's colon, in clap's own style: lower case.
+            let why = pick_text(&why.to_string(), Lang::En);
+            let mut chars = why.chars();
+            let why: String = chars
+                .next()
+                .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect());
+            crate::eprintln_safe!(
+                "error: invalid value '{value}' for '{arg}': {why}\n\nFor more information, try '--help'."
+            );
+            return code;
+        }
+    }
     if code == 0 || lang == Lang::En {
         let _ = e.print();
         return code;

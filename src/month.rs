@@ -141,7 +141,7 @@ impl FromStr for Month {
     type Err = String;
     fn from_str(s: &str) -> Result<Month, String> {
         let bad = || {
-            format!("「{s}」不是月份，应写作 YYYY-MM，例如 2023-06 (not a month: write YYYY-MM)")
+            format!("「{s}」不是月份，应写作 YYYY-MM，例如 2023-06 (not a month: write YYYY-MM, e.g. 2023-06)")
         };
         let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
         if y.len() != 4 || m.len() != 2 {

@@ -1,5 +1,6 @@
 //! `--help` in Chinese (clap's own words too), `--lang en` in English, command-line
-//! errors in Chinese, and `generate` (man page and completions).
+//! errors in Chinese (a refused value in English under `--lang en`), and
+//! `generate` (man page and completions).
 
 mod common;
 
@@ -162,4 +163,24 @@ fn generate_needs_a_kind() {
     let (code, _, err) = run(&["generate", "complete-tcsh"]);
     assert_eq!(code, 2);
     assert!(err.contains("complete-powershell"), "{err}");
+}
+
+/// A value our parser refuses (`--month 2023-13`) is explained in the
+/// language asked for, never both at once.
+#[test]
+fn a_bad_value_is_explained_in_one_language() {
+    let (code, _, err) = run(&["report", "--month", "2023-13"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("「2023-13」不是月份"), "{err}");
+    assert!(!err.contains("not a month"), "{err}");
+    let (code, _, err) = run(&["--lang", "en", "score", "--quarter", "2023Q5"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: invalid value '2023Q5' for '--quarter <Q>': not a quarter"),
+        "{err}"
+    );
+    assert!(
+        !err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{err}"
+    );
 }
