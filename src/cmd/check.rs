@@ -18,7 +18,9 @@ use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
-use crate::progress::plausible::{check_plausibility, missing_diagnostics, missing_reports};
+use crate::progress::plausible::{
+    check_plausibility, missing_diagnostics, missing_reports, Missing,
+};
 use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
 use crate::progress::{MonthProgress, Progress};
 use crate::tr;
@@ -77,61 +79,15 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let mut diags = Diagnostics::default();
     let plans = ws.load_plans(&mut diags)?;
     let plan_broken = diags.has_errors() || plans.versions.is_empty();
-    let mut progress = Progress::default();
-    let mut missing = Vec::new();
-    if !plan_broken {
-        // One month is checked against the months before it in its year, but
-        // only its own findings are reported.
-        let opts = ReadOptions {
-            from: args.month.map(|m| Month::january(m.year())),
-            to: args.month,
-            encoding: args.encoding.encoding(),
-            on_month: Some(super::show_reading),
-            notes_for: None,
-            digests: false,
-            archived: Default::default(),
-        };
-        let mut found = Diagnostics::default();
-        progress = read_progress(&ws, &plans, &opts, &mut found)?;
-        if let Some(m) = args.month {
-            only_the_month(&ws, m, &mut found);
-        }
-        // The record of closed months, read once: for the live files against
-        // it, and for the months whose missing units it already lists.
-        let record = crate::archive::Record::load(&ws)?;
-        changed_after_close(&ws, (&plans, &record), &progress, args.month, &mut found)?;
-        check_plausibility(&plans, &progress, args.month, &mut found);
-        missing = missing_reports(&plans, &progress, args.month);
-        // A closed month's missing units are in its record (closed with
-        // --allow-missing): nothing more can be filed there, so no warning.
-        let open: Vec<_> = missing
-            .iter()
-            .filter(|x| !record.is_closed(x.month))
-            .cloned()
-            .collect();
-        missing_diagnostics(&open, &mut found);
-        found.sort();
-        diags.extend(found);
-    }
+    let (progress, missing) = if plan_broken {
+        (Progress::default(), Vec::new())
+    } else {
+        read_and_check(&ws, &plans, &args, &mut diags)?
+    };
     let errors = diags.errors();
     let warnings = diags.warnings();
     match args.format {
-        Format::Json => {
-            let v = json!({
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": diags.list.iter().map(|d| d.to_json(app.lang)).collect::<Vec<_>>(),
-                "omitted": diags.omitted_json(),
-                "missing": missing.iter().map(|m| json!({
-                    "month": m.month.to_string(),
-                    "unit": m.unit_name,
-                    "unit_id": m.unit_id,
-                })).collect::<Vec<_>>(),
-            });
-            let mut s = serde_json::to_string_pretty(&v)?;
-            s.push('\n');
-            super::emit(None, s.as_bytes())?;
-        }
+        Format::Json => super::emit(None, json(app.lang, &diags, &missing)?.as_bytes())?,
         Format::Text => {
             app.print_diagnostics(&diags);
             let summary = summary(
@@ -151,6 +107,68 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     } else {
         Exit::Ok
     })
+}
+
+/// Reads the progress files and checks them: each file's rules, the live
+/// files against the record of closed months, the plausibility across months
+/// and who has not reported. The findings are added to `diags`, sorted.
+fn read_and_check(
+    ws: &Workspace,
+    plans: &PlanSet,
+    args: &Args,
+    diags: &mut Diagnostics,
+) -> Result<(Progress, Vec<Missing>)> {
+    // One month is checked against the months before it in its year, but
+    // only its own findings are reported.
+    let opts = ReadOptions {
+        from: args.month.map(|m| Month::january(m.year())),
+        to: args.month,
+        encoding: args.encoding.encoding(),
+        on_month: Some(super::show_reading),
+        notes_for: None,
+        digests: false,
+        archived: Default::default(),
+    };
+    let mut found = Diagnostics::default();
+    let progress = read_progress(ws, plans, &opts, &mut found)?;
+    if let Some(m) = args.month {
+        only_the_month(ws, m, &mut found);
+    }
+    // The record of closed months, read once: for the live files against
+    // it, and for the months whose missing units it already lists.
+    let record = crate::archive::Record::load(ws)?;
+    changed_after_close(ws, (plans, &record), &progress, args.month, &mut found)?;
+    check_plausibility(plans, &progress, args.month, &mut found);
+    let missing = missing_reports(plans, &progress, args.month);
+    // A closed month's missing units are in its record (closed with
+    // --allow-missing): nothing more can be filed there, so no warning.
+    let open: Vec<_> = missing
+        .iter()
+        .filter(|x| !record.is_closed(x.month))
+        .cloned()
+        .collect();
+    missing_diagnostics(&open, &mut found);
+    found.sort();
+    diags.extend(found);
+    Ok((progress, missing))
+}
+
+/// `--format json`: the findings and the missing reports (docs/progress-files.md §4).
+fn json(lang: Lang, diags: &Diagnostics, missing: &[Missing]) -> Result<String> {
+    let v = json!({
+        "errors": diags.errors(),
+        "warnings": diags.warnings(),
+        "diagnostics": diags.list.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
+        "omitted": diags.omitted_json(),
+        "missing": missing.iter().map(|m| json!({
+            "month": m.month.to_string(),
+            "unit": m.unit_name,
+            "unit_id": m.unit_id,
+        })).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&v)?;
+    s.push('\n');
+    Ok(s)
 }
 
 /// `check --month M`: only M's own findings, and a misnamed folder that
