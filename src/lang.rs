@@ -78,3 +78,32 @@ pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
         Lang::En => en,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::month::Month;
+
+    #[test]
+    fn named_arguments_may_change_places_or_serve_one_language() {
+        let t = crate::tr!("{a}多于{b}", "{b} is less than {a}", a = 3, b = 2);
+        assert_eq!(
+            (t.zh.as_str(), t.en.as_str()),
+            ("3多于2", "2 is less than 3")
+        );
+        let m = Month::new(2023, 6).unwrap();
+        let t = crate::tr!("{zh}底前", "by {m}", zh = m.zh());
+        assert_eq!(
+            (t.get(Lang::Zh), t.get(Lang::En)),
+            ("2023年6月底前", "by 2023-06")
+        );
+        assert_eq!(t.take(Lang::En), "by 2023-06");
+    }
+
+    #[test]
+    fn positional_arguments_serve_both() {
+        let t = crate::tr!("共 {} 个", "{} in all", 7);
+        assert_eq!((t.zh.as_str(), t.en.as_str()), ("共 7 个", "7 in all"));
+        assert_eq!(pick(Lang::En, "错误", "error"), "error");
+    }
+}
