@@ -34,6 +34,14 @@ impl Text {
             Lang::En => &self.en,
         }
     }
+
+    /// The string for `lang`, owned; for a sentence built only to be printed once.
+    pub fn take(self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
 }
 
 impl fmt::Display for Text {
