@@ -134,9 +134,12 @@ impl<'p> Report<'p> {
 
     /// 截至2023年6月底 / as of the end of 2023-06.
     pub fn cutoff(&self) -> String {
-        let m = self.month();
-        // The month is written 2023年6月 in Chinese, 2023-06 in English.
-        Text::new(format!("截至{}底", m.zh()), format!("as of the end of {m}")).take(self.lang)
+        tr!(
+            "截至{month}底",
+            "as of the end of {month}",
+            month = month_words(self.month(), self.lang)
+        )
+        .take(self.lang)
     }
 
     /// The headline sentence: 全县31项工作事项中，已完成X项、超序时Y项……
@@ -395,6 +398,11 @@ fn value_text(x: &IndicatorAssessment, ind: &Indicator, l: Lang) -> String {
         }
     }
     text
+}
+
+/// A month in running text: 2023年6月 in Chinese, 2023-06 in English.
+pub fn month_words(m: Month, l: Lang) -> String {
+    Text::new(m.zh(), m.to_string()).take(l)
 }
 
 /// Lead units for a table cell: all of them up to two, else the first and a
