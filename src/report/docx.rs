@@ -25,7 +25,8 @@ mod order;
 
 use super::notice::{notice, LagCtx, Notice, RowCtx};
 use super::Report;
-use crate::lang::Lang;
+use crate::lang::{pick, Lang, Text};
+use crate::tr;
 use anyhow::{anyhow, Context, Result};
 use docx_rs::{
     create_footer_rid, AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText,
@@ -199,10 +200,7 @@ fn labelled(label: &str, text: &str, l: Lang) -> Paragraph {
 }
 
 fn colon(l: Lang) -> &'static str {
-    match l {
-        Lang::Zh => "：",
-        Lang::En => ": ",
-    }
+    pick(l, "：", ": ")
 }
 
 /// 一级标题: 黑体 三号, indented like the body.
@@ -386,10 +384,13 @@ fn annex_parts(label: &str) -> (&str, &str) {
 
 /// The lagging item as a 二级标题 and its paragraphs.
 fn lagging_item(k: usize, x: &LagCtx, n: &Notice, l: Lang) -> Vec<Paragraph> {
-    let head = match l {
-        Lang::Zh => format!("（{}）{}（{}）", zh_number(k + 1), x.item, x.leads),
-        Lang::En => format!("({}) {} ({})", k + 1, x.item, x.leads),
-    };
+    let (item, leads) = (&x.item, &x.leads);
+    // Chinese numbers its headings 一、二、三, English 1, 2, 3.
+    let head = Text::new(
+        format!("（{}）{item}（{leads}）", zh_number(k + 1)),
+        format!("({}) {item} ({leads})", k + 1),
+    )
+    .take(l);
     let mut ps = vec![h2(&head), body(&x.verdict)];
     for (label, words) in [
         (n.t.progress, &x.progress),
@@ -451,10 +452,7 @@ fn body_sections(doc: Docx, n: &Notice, l: Lang) -> Docx {
         .add_paragraph(body(&format!(
             "{}{}",
             n.overall,
-            match l {
-                Lang::Zh => format!("（{}）", n.shares),
-                Lang::En => format!(" ({})", n.shares),
-            }
+            tr!("（{shares}）", " ({shares})", shares = n.shares).take(l)
         )))
         .add_paragraph(h1(n.t.s2));
     if n.lagging.is_empty() {

@@ -2,8 +2,9 @@
 //! forecast (按目前进度，预计年底完成X%); the numbers come from [`crate::trend`].
 
 use super::Report;
-use crate::lang::Lang;
+use crate::lang::{pick, Lang, Text};
 use crate::plan::{Indicator, IndicatorRef, Item};
+use crate::tr;
 use crate::trend::Trend;
 use crate::value::{num, pct};
 
@@ -35,17 +36,24 @@ impl Report<'_> {
                 let c = self.trend(x.r).forecast_completion.filter(|&c| c < 1.0)?;
                 let name = &plan.indicator(x.r).name;
                 let several = it.indicators.len() > 1;
-                Some(match (self.lang, several) {
-                    (Lang::Zh, false) => format!("按目前进度，预计{when}完成{}", pct(c)),
-                    (Lang::Zh, true) => format!("{name}按目前进度预计{when}完成{}", pct(c)),
-                    (Lang::En, false) => format!("at the current pace {} by {when}", pct(c)),
-                    (Lang::En, true) => format!("{name}: at the current pace {} by {when}", pct(c)),
-                })
+                let c = pct(c);
+                let note = if several {
+                    tr!(
+                        "{name}按目前进度预计{when}完成{c}",
+                        "{name}: at the current pace {c} by {when}"
+                    )
+                } else {
+                    tr!(
+                        "按目前进度，预计{when}完成{c}",
+                        "at the current pace {c} by {when}"
+                    )
+                };
+                Some(note.take(self.lang))
             })
             .collect();
-        (!parts.is_empty()).then(|| match self.lang {
-            Lang::Zh => format!("{}。", parts.join("；")),
-            Lang::En => format!("Forecast: {}.", parts.join("; ")),
+        (!parts.is_empty()).then(|| {
+            let parts = parts.join(pick(self.lang, "；", "; "));
+            tr!("{parts}。", "Forecast: {parts}.").take(self.lang)
         })
     }
 }
@@ -77,11 +85,10 @@ impl Report<'_> {
 /// 年底 for a December (or ongoing) deadline, else 10月底.
 fn by_when(item: &Item, year: i32, lang: Lang) -> String {
     let due = item.deadline.month(year);
-    match lang {
-        Lang::Zh if due.month() == 12 => "年底".to_string(),
-        Lang::Zh => format!("{}月底", due.month()),
-        Lang::En if due.month() == 12 => "year end".to_string(),
-        Lang::En => due.to_string(),
+    if due.month() == 12 {
+        pick(lang, "年底", "year end").to_string()
+    } else {
+        Text::new(format!("{}月底", due.month()), due.to_string()).take(lang)
     }
 }
 

@@ -8,10 +8,11 @@
 //! Composed once as data ([`Highlights`]); Markdown, HTML (a minijinja template,
 //! escaped) and docx ([`super::docx::plain_document`]) lay it out.
 
-use super::{item_name, Report};
+use super::{item_name, month_words, Report};
 use crate::assess::{IndicatorAssessment, ItemAssessment, Status};
-use crate::lang::{pick, Lang};
+use crate::lang::{pick, Lang, Text};
 use crate::plan::Kind;
+use crate::tr;
 use crate::value::{num, pct};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
@@ -47,10 +48,15 @@ pub struct Section {
 fn number_sections(sections: &mut [Section], l: Lang) {
     const ZH: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
     for (k, s) in sections.iter_mut().enumerate() {
-        s.heading = match l {
-            Lang::Zh => format!("{}、{}", ZH.get(k).copied().unwrap_or("十"), s.heading),
-            Lang::En => format!("{}. {}", k + 1, s.heading),
-        };
+        // 一、二、三 in Chinese, 1. 2. 3. in English.
+        let no = Text::new(ZH.get(k).copied().unwrap_or("十"), (k + 1).to_string());
+        s.heading = tr!(
+            "{no}、{heading}",
+            "{no}. {heading}",
+            no = no.get(l),
+            heading = s.heading
+        )
+        .take(l);
     }
 }
 
@@ -101,43 +107,59 @@ impl Report<'_> {
             &|it| self.numbers(it).join(pick(l, "；", "; ")) + pick(l, "。", "."),
         ));
         number_sections(&mut sections, l);
-        let (total, office) = (self.assessment.items.len(), &plan.units[plan.office].name);
-        let (cut, nd, na) = (self.cutoff(), done.len(), ahead.len());
-        // No zero clause (「超序时推进0项」): only what there is to announce.
-        let counts: Vec<String> = [
-            (nd, "已完成", "done"),
-            (na, "超序时推进", "ahead of schedule"),
-        ]
-        .into_iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, zh, en)| match l {
-            Lang::Zh => format!("{zh}{n}项"),
-            Lang::En => format!("{n} {en}"),
-        })
-        .collect();
+        let office = &plan.units[plan.office].name;
         Highlights {
             lang: pick(l, "zh-CN", "en"),
             month: self.month().to_string(),
-            title: match l {
-                Lang::Zh => format!("{county}{}年重点民生实事工作亮点", plan.year),
-                Lang::En => format!("{}: achievements of {}", plan.title, plan.year),
-            },
-            subtitle: match l {
-                Lang::Zh => format!("（{cut}）"),
-                Lang::En => format!("({cut})"),
-            },
-            lead: match l {
-                Lang::Zh if counts.is_empty() => format!("{cut}，{county}{total}项重点民生实事各项工作有序推进。"),
-                Lang::Zh => format!("{cut}，{county}{total}项重点民生实事中，{}，各项工作有序推进。", counts.join("，")),
-                Lang::En if counts.is_empty() => format!("{cut}, the county's {total} livelihood items are under way."),
-                Lang::En => format!("{cut}, of the county's {total} livelihood items {}.", counts.join(" and ")),
-            },
+            // Chinese names the county, English the plan.
+            title: Text::new(
+                format!("{county}{}年重点民生实事工作亮点", plan.year),
+                format!("{}: achievements of {}", plan.title, plan.year),
+            )
+            .take(l),
+            subtitle: tr!("（{cut}）", "({cut})", cut = self.cutoff()).take(l),
+            lead: self.lead_sentence(&county, done.len(), ahead.len()),
             sections,
-            source: match l {
-                Lang::Zh => format!("数据来源：各牵头单位报送，{office}（专班办公室）汇总；任务清单版本 {}。", plan.version),
-                Lang::En => format!("Source: the lead units' reports, compiled by {office} (coordinating office); plan version {}.", plan.version),
-            },
+            source: tr!(
+                "数据来源：各牵头单位报送，{office}（专班办公室）汇总；任务清单版本 {version}。",
+                "Source: the lead units' reports, compiled by {office} (coordinating office); plan version {version}.",
+                version = plan.version
+            )
+            .take(l),
         }
+    }
+
+    /// The opening sentence: the cut-off, the items done and ahead, and that
+    /// the work goes on (各项工作有序推进).
+    fn lead_sentence(&self, county: &str, done: usize, ahead: usize) -> String {
+        let l = self.lang;
+        let (cut, total) = (self.cutoff(), self.assessment.items.len());
+        // No zero clause (「超序时推进0项」): only what there is to announce.
+        let counts: Vec<String> = [
+            (done, tr!("已完成{done}项", "{done} done")),
+            (
+                ahead,
+                tr!("超序时推进{ahead}项", "{ahead} ahead of schedule"),
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, clause)| clause.take(l))
+        .collect();
+        let counts = counts.join(pick(l, "，", " and "));
+        // Chinese names the county (双牌县), English says 「the county's」.
+        let lead = if counts.is_empty() {
+            Text::new(
+                format!("{cut}，{county}{total}项重点民生实事各项工作有序推进。"),
+                format!("{cut}, the county's {total} livelihood items are under way."),
+            )
+        } else {
+            Text::new(
+                format!("{cut}，{county}{total}项重点民生实事中，{counts}，各项工作有序推进。"),
+                format!("{cut}, of the county's {total} livelihood items {counts}."),
+            )
+        };
+        lead.take(l)
     }
 
     /// 双牌县, from the plan's title (全县 when it names no county).
@@ -184,12 +206,16 @@ impl Report<'_> {
             .collect();
         let text = item_name(item, 40);
         let leads = plan.lead_names(item);
-        match l {
-            Lang::Zh if figures.is_empty() => format!("{text}（{leads}）。"),
-            Lang::Zh => format!("{text}（{leads}）：{}。", figures.join("；")),
-            Lang::En if figures.is_empty() => format!("{text} ({leads})."),
-            Lang::En => format!("{text} ({leads}): {}.", figures.join("; ")),
+        if figures.is_empty() {
+            tr!("{text}（{leads}）。", "{text} ({leads}).")
+        } else {
+            tr!(
+                "{text}（{leads}）：{figures}。",
+                "{text} ({leads}): {figures}.",
+                figures = figures.join(pick(l, "；", "; "))
+            )
         }
+        .take(l)
     }
 
     /// One indicator's achievement in words: 城镇新增就业3200人，于2023年12月
@@ -199,44 +225,31 @@ impl Report<'_> {
         let l = self.lang;
         let ind = self.plan().indicator(x.r);
         let c = x.completion?;
-        let u = &ind.unit;
+        let (name, u) = (&ind.name, &ind.unit);
         if let Some(m) = x.done_in.filter(|_| x.status == Status::Done) {
-            let over = match (c > 1.0 + 1e-9 && ind.kind != Kind::Level, l) {
-                (true, Lang::Zh) => format!("，为目标的{}", pct(c)),
-                (true, Lang::En) => format!(", {} of it", pct(c)),
-                _ => String::new(),
+            let over = if c > 1.0 + 1e-9 && ind.kind != Kind::Level {
+                tr!("，为目标的{c}", ", {c} of it", c = pct(c)).take(l)
+            } else {
+                String::new()
             };
-            return Some(match (ind.kind, x.value, l) {
-                (Kind::Milestone, _, Lang::Zh) => format!("{}已于{}完成", ind.name, m.zh()),
-                (Kind::Milestone, _, Lang::En) => format!("{} done in {m}", ind.name),
-                (Kind::Level, Some(v), Lang::Zh) => format!(
-                    "{}由{}{u}提高到{}{u}（{}）",
-                    ind.name,
-                    num(ind.baseline.unwrap_or(0.0)),
-                    num(v),
-                    m.zh()
+            let when = month_words(m, l);
+            let words = match (ind.kind, x.value) {
+                (Kind::Milestone, _) => tr!("{name}已于{when}完成", "{name} done in {when}"),
+                (Kind::Level, Some(v)) => tr!(
+                    "{name}由{from}{u}提高到{value}{u}（{when}）",
+                    "{name} raised from {from}{u} to {value}{u} ({when})",
+                    from = num(ind.baseline.unwrap_or(0.0)),
+                    value = num(v)
                 ),
-                (Kind::Level, Some(v), Lang::En) => format!(
-                    "{} raised from {}{u} to {}{u} ({m})",
-                    ind.name,
-                    num(ind.baseline.unwrap_or(0.0)),
-                    num(v)
+                (_, Some(v)) => tr!(
+                    "{name}{value}{u}，于{when}完成目标任务（{target}{u}）{over}",
+                    "{name} {value}{u}, reaching the target of {target}{u} in {when}{over}",
+                    value = num(v),
+                    target = num(ind.target)
                 ),
-                (_, Some(v), Lang::Zh) => format!(
-                    "{}{}{u}，于{}完成目标任务（{}{u}）{over}",
-                    ind.name,
-                    num(v),
-                    m.zh(),
-                    num(ind.target)
-                ),
-                (_, Some(v), Lang::En) => format!(
-                    "{} {}{u}, reaching the target of {}{u} in {m}{over}",
-                    ind.name,
-                    num(v),
-                    num(ind.target)
-                ),
-                (_, None, _) => return None,
-            });
+                (_, None) => return None,
+            };
+            return Some(words.take(l));
         }
         let gap = super::gap_text(x.status, x.gap(), l);
         let ahead = if x.status == Status::Ahead && !gap.is_empty() {
@@ -244,25 +257,18 @@ impl Report<'_> {
         } else {
             String::new()
         };
-        Some(match (ind.kind, x.value, l) {
-            (Kind::Milestone, _, Lang::Zh) => format!("{}，进度达{}{ahead}", ind.name, pct(c)),
-            (Kind::Milestone, _, Lang::En) => format!("{}: {} done{ahead}", ind.name, pct(c)),
-            (_, Some(v), Lang::Zh) => format!(
-                "{}{}{u}，完成目标{}{u}的{}{ahead}",
-                ind.name,
-                num(v),
-                num(ind.target),
-                pct(c)
+        let c = pct(c);
+        let words = match (ind.kind, x.value) {
+            (Kind::Milestone, _) => tr!("{name}，进度达{c}{ahead}", "{name}: {c} done{ahead}"),
+            (_, Some(v)) => tr!(
+                "{name}{value}{u}，完成目标{target}{u}的{c}{ahead}",
+                "{name} {value}{u} ({c} of the target {target}{u}){ahead}",
+                value = num(v),
+                target = num(ind.target)
             ),
-            (_, Some(v), Lang::En) => format!(
-                "{} {}{u} ({} of the target {}{u}){ahead}",
-                ind.name,
-                num(v),
-                pct(c),
-                num(ind.target)
-            ),
-            (_, None, _) => return None,
-        })
+            (_, None) => return None,
+        };
+        Some(words.take(l))
     }
 
     /// The year's numbers of an item shown: each indicator with a figure that
@@ -281,31 +287,24 @@ impl Report<'_> {
                 if ind.kind == Kind::Level && v <= ind.baseline.unwrap_or(0.0) {
                     return None;
                 }
-                Some(match (ind.kind, l) {
-                    (Kind::Cumulative, Lang::Zh) => format!(
-                        "{}累计{}{}，完成年度目标的{}",
-                        ind.name,
-                        num(v),
-                        ind.unit,
-                        pct(x.completion?)
+                let (name, u, value) = (&ind.name, &ind.unit, num(v));
+                let words = match ind.kind {
+                    Kind::Cumulative => tr!(
+                        "{name}累计{value}{u}，完成年度目标的{c}",
+                        "{name} {value}{u} so far, {c} of the year's target",
+                        c = pct(x.completion?)
                     ),
-                    (Kind::Level, Lang::Zh) => format!(
-                        "{}由{}{u}提高到{}{u}",
-                        ind.name,
-                        num(ind.baseline.unwrap_or(0.0)),
-                        num(v),
-                        u = ind.unit
+                    // Chinese says what a standard was raised from; English gives the level.
+                    Kind::Level => Text::new(
+                        format!(
+                            "{name}由{from}{u}提高到{value}{u}",
+                            from = num(ind.baseline.unwrap_or(0.0))
+                        ),
+                        format!("{name} at {value}{u}"),
                     ),
-                    (_, Lang::Zh) => format!("{}达到{}{}", ind.name, num(v), ind.unit),
-                    (Kind::Cumulative, Lang::En) => format!(
-                        "{} {}{} so far, {} of the year's target",
-                        ind.name,
-                        num(v),
-                        ind.unit,
-                        pct(x.completion?)
-                    ),
-                    (_, Lang::En) => format!("{} at {}{}", ind.name, num(v), ind.unit),
-                })
+                    _ => tr!("{name}达到{value}{u}", "{name} at {value}{u}"),
+                };
+                Some(words.take(l))
             })
             .collect()
     }

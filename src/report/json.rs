@@ -204,22 +204,67 @@ fn by_status(c: &Counts) -> Value {
 pub fn to_text(r: &Report) -> String {
     let plan = r.plan();
     let a = &r.assessment;
-    let l = r.lang;
+    let leads = a.by_lead();
+    let doc = ReportJson {
+        month: a.month.to_string(),
+        plan: json!({
+            "version": plan.version,
+            "title": plan.title,
+            "year": plan.year,
+            "effective": plan.effective.to_string(),
+            "file": plan.file,
+            "margins": plan.margins,
+        }),
+        inputs: json!({
+            "sha256": r.inputs.sha256,
+            "files": r.inputs.files,
+        }),
+        summary: summary_json(r, &leads),
+        items: a
+            .items
+            .iter()
+            .zip(&r.follow)
+            .map(|(it, f)| item_json(r, it, *f))
+            .collect(),
+        unit: r.unit.as_ref().map(|v| unit_json(plan, v)),
+        units: units_json(r, &leads),
+        missing: unit_refs(plan, &r.missing),
+        late: unit_refs(plan, &r.late),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("the report serializes");
+    s.push('\n');
+    s
+}
+
+/// `summary`: item and indicator counts by status, by category and by lead
+/// unit, and the status labels in the report's language.
+fn summary_json(r: &Report, leads: &[(usize, Counts)]) -> Value {
+    let (plan, a) = (r.plan(), &r.assessment);
     let labels: Map<String, Value> = Status::ALL
         .iter()
-        .map(|s| (s.code().to_string(), json!(s.label(l))))
+        .map(|s| (s.code().to_string(), json!(s.label(r.lang))))
         .collect();
-    let items: Vec<ItemJson> = a
-        .items
-        .iter()
-        .zip(&r.follow)
-        .map(|(it, f)| item_json(r, it, *f))
-        .collect();
-    let leads = a.by_lead();
-    let reporters = a.by_reporter();
+    json!({
+        "items": a.items.len(),
+        "by_status": by_status(&a.by_status()),
+        "indicators_by_status": by_status(&a.indicators_by_status()),
+        "by_category": a.by_category().iter().map(|(c, n)| json!({
+            "category": plan.categories[*c], "by_status": by_status(n),
+        })).collect::<Vec<_>>(),
+        "by_lead": leads.iter().map(|(u, n)| json!({
+            "unit": plan.units[*u].id, "name": plan.units[*u].name, "by_status": by_status(n),
+        })).collect::<Vec<_>>(),
+        "labels": labels,
+    })
+}
+
+/// `units`: every unit that must report or leads an item, whether it filed,
+/// and its items (as lead) and indicators (as reporter) by status.
+fn units_json(r: &Report, leads: &[(usize, Counts)]) -> Value {
+    let plan = r.plan();
+    let reporters = r.assessment.by_reporter();
     let duty = plan.reporting_units();
-    let units: Vec<Value> = plan
-        .units
+    plan.units
         .iter()
         .enumerate()
         .filter(|(u, _)| duty.contains(u) || leads.iter().any(|(v, _)| v == u))
@@ -237,58 +282,19 @@ pub fn to_text(r: &Report) -> String {
                 "indicators_by_status": by_status(&rep.unwrap_or_default()),
             })
         })
-        .collect();
-    let doc = ReportJson {
-        month: a.month.to_string(),
-        plan: json!({
-            "version": plan.version,
-            "title": plan.title,
-            "year": plan.year,
-            "effective": plan.effective.to_string(),
-            "file": plan.file,
-            "margins": plan.margins,
-        }),
-        inputs: json!({
-            "sha256": r.inputs.sha256,
-            "files": r.inputs.files,
-        }),
-        summary: json!({
-            "items": a.items.len(),
-            "by_status": by_status(&a.by_status()),
-            "indicators_by_status": by_status(&a.indicators_by_status()),
-            "by_category": a.by_category().iter().map(|(c, n)| json!({
-                "category": plan.categories[*c], "by_status": by_status(n),
-            })).collect::<Vec<_>>(),
-            "by_lead": leads.iter().map(|(u, n)| json!({
-                "unit": plan.units[*u].id, "name": plan.units[*u].name, "by_status": by_status(n),
-            })).collect::<Vec<_>>(),
-            "labels": labels,
-        }),
-        items,
-        unit: r.unit.as_ref().map(|v| unit_json(plan, v)),
-        units: Value::Array(units),
-        missing: r
-            .missing
-            .iter()
-            .map(|&u| {
-                json!({
-                    "id": plan.units[u].id, "name": plan.units[u].name,
-                })
+        .collect()
+}
+
+/// `missing` and `late`: the units by id and name.
+fn unit_refs(plan: &Plan, units: &[usize]) -> Value {
+    units
+        .iter()
+        .map(|&u| {
+            json!({
+                "id": plan.units[u].id, "name": plan.units[u].name,
             })
-            .collect(),
-        late: r
-            .late
-            .iter()
-            .map(|&u| {
-                json!({
-                    "id": plan.units[u].id, "name": plan.units[u].name,
-                })
-            })
-            .collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&doc).expect("the report serializes");
-    s.push('\n');
-    s
+        })
+        .collect()
 }
 
 /// `unit` of a 督办单: the unit, and its score so far this quarter with the

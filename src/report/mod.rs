@@ -15,10 +15,11 @@ pub mod unit;
 pub mod xlsx;
 
 use crate::assess::{self, Assessment, Counts, FollowUp, IndicatorAssessment, Status};
-use crate::lang::{pick, Lang};
+use crate::lang::{pick, Lang, Text};
 use crate::month::Month;
-use crate::plan::{Kind, Plan, PlanSet};
+use crate::plan::{Indicator, Kind, Plan, PlanSet};
 use crate::progress::{Progress, WorkStatus};
+use crate::tr;
 use crate::value::{num, round_half_away};
 
 /// The template environment every HTML and Markdown page is laid out with
@@ -133,11 +134,12 @@ impl<'p> Report<'p> {
 
     /// 截至2023年6月底 / as of the end of 2023-06.
     pub fn cutoff(&self) -> String {
-        let m = self.month();
-        match self.lang {
-            Lang::Zh => format!("截至{}年{}月底", m.year(), m.month()),
-            Lang::En => format!("as of the end of {m}"),
-        }
+        tr!(
+            "截至{month}底",
+            "as of the end of {month}",
+            month = month_words(self.month(), self.lang)
+        )
+        .take(self.lang)
     }
 
     /// The headline sentence: 全县31项工作事项中，已完成X项、超序时Y项……
@@ -147,15 +149,15 @@ impl<'p> Report<'p> {
             .shares()
             .into_iter()
             .filter(|s| s.n > 0)
-            .map(|s| match self.lang {
-                Lang::Zh => format!("{}{}项", s.label, s.n),
-                Lang::En => format!("{} {}", s.n, s.label),
-            })
+            .map(|s| tr!("{label}{n}项", "{n} {label}", label = s.label, n = s.n).take(self.lang))
             .collect();
-        match self.lang {
-            Lang::Zh => format!("{}，{}。", self.scope(), parts.join("、")),
-            Lang::En => format!("{}: {}.", self.scope(), parts.join(", ")),
-        }
+        tr!(
+            "{scope}，{parts}。",
+            "{scope}: {parts}.",
+            scope = self.scope(),
+            parts = parts.join(pick(self.lang, "、", ", "))
+        )
+        .take(self.lang)
     }
 
     /// Items whose status is not_reported only because figures were refused.
@@ -290,39 +292,8 @@ impl<'p> Report<'p> {
         let plan = self.plan();
         let l = self.lang;
         let ind = plan.indicator(x.r);
-        let target_text = match ind.kind {
-            Kind::Milestone => pick(l, "节点", "milestone").to_string(),
-            Kind::Level => format!(
-                "{}→{}{}",
-                num(ind.baseline.unwrap_or(0.0)),
-                num(ind.target),
-                ind.unit
-            ),
-            _ => format!("{}{}", num(ind.target), ind.unit),
-        };
-        let mut value_text = match (ind.kind, x.value, x.work_status) {
-            (Kind::Milestone, Some(v), _) => format!("{}%", num(v)),
-            (Kind::Milestone, None, Some(s)) => work_status_label(s, l).to_string(),
-            (_, Some(v), _) => format!("{}{}", num(v), ind.unit),
-            _ => String::new(),
-        };
-        if !x.stages.is_empty() && x.value_month.is_some() {
-            // A staged milestone: the nodes reached (2/4个节点).
-            let done = x.stages.iter().filter(|s| s.done_in.is_some()).count();
-            let n = x.stages.len();
-            value_text = match l {
-                Lang::Zh => format!("{done}/{n}个节点"),
-                Lang::En => format!("{done}/{n} stages"),
-            };
-        }
-        if let (Some(vm), false) = (x.value_month, x.reported) {
-            if !value_text.is_empty() {
-                value_text = match l {
-                    Lang::Zh => format!("{value_text}（{}月）", vm.month()),
-                    Lang::En => format!("{value_text} ({vm})"),
-                };
-            }
-        }
+        let target_text = target_text(ind, l);
+        let value_text = value_text(x, ind, l);
         let milestone = ind.kind == Kind::Milestone;
         Row {
             kind: RowKind::Indicator,
@@ -384,6 +355,56 @@ impl<'p> Report<'p> {
     }
 }
 
+/// The target as the table writes it: 节点 for a milestone, 12→15% for a
+/// level (from its baseline), else the target and its unit.
+fn target_text(ind: &Indicator, l: Lang) -> String {
+    match ind.kind {
+        Kind::Milestone => pick(l, "节点", "milestone").to_string(),
+        Kind::Level => format!(
+            "{}→{}{}",
+            num(ind.baseline.unwrap_or(0.0)),
+            num(ind.target),
+            ind.unit
+        ),
+        _ => format!("{}{}", num(ind.target), ind.unit),
+    }
+}
+
+/// The figure as the table writes it: the value and its unit (a milestone's
+/// percent, or its work status without one), the nodes reached for a staged
+/// milestone (2/4个节点), and the month of a figure carried from an earlier
+/// month when the unit did not report (328人（5月）).
+fn value_text(x: &IndicatorAssessment, ind: &Indicator, l: Lang) -> String {
+    let mut text = match (ind.kind, x.value, x.work_status) {
+        (Kind::Milestone, Some(v), _) => format!("{}%", num(v)),
+        (Kind::Milestone, None, Some(s)) => work_status_label(s, l).to_string(),
+        (_, Some(v), _) => format!("{}{}", num(v), ind.unit),
+        _ => String::new(),
+    };
+    if !x.stages.is_empty() && x.value_month.is_some() {
+        // A staged milestone: the nodes reached (2/4个节点).
+        let done = x.stages.iter().filter(|s| s.done_in.is_some()).count();
+        let n = x.stages.len();
+        text = tr!("{done}/{n}个节点", "{done}/{n} stages").take(l);
+    }
+    if let (Some(vm), false) = (x.value_month, x.reported) {
+        if !text.is_empty() {
+            // The month alone in Chinese (5月), YYYY-MM in English.
+            text = Text::new(
+                format!("{text}（{}月）", vm.month()),
+                format!("{text} ({vm})"),
+            )
+            .take(l);
+        }
+    }
+    text
+}
+
+/// A month in running text: 2023年6月 in Chinese, 2023-06 in English.
+pub fn month_words(m: Month, l: Lang) -> String {
+    Text::new(m.zh(), m.to_string()).take(l)
+}
+
 /// Lead units for a table cell: all of them up to two, else the first and a
 /// count (县发改局等5个单位); the full list is in JSON and the notice.
 pub fn short_lead(plan: &Plan, item: &crate::plan::Item, lang: Lang) -> String {
@@ -391,10 +412,12 @@ pub fn short_lead(plan: &Plan, item: &crate::plan::Item, lang: Lang) -> String {
         return plan.lead_names(item);
     }
     let first = &plan.units[item.lead[0]].name;
-    match lang {
-        Lang::Zh => format!("{first}等{}个单位", item.lead.len()),
-        Lang::En => format!("{first} +{}", item.lead.len() - 1),
-    }
+    // 等N个单位 counts every unit, English the others.
+    Text::new(
+        format!("{first}等{}个单位", item.lead.len()),
+        format!("{first} +{}", item.lead.len() - 1),
+    )
+    .take(lang)
 }
 
 /// A count of items under one status (or 数据有误), and its share of all items.
@@ -484,16 +507,16 @@ pub fn gap_text(status: Status, gap: Option<f64>, lang: Lang) -> String {
     // Within `[margins] tolerance` below time progress the status is 按序时:
     // the words must not say 滞后 beside it.
     let within = p < 0.0 && !status.is_lagging();
-    match (lang, p) {
-        (Lang::Zh, _) if within => "与序时基本持平".to_string(),
-        (Lang::En, _) if within => "level (within tolerance)".to_string(),
-        (Lang::Zh, p) if p > 0.0 => format!("超序时{a}个百分点"),
-        (Lang::Zh, p) if p < 0.0 => format!("滞后{a}个百分点"),
-        (Lang::Zh, _) => "与序时持平".to_string(),
-        (Lang::En, p) if p > 0.0 => format!("{a} pts ahead"),
-        (Lang::En, p) if p < 0.0 => format!("{a} pts behind"),
-        (Lang::En, _) => "level".to_string(),
-    }
+    let words = if within {
+        tr!("与序时基本持平", "level (within tolerance)")
+    } else if p > 0.0 {
+        tr!("超序时{a}个百分点", "{a} pts ahead")
+    } else if p < 0.0 {
+        tr!("滞后{a}个百分点", "{a} pts behind")
+    } else {
+        tr!("与序时持平", "level")
+    };
+    words.take(lang)
 }
 
 /// The gap words followed by every stage node the given indicators missed

@@ -4,9 +4,10 @@
 //! same data out as a 公文. The HTML template is named `*.html`, so minijinja
 //! escapes every value in it.
 
-use super::{pct_or_dash, short_lead, Report, Row, RowKind};
-use crate::assess::Status;
-use crate::lang::{pick, Lang};
+use super::{month_words, pct_or_dash, short_lead, Report, Row, RowKind};
+use crate::assess::{IndicatorAssessment, ItemAssessment, Status};
+use crate::lang::{pick, Lang, Text};
+use crate::tr;
 use crate::value::pct;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
@@ -175,18 +176,13 @@ fn rejected_sentence(r: &Report) -> Option<String> {
         .iter()
         .map(|(item, name, unit)| format!("{unit} {item} {name}"))
         .collect();
-    Some(match r.lang {
-        Lang::Zh => format!(
-            "以下{}项数据有误，未计入本期通报，请相关单位核实后重新报送：{}。",
-            figures.len(),
-            list.join("；")
-        ),
-        Lang::En => format!(
-            " {} figure(s) had data errors and were left out of this notice; the units are asked to correct and re-file them: {}.",
-            figures.len(),
-            list.join("; ")
-        ),
-    })
+    let sentence = tr!(
+        "以下{n}项数据有误，未计入本期通报，请相关单位核实后重新报送：{list}。",
+        " {n} figure(s) had data errors and were left out of this notice; the units are asked to correct and re-file them: {list}.",
+        n = figures.len(),
+        list = list.join(pick(r.lang, "；", "; "))
+    );
+    Some(sentence.take(r.lang))
 }
 
 /// The verdict after a lagging item in section 二: its status, then the figures
@@ -196,78 +192,104 @@ fn rejected_sentence(r: &Report) -> Option<String> {
 /// streak, and who did not report.
 fn lag_verdict(r: &Report, k: usize) -> String {
     let l = r.lang;
-    let plan = r.plan();
     let it = &r.assessment.items[k];
     let f = r.follow[k];
-    let figures = |c: Option<f64>, gap: &str| match (l, c, gap.is_empty()) {
-        (Lang::Zh, Some(c), true) => format!("完成率{}", pct(c)),
-        (Lang::Zh, Some(c), false) => format!("完成率{}，{gap}", pct(c)),
-        (Lang::Zh, None, _) => "未报送完成数".to_string(),
-        (Lang::En, c, true) => format!("completion {}", pct_or_dash(c)),
-        (Lang::En, c, false) => format!("completion {}, {gap}", pct_or_dash(c)),
-    };
-    let detail = if it.indicators.len() == 1 {
-        let x = &it.indicators[0];
-        let gap = super::gap_text(x.status, x.gap(), l);
-        // A staged milestone names the nodes it missed (“开工建设”节点（9月底前）未完成).
-        figures(x.completion, &super::with_missed_nodes(gap, plan, [x], l))
-    } else {
-        let parts: Vec<String> = it
-            .indicators
-            .iter()
-            .filter(|x| x.status.is_lagging() && x.status != Status::NotReported)
-            .map(|x| {
-                let name = &plan.indicator(x.r).name;
-                let gap = super::gap_text(x.status, x.gap(), l);
-                let gap = super::with_missed_nodes(gap, plan, [x], l);
-                match l {
-                    Lang::Zh => format!("{name}{}", figures(x.completion, &gap)),
-                    Lang::En => format!("{name} ({})", figures(x.completion, &gap)),
-                }
-            })
-            .collect();
-        match l {
-            _ if parts.is_empty() => String::new(),
-            Lang::Zh => format!("其中{}", parts.join("；")),
-            Lang::En => format!("indicators behind: {}", parts.join("; ")),
-        }
-    };
-    let mut verdict = match (l, detail.is_empty()) {
-        (_, true) => it.status.label(l).to_string(),
-        (Lang::Zh, false) => format!("{}，{detail}", it.status.label(l)),
-        (Lang::En, false) => format!("{}, {detail}", it.status.label(l)),
-    };
+    let mut verdict = it.status.label(l).to_string();
+    let figures = lag_figures(r, it);
+    if !figures.is_empty() {
+        verdict.push_str(pick(l, "，", ", "));
+        verdict.push_str(&figures);
+    }
     if f.flagged() {
-        verdict.push_str(&match l {
-            Lang::Zh => format!("；已连续{}个月慢序时，列入约谈、挂牌督办范围", f.streak),
-            Lang::En => format!(
-                "; lagging {} months in a row, flagged for escalation",
-                f.streak
-            ),
-        });
+        verdict.push_str(
+            tr!(
+                "；已连续{streak}个月慢序时，列入约谈、挂牌督办范围",
+                "; lagging {streak} months in a row, flagged for escalation",
+                streak = f.streak
+            )
+            .get(l),
+        );
     }
     verdict.push_str(pick(l, "。", "."));
     if it.status == Status::NotReported {
-        let names: Vec<&str> = it
-            .indicators
-            .iter()
-            .filter(|x| !x.reported)
-            .map(|x| plan.units[plan.indicator(x.r).reporter].name.as_str())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        verdict.push_str(&match l {
-            Lang::Zh => format!("（{}本月未报送）", names.join("、")),
-            Lang::En => format!(" (not reported this month by {})", names.join(", ")),
-        });
+        verdict.push_str(&not_reported_by(r, it));
     }
     if let Some(note) = r.forecast_note(k) {
-        if l == Lang::En {
-            verdict.push(' ');
-        }
+        verdict.push_str(pick(l, "", " "));
         verdict.push_str(&note);
     }
     verdict
+}
+
+/// The figures that make a lagging item so: for an item of one indicator its
+/// completion and gap, for an item of several the indicators that lag, each
+/// with its completion and gap (其中…；…); empty when none has figures.
+fn lag_figures(r: &Report, it: &ItemAssessment) -> String {
+    let (l, plan) = (r.lang, r.plan());
+    // A staged milestone names the nodes it missed (“开工建设”节点（9月底前）未完成).
+    let gap = |x: &IndicatorAssessment| {
+        super::with_missed_nodes(super::gap_text(x.status, x.gap(), l), plan, [x], l)
+    };
+    if it.indicators.len() == 1 {
+        let x = &it.indicators[0];
+        return completion_and_gap(x.completion, &gap(x), l);
+    }
+    let parts: Vec<String> = it
+        .indicators
+        .iter()
+        .filter(|x| x.status.is_lagging() && x.status != Status::NotReported)
+        .map(|x| {
+            tr!(
+                "{name}{figures}",
+                "{name} ({figures})",
+                name = plan.indicator(x.r).name,
+                figures = completion_and_gap(x.completion, &gap(x), l)
+            )
+            .take(l)
+        })
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    tr!(
+        "其中{parts}",
+        "indicators behind: {parts}",
+        parts = parts.join(pick(l, "；", "; "))
+    )
+    .take(l)
+}
+
+/// 完成率58.3%，滞后25个百分点 / completion 58.3%, 25 pts behind.
+fn completion_and_gap(completion: Option<f64>, gap: &str, l: Lang) -> String {
+    // Chinese says the completion is missing (and drops the gap); English shows a dash.
+    if completion.is_none() && l == Lang::Zh {
+        return "未报送完成数".to_string();
+    }
+    let completion = tr!("完成率{c}", "completion {c}", c = pct_or_dash(completion)).take(l);
+    if gap.is_empty() {
+        completion
+    } else {
+        format!("{completion}{}{gap}", pick(l, "，", ", "))
+    }
+}
+
+/// Who did not report a not-reported item: 「（县民政局本月未报送）」.
+fn not_reported_by(r: &Report, it: &ItemAssessment) -> String {
+    let plan = r.plan();
+    let names: Vec<&str> = it
+        .indicators
+        .iter()
+        .filter(|x| !x.reported)
+        .map(|x| plan.units[plan.indicator(x.r).reporter].name.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    tr!(
+        "（{names}本月未报送）",
+        " (not reported this month by {names})",
+        names = names.join(pick(r.lang, "、", ", "))
+    )
+    .take(r.lang)
 }
 
 /// 「上期通报的N项慢序时事项中，X项已赶上序时进度，Y项仍未赶上，Z项本月未报送。」,
@@ -275,35 +297,37 @@ fn lag_verdict(r: &Report, k: usize) -> String {
 fn followup_counts(l: Lang, caught: usize, still: usize, silent: usize) -> String {
     let total = caught + still + silent;
     let clauses: Vec<String> = [
-        (caught, "项已赶上序时进度", "caught up"),
-        (still, "项仍未赶上", "did not"),
-        (silent, "项本月未报送", "not reported this month"),
+        (
+            caught,
+            tr!("{caught}项已赶上序时进度", "{caught} caught up"),
+        ),
+        (still, tr!("{still}项仍未赶上", "{still} did not")),
+        (
+            silent,
+            tr!("{silent}项本月未报送", "{silent} not reported this month"),
+        ),
     ]
     .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, zh, en)| match l {
-        Lang::Zh => format!("{n}{zh}"),
-        Lang::En => format!("{n} {en}"),
-    })
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, clause)| clause.take(l))
     .collect();
-    match l {
-        Lang::Zh => format!("上期通报的{total}项慢序时事项中，{}。", clauses.join("，")),
-        Lang::En => format!(
-            "Of last month's {total} lagging items: {}.",
-            clauses.join(", ")
-        ),
-    }
+    tr!(
+        "上期通报的{total}项慢序时事项中，{clauses}。",
+        "Of last month's {total} lagging items: {clauses}.",
+        clauses = clauses.join(pick(l, "，", ", "))
+    )
+    .take(l)
 }
 
 /// Units named in a sentence: 「县财政局」 for one, 「县财政局、县林业局等2个单位」 for
 /// several (never 「县财政局等1个单位」).
 fn units_phrase(l: Lang, names: &[&str]) -> String {
-    match (l, names.len()) {
-        (Lang::Zh, 1) => names[0].to_string(),
-        (Lang::Zh, n) => format!("{}等{n}个单位", names.join("、")),
-        (Lang::En, 1) => format!("1 unit ({})", names[0]),
-        (Lang::En, n) => format!("{n} units ({})", names.join(", ")),
+    let list = names.join(pick(l, "、", ", "));
+    match names.len() {
+        1 => tr!("{list}", "1 unit ({list})"),
+        n => tr!("{list}等{n}个单位", "{n} units ({list})"),
     }
+    .take(l)
 }
 
 /// The notice's sections for the report's month.
@@ -317,24 +341,28 @@ pub fn notice(r: &Report) -> Notice {
     let mut n = Notice {
         lang: pick(l, "zh-CN", "en"),
         title: plan.title.clone(),
-        heading: match l {
-            Lang::Zh => format!("{}月调度通报", plan.title.trim_end_matches("工作任务清单")),
-            Lang::En => format!("Monthly dispatch notice: {}", plan.title),
-        },
-        issue_line: match l {
-            Lang::Zh => format!("第{}期　　{}（专班办公室）　　{}", month.month(), office, r.cutoff()),
-            Lang::En => format!("No. {} · {} (coordinating office) · {}", month.month(), office, r.cutoff()),
-        },
-        version_line: match l {
-            Lang::Zh => format!(
-                "本通报依据任务清单版本 {}（{}，{}起适用）及各单位报送数据生成，数据校验码（SHA-256）：{}",
-                plan.version, plan.file, plan.effective.zh(), r.inputs.sha256
-            ),
-            Lang::En => format!(
-                "Built from plan version {} ({}, in force from {}) and the units' files; inputs SHA-256: {}",
-                plan.version, plan.file, plan.effective, r.inputs.sha256
-            ),
-        },
+        // Chinese drops 「工作任务清单」 from the plan's title.
+        heading: Text::new(
+            format!("{}月调度通报", plan.title.trim_end_matches("工作任务清单")),
+            format!("Monthly dispatch notice: {}", plan.title),
+        )
+        .take(l),
+        issue_line: tr!(
+            "第{no}期　　{office}（专班办公室）　　{cutoff}",
+            "No. {no} · {office} (coordinating office) · {cutoff}",
+            no = month.month(),
+            cutoff = r.cutoff()
+        )
+        .take(l),
+        version_line: tr!(
+            "本通报依据任务清单版本 {version}（{file}，{effective}起适用）及各单位报送数据生成，数据校验码（SHA-256）：{sha256}",
+            "Built from plan version {version} ({file}, in force from {effective}) and the units' files; inputs SHA-256: {sha256}",
+            version = plan.version,
+            file = plan.file,
+            effective = month_words(plan.effective, l),
+            sha256 = r.inputs.sha256
+        )
+        .take(l),
         overall: overall(r),
         shares: shares(r),
         counts: counts(r),
@@ -364,16 +392,16 @@ pub fn notice(r: &Report) -> Notice {
 
 /// 一、总体情况: the cut-off and the headline.
 fn overall(r: &Report) -> String {
-    let (l, month) = (r.lang, r.month());
-    match l {
+    match r.lang {
         Lang::Zh => format!("{}，{}", r.cutoff(), r.headline()),
+        // English opens a sentence of its own and lowers the headline's first letter.
         Lang::En => {
-            // The headline opens a sentence of its own: 「Of the county's …」.
             let h = r.headline();
             let mut cs = h.chars();
             let first = cs.next().map(|c| c.to_ascii_lowercase());
             format!(
-                "As of the end of {month}, {}{}",
+                "As of the end of {}, {}{}",
+                r.month(),
                 first.unwrap_or(' '),
                 cs.as_str()
             )
@@ -387,9 +415,14 @@ fn shares(r: &Report) -> String {
     r.shares()
         .iter()
         .filter(|s| s.n > 0)
-        .map(|s| match l {
-            Lang::Zh => format!("{}{}", s.label, pct(s.share)),
-            Lang::En => format!("{} {}", s.label, pct(s.share)),
+        .map(|s| {
+            tr!(
+                "{label}{share}",
+                "{label} {share}",
+                label = s.label,
+                share = pct(s.share)
+            )
+            .take(l)
         })
         .collect::<Vec<_>>()
         .join(pick(l, "，", ", "))
@@ -420,18 +453,13 @@ fn lagging_section(r: &Report, lagging: &[usize]) -> Vec<LagCtx> {
             let item = &plan.items[it.item];
             let leads = plan.lead_names(item);
             let verdict = lag_verdict(r, k);
-            let text = match l {
-                Lang::Zh => format!(
-                    "{}. {}（{leads}）：{verdict}",
-                    n + 1,
-                    super::item_name(item, 40)
-                ),
-                Lang::En => format!(
-                    "{}. {} ({leads}): {verdict}",
-                    n + 1,
-                    super::item_name(item, 40)
-                ),
-            };
+            let text = tr!(
+                "{no}. {name}（{leads}）：{verdict}",
+                "{no}. {name} ({leads}): {verdict}",
+                no = n + 1,
+                name = super::item_name(item, 40)
+            )
+            .take(l);
             let words = |f: fn(&crate::assess::IndicatorAssessment) -> &str| {
                 join_words(it.indicators.iter().map(f))
             };
@@ -525,10 +553,12 @@ fn followup_lists(r: &Report) -> (Vec<String>, Vec<String>, Vec<String>) {
             .short
             .clone()
             .unwrap_or_else(|| super::item_name(item, 24));
-        let name = match l {
-            Lang::Zh => format!("{short}（{}）", short_lead(plan, item, l)),
-            Lang::En => format!("{short} ({})", short_lead(plan, item, l)),
-        };
+        let name = tr!(
+            "{short}（{lead}）",
+            "{short} ({lead})",
+            lead = short_lead(plan, item, l)
+        )
+        .take(l);
         if it.status == Status::NotReported {
             silent_now.push(name);
         } else if !it.status.is_lagging() {
@@ -538,14 +568,15 @@ fn followup_lists(r: &Report) -> (Vec<String>, Vec<String>, Vec<String>) {
                 it.status.label(l)
             ));
         } else {
-            still.push(match l {
-                Lang::Zh => format!("{name}：{}，已连续{}个月", it.status.label(l), f.streak),
-                Lang::En => format!(
-                    "{name}: {}, {} months in a row",
-                    it.status.label(l),
-                    f.streak
-                ),
-            });
+            still.push(
+                tr!(
+                    "{name}：{status}，已连续{streak}个月",
+                    "{name}: {status}, {streak} months in a row",
+                    status = it.status.label(l),
+                    streak = f.streak
+                )
+                .take(l),
+            );
         }
     }
     (caught, still, silent_now)
@@ -585,19 +616,14 @@ fn not_filed(r: &Report) -> String {
             .iter()
             .map(|&u| plan.units[u].name.as_str())
             .collect();
-        match l {
-            Lang::Zh => format!(
-                "{}未按时报送{}进展情况，请于下月{}日前补报，逾期按未报送计入季动态考评。",
-                units_phrase(l, &names),
-                month.zh(),
-                plan.reporting.due_day
-            ),
-            Lang::En => format!(
-                "{} did not file for {month}. Please file by day {} of next month; late files count as not reported in the quarterly evaluation.",
-                units_phrase(l, &names),
-                plan.reporting.due_day
-            ),
-        }
+        tr!(
+            "{units}未按时报送{month}进展情况，请于下月{due}日前补报，逾期按未报送计入季动态考评。",
+            "{units} did not file for {month}. Please file by day {due} of next month; late files count as not reported in the quarterly evaluation.",
+            units = units_phrase(l, &names),
+            month = month_words(month, l),
+            due = plan.reporting.due_day
+        )
+        .take(l)
     }
 }
 
@@ -615,19 +641,18 @@ fn late(r: &Report, missing: String) -> String {
             .collect();
         let due = crate::archive::due_date(month, plan.reporting.due_day);
         use chrono::Datelike;
-        match l {
-            Lang::Zh => format!(
-                "{missing}{}逾期报送（报送时限为{}月{}日）。",
-                units_phrase(l, &names),
-                due.month(),
-                due.day()
-            ),
-            Lang::En => format!(
-                "{missing} {} filed late (due by {}).",
-                units_phrase(l, &names),
-                due.format("%Y-%m-%d")
-            ),
-        }
+        // The due day: 7月10日 in Chinese, 2023-07-10 in English.
+        let due = Text::new(
+            format!("{}月{}日", due.month(), due.day()),
+            due.format("%Y-%m-%d").to_string(),
+        );
+        tr!(
+            "{missing}{units}逾期报送（报送时限为{due}）。",
+            "{missing} {units} filed late (due by {due}).",
+            units = units_phrase(l, &names),
+            due = due.get(l)
+        )
+        .take(l)
     }
 }
 
@@ -643,18 +668,13 @@ fn unassessed(r: &Report, missing: String) -> String {
     if silent.is_empty() {
         missing
     } else {
-        match l {
-            Lang::Zh => format!(
-                "{missing}因未报送进展数据，{}项工作事项本月无法评价进度（事项{}）。",
-                silent.len(),
-                silent.join("、")
-            ),
-            Lang::En => format!(
-                "{missing} For lack of figures, {} items cannot be assessed this month (items {}).",
-                silent.len(),
-                silent.join(", ")
-            ),
-        }
+        tr!(
+            "{missing}因未报送进展数据，{n}项工作事项本月无法评价进度（事项{items}）。",
+            "{missing} For lack of figures, {n} items cannot be assessed this month (items {items}).",
+            n = silent.len(),
+            items = silent.join(pick(l, "、", ", "))
+        )
+        .take(l)
     }
 }
 
@@ -687,14 +707,12 @@ fn signature(r: &Report) -> Option<Signature> {
         Signature {
             // The issue line's words: the plan names the unit that houses the
             // office, not the office's own name.
-            office: match l {
-                Lang::Zh => format!("{office}（专班办公室）"),
-                Lang::En => format!("{office} (coordinating office)"),
-            },
-            date: match l {
-                Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-                Lang::En => d.format("%Y-%m-%d").to_string(),
-            },
+            office: tr!("{office}（专班办公室）", "{office} (coordinating office)").take(l),
+            date: Text::new(
+                format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+                d.format("%Y-%m-%d").to_string(),
+            )
+            .take(l),
         }
     })
 }

@@ -7,8 +7,9 @@
 
 use super::{item_name, pct_or_dash, Report};
 use crate::assess::Status;
-use crate::lang::{pick, Lang};
+use crate::lang::{pick, Text};
 use crate::render::table::{colored, new_table, right, Style};
+use crate::tr;
 use crate::value::pct;
 use comfy_table::{Cell, Color};
 use std::fmt::Write as _;
@@ -36,22 +37,14 @@ fn headline_with(r: &Report, sha256: &str) -> String {
     let l = r.lang;
     let plan = r.plan();
     let mut out = String::new();
-    let _ = match l {
-        Lang::Zh => writeln!(
-            out,
-            "{}月调度情况（第{}期，{}）",
-            plan.title,
-            r.month().month(),
-            r.cutoff()
-        ),
-        Lang::En => writeln!(
-            out,
-            "{} — monthly dispatch no. {}, {}",
-            plan.title,
-            r.month().month(),
-            r.cutoff()
-        ),
-    };
+    let heading = tr!(
+        "{title}月调度情况（第{no}期，{cutoff}）",
+        "{title} — monthly dispatch no. {no}, {cutoff}",
+        title = plan.title,
+        no = r.month().month(),
+        cutoff = r.cutoff()
+    );
+    let _ = writeln!(out, "{}", heading.get(l));
     if let Some(line) = r.unit_line() {
         let _ = writeln!(out, "{line}");
     }
@@ -59,9 +52,15 @@ fn headline_with(r: &Report, sha256: &str) -> String {
     let shares: Vec<String> = r
         .shares()
         .iter()
-        .map(|s| match l {
-            Lang::Zh => format!("{} {} 项（{}）", s.label, s.n, pct(s.share)),
-            Lang::En => format!("{} {} ({})", s.label, s.n, pct(s.share)),
+        .map(|s| {
+            tr!(
+                "{label} {n} 项（{share}）",
+                "{label} {n} ({share})",
+                label = s.label,
+                n = s.n,
+                share = pct(s.share)
+            )
+            .take(l)
         })
         .collect();
     let _ = writeln!(out, "{}", shares.join(pick(l, "，", ", ")));
@@ -90,18 +89,13 @@ fn headline_with(r: &Report, sha256: &str) -> String {
     if !who.is_empty() {
         let _ = writeln!(out, "{}", who.join(pick(l, "；", "; ")));
     }
-    let _ = match l {
-        Lang::Zh => writeln!(
-            out,
-            "任务清单版本 {}（{}），输入数据 SHA-256 {}",
-            plan.version, plan.file, sha256
-        ),
-        Lang::En => writeln!(
-            out,
-            "plan version {} ({}), inputs SHA-256 {}",
-            plan.version, plan.file, sha256
-        ),
-    };
+    let version = tr!(
+        "任务清单版本 {version}（{file}），输入数据 SHA-256 {sha256}",
+        "plan version {version} ({file}), inputs SHA-256 {sha256}",
+        version = plan.version,
+        file = plan.file
+    );
+    let _ = writeln!(out, "{}", version.get(l));
     out
 }
 
@@ -287,10 +281,10 @@ fn figure_words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>>
 fn main_lead(r: &Report, item: &crate::plan::Item) -> String {
     let plan = r.plan();
     let first = &plan.units[item.lead[0]].name;
-    match (r.lang, item.lead.len()) {
-        (_, 1) => first.clone(),
-        (Lang::Zh, _) => format!("{first}等"),
-        (Lang::En, n) => format!("{first} +{}", n - 1),
+    match item.lead.len() {
+        1 => first.clone(),
+        // 「等」 needs no count; English counts the others.
+        n => Text::new(format!("{first}等"), format!("{first} +{}", n - 1)).take(r.lang),
     }
 }
 

@@ -6,8 +6,9 @@
 
 use super::notice::Notice;
 use super::Report;
-use crate::lang::Lang;
-use crate::score::UnitScore;
+use crate::lang::pick;
+use crate::score::{Period, UnitScore};
+use crate::tr;
 use crate::value::num;
 
 /// Whose report this is, and how the unit stands this quarter.
@@ -49,66 +50,60 @@ impl Report<'_> {
     /// 全县31项工作事项中 / 县人社局牵头或报送的4项工作事项中.
     pub fn scope(&self) -> String {
         let total = self.assessment.items.len();
-        match (&self.unit, self.lang) {
-            (None, Lang::Zh) => format!("全县{total}项工作事项中"),
-            (None, Lang::En) => format!("Of the county's {total} work items"),
-            (Some(v), Lang::Zh) => format!(
-                "{}牵头或报送的{total}项工作事项中",
-                self.plan().units[v.unit].name
+        match &self.unit {
+            None => tr!(
+                "全县{total}项工作事项中",
+                "Of the county's {total} work items"
             ),
-            (Some(v), Lang::En) => format!(
-                "Of the {total} work items {} leads or reports",
-                self.plan().units[v.unit].name
+            Some(v) => tr!(
+                "{unit}牵头或报送的{total}项工作事项中",
+                "Of the {total} work items {unit} leads or reports",
+                unit = self.plan().units[v.unit].name
             ),
         }
+        .take(self.lang)
     }
 
     /// The unit's standing: 督办单 heading line and its score so far.
     pub fn unit_line(&self) -> Option<String> {
+        let l = self.lang;
         let v = self.unit.as_ref()?;
         let name = &self.plan().units[v.unit].name;
         let lagging = self.follow.iter().filter(|f| f.flagged()).count();
-        let mut s = match self.lang {
-            Lang::Zh => format!("{name}督办单"),
-            Lang::En => format!("Supervision sheet of {name}"),
-        };
+        let mut s = tr!("{name}督办单", "Supervision sheet of {name}").take(l);
         if let Some(sc) = &v.score {
-            let rank = match (sc.rank, self.lang) {
-                (Some(r), Lang::Zh) => format!("，暂列第{r}名（共{}个单位）", v.ranked),
-                (Some(r), Lang::En) => format!(", provisionally ranked {r} of {}", v.ranked),
-                (None, Lang::Zh) => "，不参与排名".to_string(),
-                (None, Lang::En) => ", not ranked".to_string(),
+            let rank = match sc.rank {
+                Some(r) => tr!(
+                    "，暂列第{r}名（共{ranked}个单位）",
+                    ", provisionally ranked {r} of {ranked}",
+                    ranked = v.ranked
+                ),
+                None => tr!("，不参与排名", ", not ranked"),
             };
-            s.push_str(&match self.lang {
-                Lang::Zh => format!(
-                    "：{}年第{}季度动态考评截至本月（{}个月）得分{}（扣{}分，加{}分）{rank}",
-                    v.quarter.year,
-                    v.quarter.q,
-                    v.months,
-                    num(sc.score),
-                    num(-sc.deductions()),
-                    num(sc.bonuses())
-                ),
-                Lang::En => format!(
-                    ": {} evaluation so far ({} month(s)) {} (−{}, +{}){rank}",
-                    v.quarter,
-                    v.months,
-                    num(sc.score),
-                    num(-sc.deductions()),
-                    num(sc.bonuses())
-                ),
-            });
+            s.push_str(
+                tr!(
+                    "：{quarter}动态考评截至本月（{months}个月）得分{score}（扣{minus}分，加{plus}分）{rank}",
+                    ": {quarter} evaluation so far ({months} month(s)) {score} (−{minus}, +{plus}){rank}",
+                    quarter = Period::Quarter(v.quarter).label(l),
+                    months = v.months,
+                    score = num(sc.score),
+                    minus = num(-sc.deductions()),
+                    plus = num(sc.bonuses()),
+                    rank = rank.get(l),
+                )
+                .get(l),
+            );
         }
         if lagging > 0 {
-            s.push_str(&match self.lang {
-                Lang::Zh => format!("；连续两个月及以上慢序时的事项{lagging}项"),
-                Lang::En => format!("; {lagging} item(s) lagging two months or more in a row"),
-            });
+            s.push_str(
+                tr!(
+                    "；连续两个月及以上慢序时的事项{lagging}项",
+                    "; {lagging} item(s) lagging two months or more in a row"
+                )
+                .get(l),
+            );
         }
-        s.push_str(match self.lang {
-            Lang::Zh => "。",
-            Lang::En => ".",
-        });
+        s.push_str(pick(l, "。", "."));
         Some(s)
     }
 
@@ -119,17 +114,12 @@ impl Report<'_> {
             return;
         };
         let name = &self.plan().units[self.unit.as_ref().map_or(0, |v| v.unit)].name;
-        n.heading = match self.lang {
-            Lang::Zh => format!("{}（{name}督办单）", n.heading),
-            Lang::En => format!("{} — {name}", n.heading),
-        };
-        n.overall = format!("{line}{}{}", sep(self.lang), n.overall);
-    }
-}
-
-fn sep(l: Lang) -> &'static str {
-    match l {
-        Lang::Zh => "",
-        Lang::En => " ",
+        n.heading = tr!(
+            "{heading}（{name}督办单）",
+            "{heading} — {name}",
+            heading = n.heading
+        )
+        .take(self.lang);
+        n.overall = format!("{line}{}{}", pick(self.lang, "", " "), n.overall);
     }
 }

@@ -21,6 +21,7 @@ use crate::render::export::excel_cell_text;
 use crate::render::xlsx::{
     lines, number_format, print_setup, title_row, Formats, HEAD_ROW, LINE_PT,
 };
+use crate::tr;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
@@ -97,14 +98,13 @@ fn properties(wb: &mut Workbook, r: &Report) -> Result<()> {
 fn title_text(r: &Report) -> String {
     let (l, plan) = (r.lang, r.plan());
     let heading = super::notice::notice(r).heading;
-    match l {
-        crate::lang::Lang::Zh => {
-            format!("{heading}　{}　任务清单版本 {}", r.cutoff(), plan.version)
-        }
-        crate::lang::Lang::En => {
-            format!("{heading} — {} — plan version {}", r.cutoff(), plan.version)
-        }
-    }
+    tr!(
+        "{heading}　{cutoff}　任务清单版本 {version}",
+        "{heading} — {cutoff} — plan version {version}",
+        cutoff = r.cutoff(),
+        version = plan.version
+    )
+    .take(l)
 }
 
 /// Items and indicators: the CSV's columns, the department's words last.

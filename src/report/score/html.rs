@@ -5,6 +5,7 @@ use super::{basis, title};
 use crate::lang::{pick, Lang};
 use crate::render::sheet::html_escape;
 use crate::score::{Evaluation, UnitScore};
+use crate::tr;
 use crate::value::num;
 use anyhow::{Context as _, Result};
 
@@ -24,10 +25,7 @@ pub fn render(e: &Evaluation, units: &[&UnitScore], l: Lang) -> Result<String> {
     if !ranked.is_empty() {
         bars.push_str(&format!(
             "<p class=\"axis\">{}</p>\n",
-            match l {
-                Lang::Zh => format!("柱长自 {} 分起", num(lo)),
-                Lang::En => format!("bars start at {}", num(lo)),
-            }
+            tr!("柱长自 {} 分起", "bars start at {}", num(lo)).take(l)
         ));
     }
     for u in ranked {

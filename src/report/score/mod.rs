@@ -11,23 +11,28 @@ pub mod table;
 
 use crate::lang::{pick, Lang};
 use crate::score::{Evaluation, UnitScore};
+use crate::tr;
 use crate::value::num;
 
 /// The evaluation's title: 民生实事2023年第2季度动态考评.
 pub fn title(e: &Evaluation, l: Lang) -> String {
-    let period = e.period.label(l);
-    match l {
-        Lang::Zh => format!("民生实事{period}动态考评"),
-        Lang::En => format!("Livelihood tasks: evaluation of {period}"),
-    }
+    tr!(
+        "民生实事{period}动态考评",
+        "Livelihood tasks: evaluation of {period}",
+        period = e.period.label(l)
+    )
+    .take(l)
 }
 
 /// The line under the title of the Markdown and HTML pages.
 fn basis(e: &Evaluation, l: Lang) -> String {
-    match l {
-        Lang::Zh => format!("任务清单版本 {}，基础分 {}。", e.version, num(e.base)),
-        Lang::En => format!("Plan version {}, base score {}.", e.version, num(e.base)),
-    }
+    tr!(
+        "任务清单版本 {version}，基础分 {base}。",
+        "Plan version {version}, base score {base}.",
+        version = e.version,
+        base = num(e.base)
+    )
+    .take(l)
 }
 
 /// Scores in exports: two decimals, rounded half away from zero.

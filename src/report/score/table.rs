@@ -5,6 +5,7 @@ use crate::archive::Record;
 use crate::lang::{pick, Lang};
 use crate::render::table::{new_table, right, Style};
 use crate::score::{Evaluation, Period, Rule, UnitScore};
+use crate::tr;
 use crate::value::num;
 
 /// The ranking: one row per unit.
@@ -30,20 +31,14 @@ pub fn summary_table(e: &Evaluation, style: Style, l: Lang) -> String {
             right(u.lines.len()),
         ]);
     }
-    let head = match l {
-        Lang::Zh => format!(
-            "{}（任务清单版本 {}，基础分 {}）\n",
-            title(e, l),
-            e.version,
-            num(e.base)
-        ),
-        Lang::En => format!(
-            "{} (plan version {}, base {})\n",
-            title(e, l),
-            e.version,
-            num(e.base)
-        ),
-    };
+    let head = tr!(
+        "{title}（任务清单版本 {version}，基础分 {base}）\n",
+        "{title} (plan version {version}, base {base})\n",
+        title = title(e, l),
+        version = e.version,
+        base = num(e.base)
+    )
+    .take(l);
     let foot = pick(
         l,
         "用 --unit 单位名 查看某单位的逐条扣分明细。\n",
@@ -76,22 +71,17 @@ pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> S
             ]);
         }
         let sum: f64 = u.lines.iter().map(|x| x.points).sum();
-        out.push_str(&match l {
-            Lang::Zh => format!(
-                "{} {}：{} 分，名次 {}\n",
-                title(e, l),
-                u.name,
-                num(u.score),
-                rank_text(u, l)
-            ),
-            Lang::En => format!(
-                "{} {}: {} points, rank {}\n",
-                title(e, l),
-                u.name,
-                num(u.score),
-                rank_text(u, l)
-            ),
-        });
+        out.push_str(
+            tr!(
+                "{title} {unit}：{score} 分，名次 {rank}\n",
+                "{title} {unit}: {score} points, rank {rank}\n",
+                title = title(e, l),
+                unit = u.name,
+                score = num(u.score),
+                rank = rank_text(u, l)
+            )
+            .get(l),
+        );
         if !u.lines.is_empty() {
             out.push_str(&format!("{t}\n"));
         }
@@ -102,25 +92,16 @@ pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> S
                 .map(|(q, s)| format!("{q} {}", num(*s)))
                 .collect::<Vec<_>>()
                 .join(", ");
-            match l {
-                Lang::Zh => format!("各季度得分：{qs}\n\n"),
-                Lang::En => format!("quarter scores: {qs}\n\n"),
-            }
+            tr!("各季度得分：{qs}\n\n", "quarter scores: {qs}\n\n").take(l)
         } else {
-            match l {
-                Lang::Zh => format!(
-                    "基础分 {} {} = {} 分\n\n",
-                    num(e.base),
-                    signed(sum),
-                    num(u.score)
-                ),
-                Lang::En => format!(
-                    "base {} {} = {}\n\n",
-                    num(e.base),
-                    signed(sum),
-                    num(u.score)
-                ),
-            }
+            tr!(
+                "基础分 {base} {lines} = {score} 分\n\n",
+                "base {base} {lines} = {score}\n\n",
+                base = num(e.base),
+                lines = signed(sum),
+                score = num(u.score)
+            )
+            .take(l)
         });
     }
     out
@@ -136,26 +117,18 @@ pub fn late_notes(record: &Record, units: &[&UnitScore], l: Lang) -> String {
                 continue;
             };
             for f in c.manifest.files.iter().filter(|f| f.unit == u.id && f.late) {
-                out.push_str(&match l {
-                    Lang::Zh => format!(
-                        "{} 逾期报送：{} 于 {} 收到，报送时限为 {}（见 archive/{}/{}）\n",
-                        line.month,
-                        f.name,
-                        f.received,
-                        c.manifest.due,
-                        line.month,
-                        crate::archive::MANIFEST
-                    ),
-                    Lang::En => format!(
-                        "{} filed late: {} received {}, due by {} (see archive/{}/{})\n",
-                        line.month,
-                        f.name,
-                        f.received,
-                        c.manifest.due,
-                        line.month,
-                        crate::archive::MANIFEST
-                    ),
-                });
+                out.push_str(
+                    tr!(
+                        "{month} 逾期报送：{file} 于 {received} 收到，报送时限为 {due}（见 archive/{month}/{manifest}）\n",
+                        "{month} filed late: {file} received {received}, due by {due} (see archive/{month}/{manifest})\n",
+                        month = line.month,
+                        file = f.name,
+                        received = f.received,
+                        due = c.manifest.due,
+                        manifest = crate::archive::MANIFEST
+                    )
+                    .get(l),
+                );
             }
         }
     }
