@@ -102,9 +102,9 @@ pub fn missing_diagnostics(missing: &[Missing], diags: &mut Diagnostics) {
                 ),
             )
             .file(format!("data/{month}/"))
-            .hint(crate::lang::Text::new(
-                format!("请督促上述单位把进展文件放入 data/{month}/（mingsheng template --month {month} 可生成空白报表）"),
-                format!("ask them to drop their file into data/{month}/ (mingsheng template --month {month} makes blank forms)"),
+            .hint(tr!(
+                "请督促上述单位把进展文件放入 data/{month}/（mingsheng template --month {month} 可生成空白报表）",
+                "ask them to drop their file into data/{month}/ (mingsheng template --month {month} makes blank forms)"
             )),
         );
     }

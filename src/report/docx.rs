@@ -25,7 +25,7 @@ mod order;
 
 use super::notice::{notice, LagCtx, Notice, RowCtx};
 use super::Report;
-use crate::lang::{pick, Lang, Text};
+use crate::lang::{pick, Lang};
 use crate::tr;
 use anyhow::{anyhow, Context, Result};
 use docx_rs::{
@@ -386,9 +386,11 @@ fn annex_parts(label: &str) -> (&str, &str) {
 fn lagging_item(k: usize, x: &LagCtx, n: &Notice, l: Lang) -> Vec<Paragraph> {
     let (item, leads) = (&x.item, &x.leads);
     // Chinese numbers its headings 一、二、三, English 1, 2, 3.
-    let head = Text::new(
-        format!("（{}）{item}（{leads}）", zh_number(k + 1)),
-        format!("({}) {item} ({leads})", k + 1),
+    let head = tr!(
+        "（{zh_no}）{item}（{leads}）",
+        "({no}) {item} ({leads})",
+        zh_no = zh_number(k + 1),
+        no = k + 1,
     )
     .take(l);
     let mut ps = vec![h2(&head), body(&x.verdict)];

@@ -2,7 +2,7 @@
 //! forecast (按目前进度，预计年底完成X%); the numbers come from [`crate::trend`].
 
 use super::Report;
-use crate::lang::{pick, Lang, Text};
+use crate::lang::{pick, Lang};
 use crate::plan::{Indicator, IndicatorRef, Item};
 use crate::tr;
 use crate::trend::Trend;
@@ -88,7 +88,7 @@ fn by_when(item: &Item, year: i32, lang: Lang) -> String {
     if due.month() == 12 {
         pick(lang, "年底", "year end").to_string()
     } else {
-        Text::new(format!("{}月底", due.month()), due.to_string()).take(lang)
+        tr!("{m}月底", "{due}", m = due.month()).take(lang)
     }
 }
 

@@ -8,7 +8,7 @@
 //! Composed once as data ([`Highlights`]); Markdown, HTML (a minijinja template,
 //! escaped) and docx ([`super::docx::plain_document`]) lay it out.
 
-use super::{item_name, month_words, Report};
+use super::{item_name, Report};
 use crate::assess::{IndicatorAssessment, ItemAssessment, Status};
 use crate::lang::{pick, Lang, Text};
 use crate::plan::Kind;
@@ -112,9 +112,11 @@ impl Report<'_> {
             lang: pick(l, "zh-CN", "en"),
             month: self.month().to_string(),
             // Chinese names the county, English the plan.
-            title: Text::new(
-                format!("{county}{}年重点民生实事工作亮点", plan.year),
-                format!("{}: achievements of {}", plan.title, plan.year),
+            title: tr!(
+                "{county}{year}年重点民生实事工作亮点",
+                "{title}: achievements of {year}",
+                year = plan.year,
+                title = plan.title,
             )
             .take(l),
             subtitle: tr!("（{cut}）", "({cut})", cut = self.cutoff()).take(l),
@@ -149,14 +151,14 @@ impl Report<'_> {
         let counts = counts.join(pick(l, "，", " and "));
         // Chinese names the county (双牌县), English says 「the county's」.
         let lead = if counts.is_empty() {
-            Text::new(
-                format!("{cut}，{county}{total}项重点民生实事各项工作有序推进。"),
-                format!("{cut}, the county's {total} livelihood items are under way."),
+            tr!(
+                "{cut}，{county}{total}项重点民生实事各项工作有序推进。",
+                "{cut}, the county's {total} livelihood items are under way."
             )
         } else {
-            Text::new(
-                format!("{cut}，{county}{total}项重点民生实事中，{counts}，各项工作有序推进。"),
-                format!("{cut}, of the county's {total} livelihood items {counts}."),
+            tr!(
+                "{cut}，{county}{total}项重点民生实事中，{counts}，各项工作有序推进。",
+                "{cut}, of the county's {total} livelihood items {counts}."
             )
         };
         lead.take(l)
@@ -232,7 +234,7 @@ impl Report<'_> {
             } else {
                 String::new()
             };
-            let when = month_words(m, l);
+            let when = m.label(l);
             let words = match (ind.kind, x.value) {
                 (Kind::Milestone, _) => tr!("{name}已于{when}完成", "{name} done in {when}"),
                 (Kind::Level, Some(v)) => tr!(
@@ -295,12 +297,10 @@ impl Report<'_> {
                         c = pct(x.completion?)
                     ),
                     // Chinese says what a standard was raised from; English gives the level.
-                    Kind::Level => Text::new(
-                        format!(
-                            "{name}由{from}{u}提高到{value}{u}",
-                            from = num(ind.baseline.unwrap_or(0.0))
-                        ),
-                        format!("{name} at {value}{u}"),
+                    Kind::Level => tr!(
+                        "{name}由{from}{u}提高到{value}{u}",
+                        "{name} at {value}{u}",
+                        from = num(ind.baseline.unwrap_or(0.0)),
                     ),
                     _ => tr!("{name}达到{value}{u}", "{name} at {value}{u}"),
                 };

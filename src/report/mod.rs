@@ -15,7 +15,7 @@ pub mod unit;
 pub mod xlsx;
 
 use crate::assess::{self, Assessment, Counts, FollowUp, IndicatorAssessment, Status};
-use crate::lang::{pick, Lang, Text};
+use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Indicator, Kind, Plan, PlanSet};
 use crate::progress::{Progress, WorkStatus};
@@ -137,7 +137,7 @@ impl<'p> Report<'p> {
         tr!(
             "截至{month}底",
             "as of the end of {month}",
-            month = month_words(self.month(), self.lang)
+            month = self.month().label(self.lang)
         )
         .take(self.lang)
     }
@@ -390,19 +390,10 @@ fn value_text(x: &IndicatorAssessment, ind: &Indicator, l: Lang) -> String {
     if let (Some(vm), false) = (x.value_month, x.reported) {
         if !text.is_empty() {
             // The month alone in Chinese (5月), YYYY-MM in English.
-            text = Text::new(
-                format!("{text}（{}月）", vm.month()),
-                format!("{text} ({vm})"),
-            )
-            .take(l);
+            text = tr!("{text}（{m}月）", "{text} ({vm})", m = vm.month()).take(l);
         }
     }
     text
-}
-
-/// A month in running text: 2023年6月 in Chinese, 2023-06 in English.
-pub fn month_words(m: Month, l: Lang) -> String {
-    Text::new(m.zh(), m.to_string()).take(l)
 }
 
 /// Lead units for a table cell: all of them up to two, else the first and a
@@ -413,9 +404,11 @@ pub fn short_lead(plan: &Plan, item: &crate::plan::Item, lang: Lang) -> String {
     }
     let first = &plan.units[item.lead[0]].name;
     // 等N个单位 counts every unit, English the others.
-    Text::new(
-        format!("{first}等{}个单位", item.lead.len()),
-        format!("{first} +{}", item.lead.len() - 1),
+    tr!(
+        "{first}等{all}个单位",
+        "{first} +{others}",
+        all = item.lead.len(),
+        others = item.lead.len() - 1,
     )
     .take(lang)
 }

@@ -4,9 +4,9 @@
 //! same data out as a 公文. The HTML template is named `*.html`, so minijinja
 //! escapes every value in it.
 
-use super::{month_words, pct_or_dash, short_lead, Report, Row, RowKind};
+use super::{pct_or_dash, short_lead, Report, Row, RowKind};
 use crate::assess::{IndicatorAssessment, ItemAssessment, Status};
-use crate::lang::{pick, Lang, Text};
+use crate::lang::{pick, Lang};
 use crate::tr;
 use crate::value::pct;
 use anyhow::{Context as _, Result};
@@ -342,9 +342,11 @@ pub fn notice(r: &Report) -> Notice {
         lang: pick(l, "zh-CN", "en"),
         title: plan.title.clone(),
         // Chinese drops 「工作任务清单」 from the plan's title.
-        heading: Text::new(
-            format!("{}月调度通报", plan.title.trim_end_matches("工作任务清单")),
-            format!("Monthly dispatch notice: {}", plan.title),
+        heading: tr!(
+            "{short}月调度通报",
+            "Monthly dispatch notice: {title}",
+            short = plan.title.trim_end_matches("工作任务清单"),
+            title = plan.title,
         )
         .take(l),
         issue_line: tr!(
@@ -359,7 +361,7 @@ pub fn notice(r: &Report) -> Notice {
             "Built from plan version {version} ({file}, in force from {effective}) and the units' files; inputs SHA-256: {sha256}",
             version = plan.version,
             file = plan.file,
-            effective = month_words(plan.effective, l),
+            effective = plan.effective.label(l),
             sha256 = r.inputs.sha256
         )
         .take(l),
@@ -620,7 +622,7 @@ fn not_filed(r: &Report) -> String {
             "{units}未按时报送{month}进展情况，请于下月{due}日前补报，逾期按未报送计入季动态考评。",
             "{units} did not file for {month}. Please file by day {due} of next month; late files count as not reported in the quarterly evaluation.",
             units = units_phrase(l, &names),
-            month = month_words(month, l),
+            month = month.label(l),
             due = plan.reporting.due_day
         )
         .take(l)
@@ -642,9 +644,12 @@ fn late(r: &Report, missing: String) -> String {
         let due = crate::archive::due_date(month, plan.reporting.due_day);
         use chrono::Datelike;
         // The due day: 7月10日 in Chinese, 2023-07-10 in English.
-        let due = Text::new(
-            format!("{}月{}日", due.month(), due.day()),
-            due.format("%Y-%m-%d").to_string(),
+        let due = tr!(
+            "{m}月{d}日",
+            "{iso}",
+            m = due.month(),
+            d = due.day(),
+            iso = due.format("%Y-%m-%d"),
         );
         tr!(
             "{missing}{units}逾期报送（报送时限为{due}）。",
@@ -708,9 +713,13 @@ fn signature(r: &Report) -> Option<Signature> {
             // The issue line's words: the plan names the unit that houses the
             // office, not the office's own name.
             office: tr!("{office}（专班办公室）", "{office} (coordinating office)").take(l),
-            date: Text::new(
-                format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-                d.format("%Y-%m-%d").to_string(),
+            date: tr!(
+                "{y}年{m}月{day}日",
+                "{iso}",
+                y = d.year(),
+                m = d.month(),
+                day = d.day(),
+                iso = d.format("%Y-%m-%d"),
             )
             .take(l),
         }

@@ -7,7 +7,7 @@
 
 use super::{item_name, pct_or_dash, Report};
 use crate::assess::Status;
-use crate::lang::{pick, Text};
+use crate::lang::pick;
 use crate::render::table::{colored, new_table, right, Style};
 use crate::tr;
 use crate::value::pct;
@@ -284,7 +284,7 @@ fn main_lead(r: &Report, item: &crate::plan::Item) -> String {
     match item.lead.len() {
         1 => first.clone(),
         // 「等」 needs no count; English counts the others.
-        n => Text::new(format!("{first}等"), format!("{first} +{}", n - 1)).take(r.lang),
+        n => tr!("{first}等", "{first} +{others}", others = n - 1).take(r.lang),
     }
 }
 

@@ -294,12 +294,10 @@ pub fn duplicate_column(col: usize, first: usize) -> Diagnostic {
     let (zh, en) = COLUMN_LABEL[col];
     Diagnostic::error(
         Code::DuplicateColumn,
-        Text::new(
-            format!("「{zh}」列重复（第 {} 列已有），此列不读取", first + 1),
-            format!(
-                "duplicate {en} column (already column {}); this one is not read",
-                first + 1
-            ),
+        tr!(
+            "「{zh}」列重复（第 {} 列已有），此列不读取",
+            "duplicate {en} column (already column {}); this one is not read",
+            first + 1
         ),
     )
     .hint(tr!(
@@ -513,13 +511,9 @@ pub fn long_text(col: usize, chars: usize) -> Diagnostic {
     let (zh, en) = COLUMN_LABEL[col];
     Diagnostic::warning(
         Code::LongText,
-        Text::new(
-            format!(
-                "「{zh}」有 {chars} 个字，超过 Excel 单元格的上限 {EXCEL_CELL_CHARS}：导出的 xlsx 中将截断"
-            ),
-            format!(
-                "the {en} text has {chars} characters, over an Excel cell's {EXCEL_CELL_CHARS}: it is cut in xlsx exports"
-            ),
+        tr!(
+            "「{zh}」有 {chars} 个字，超过 Excel 单元格的上限 {EXCEL_CELL_CHARS}：导出的 xlsx 中将截断",
+            "the {en} text has {chars} characters, over an Excel cell's {EXCEL_CELL_CHARS}: it is cut in xlsx exports"
         ),
     )
     .hint(tr!(
@@ -609,10 +603,7 @@ pub fn bad_value(e: &ValueError, raw: &str, ind: &Indicator) -> Diagnostic {
             };
             Diagnostic::error(
                 Code::BadValue,
-                Text::new(
-                    format!("「{raw}」{zh}，无法读取"),
-                    format!("`{raw}` {en}; cannot be read"),
-                ),
+                tr!("「{raw}」{zh}，无法读取", "`{raw}` {en}; cannot be read"),
             )
             .hint(bad_value_hint(ind))
         }
