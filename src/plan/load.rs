@@ -1522,6 +1522,20 @@ fn parse_stage(
     let (Some((name, nspan)), Some((due, dspan))) = (name, due) else {
         return None;
     };
+    let name = stage_name(ctx, &name, nspan, item, taken)?;
+    let due = stage_due(ctx, &name, &due, dspan, (year, last), prev)?;
+    Some(Stage { name, due })
+}
+
+/// A stage's name, trimmed: not empty, and not already an indicator's or
+/// another stage's in the item (`taken`, which it then joins).
+fn stage_name(
+    ctx: &mut Ctx,
+    name: &str,
+    nspan: Span,
+    item: &str,
+    taken: &mut HashMap<String, Option<Span>>,
+) -> Option<String> {
     let name = name.trim().to_string();
     if name.is_empty() {
         ctx.error(
@@ -1548,6 +1562,19 @@ fn parse_stage(
         return None;
     }
     taken.insert(name.clone(), Some(nspan));
+    Some(name)
+}
+
+/// A stage's due month (推进时间节点), written `YYYY-MM`, in the plan year, not
+/// after the item's deadline (`last`) nor before the stage above it (`prev`).
+fn stage_due(
+    ctx: &mut Ctx,
+    name: &str,
+    due: &str,
+    dspan: Span,
+    (year, last): (i32, Month),
+    prev: Option<&Stage>,
+) -> Option<Month> {
     let Some(m) = Month::parse_loose(due.trim()) else {
         ctx.error(
             Code::BadStage,
@@ -1563,7 +1590,24 @@ fn parse_stage(
         ));
         return None;
     };
-    let problem = if m.year() != year {
+    match misplaced_due(name, m, (year, last), prev) {
+        Some(msg) => {
+            ctx.error(Code::BadStage, dspan, msg);
+            None
+        }
+        None => Some(m),
+    }
+}
+
+/// Why due month `m` of stage `name` is out of place: outside the plan year,
+/// after the item's deadline `last`, or before the stage above it.
+fn misplaced_due(
+    name: &str,
+    m: Month,
+    (year, last): (i32, Month),
+    prev: Option<&Stage>,
+) -> Option<Text> {
+    if m.year() != year {
         Some(tr!(
             "阶段「{name}」的时间节点 {m} 不在计划年度 {year} 内",
             "stage `{name}` is due {m}, outside the plan year {year}"
@@ -1582,13 +1626,6 @@ fn parse_stage(
                 prev.due
             )
         })
-    };
-    match problem {
-        Some(msg) => {
-            ctx.error(Code::BadStage, dspan, msg);
-            None
-        }
-        None => Some(Stage { name, due: m }),
     }
 }
 
@@ -1726,4 +1763,33 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
     }
     f.finish(ctx);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Month {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_stage_may_share_its_month_and_fall_due_at_the_deadline() {
+        let prev = Stage {
+            name: "制定方案".into(),
+            due: m("2023-03"),
+        };
+        let within = (2023, m("2023-06"));
+        assert!(misplaced_due("培训", m("2023-03"), within, Some(&prev)).is_none());
+        assert!(misplaced_due("培训", m("2023-06"), within, Some(&prev)).is_none());
+        assert!(misplaced_due("培训", m("2023-01"), within, None).is_none());
+        let wrong = |due: &str| {
+            misplaced_due("培训", m(due), within, Some(&prev))
+                .map(|t| t.en)
+                .unwrap_or_default()
+        };
+        assert!(wrong("2023-02").contains("order of due month"));
+        assert!(wrong("2023-07").contains("deadline 2023-06"));
+        assert!(wrong("2022-12").contains("outside the plan year 2023"));
+    }
 }
