@@ -642,22 +642,12 @@ pub fn compare(
     closed: &Closed,
 ) -> Result<Vec<UnitChange>> {
     let month = closed.month;
-    let rws = closed.workspace();
     let mut quiet = crate::diag::Diagnostics::default();
-    let rplans = rws.load_plans(&mut quiet)?;
-    let Some(rplan) = rplans.for_month(month) else {
+    let rplans = closed.workspace().load_plans(&mut quiet)?;
+    let (Some(rplan), Some(plan)) = (rplans.for_month(month), plans.for_month(month)) else {
         return Ok(Vec::new());
     };
-    let Some(plan) = plans.for_month(month) else {
-        return Ok(Vec::new());
-    };
-    let opts = crate::progress::read::ReadOptions {
-        from: Some(month),
-        to: Some(month),
-        archived: [(month, closed.dir.clone())].into_iter().collect(),
-        ..Default::default()
-    };
-    let recorded = crate::progress::read::read_progress(ws, &rplans, &opts, &mut quiet)?;
+    let recorded = read_record(ws, &rplans, closed, &mut quiet)?;
     let Some(old_mp) = recorded.months.get(&month) else {
         return Ok(Vec::new());
     };
@@ -670,40 +660,20 @@ pub fn compare(
             &empty
         }
     };
-
-    // The unit's file in the record (by manifest) and live (as read), by unit id.
-    let mut ids: Vec<String> = Vec::new();
-    let mut old_files: BTreeMap<String, &FileEntry> = BTreeMap::new();
-    for f in &closed.manifest.files {
-        if !ids.contains(&f.unit) {
-            ids.push(f.unit.clone());
-        }
-        old_files.insert(f.unit.clone(), f);
-    }
-    let mut new_files: BTreeMap<String, &crate::progress::FileRead> = BTreeMap::new();
-    for f in live.files.iter().filter(|f| f.month == month) {
-        let id = plan.units[f.unit].id.clone();
-        if !ids.contains(&id) {
-            ids.push(id.clone());
-        }
-        new_files.insert(id, f);
-    }
-
+    let files = UnitFiles::of(closed, live, plan);
     let mut figures = figure_changes(plan, rplan, old_mp, new_mp, &recorded, live);
-
     let mut out = Vec::new();
-    for id in ids {
+    for id in &files.ids {
         let unit_name = plan
             .units
             .iter()
-            .find(|u| u.id == id)
+            .find(|u| &u.id == id)
             .map(|u| u.name.clone())
-            .or_else(|| old_files.get(&id).map(|f| f.unit_name.clone()))
+            .or_else(|| files.old.get(id).map(|f| f.unit_name.clone()))
             .unwrap_or_else(|| id.clone());
-        let figs = figures.remove(&id).unwrap_or_default();
-        let Some((change, path)) =
-            file_change(ws, old_files.get(&id).copied(), new_files.get(&id).copied())?
-        else {
+        let figs = figures.remove(id).unwrap_or_default();
+        let (old, new) = (files.old.get(id).copied(), files.new.get(id).copied());
+        let Some((change, path)) = file_change(ws, old, new)? else {
             continue;
         };
         out.push(UnitChange {
@@ -715,6 +685,56 @@ pub fn compare(
         });
     }
     Ok(out)
+}
+
+/// The closed month as its record holds it, read under the record's own
+/// task list (`rplans`).
+fn read_record(
+    ws: &Workspace,
+    rplans: &PlanSet,
+    closed: &Closed,
+    quiet: &mut crate::diag::Diagnostics,
+) -> Result<Progress> {
+    let month = closed.month;
+    let opts = crate::progress::read::ReadOptions {
+        from: Some(month),
+        to: Some(month),
+        archived: [(month, closed.dir.clone())].into_iter().collect(),
+        ..Default::default()
+    };
+    Ok(crate::progress::read::read_progress(
+        ws, rplans, &opts, quiet,
+    )?)
+}
+
+/// Each unit's file of a closed month, in the record (by manifest) and live
+/// (as read), by unit id; `ids` in the record's order, then the new ones.
+struct UnitFiles<'a> {
+    ids: Vec<String>,
+    old: BTreeMap<String, &'a FileEntry>,
+    new: BTreeMap<String, &'a crate::progress::FileRead>,
+}
+
+impl<'a> UnitFiles<'a> {
+    fn of(closed: &'a Closed, live: &'a Progress, plan: &Plan) -> Self {
+        let mut ids: Vec<String> = Vec::new();
+        let mut old: BTreeMap<String, &FileEntry> = BTreeMap::new();
+        for f in &closed.manifest.files {
+            if !ids.contains(&f.unit) {
+                ids.push(f.unit.clone());
+            }
+            old.insert(f.unit.clone(), f);
+        }
+        let mut new: BTreeMap<String, &crate::progress::FileRead> = BTreeMap::new();
+        for f in live.files.iter().filter(|f| f.month == closed.month) {
+            let id = plan.units[f.unit].id.clone();
+            if !ids.contains(&id) {
+                ids.push(id.clone());
+            }
+            new.insert(id, f);
+        }
+        UnitFiles { ids, old, new }
+    }
 }
 
 /// The figures that differ between the record (`old_mp`, read under
@@ -872,83 +892,97 @@ fn stage_words(e: &Entry, lang: crate::lang::Lang) -> Option<String> {
 /// changed, appeared, disappeared or was renamed, naming per indicator the old
 /// and the new figure.
 pub fn diagnostics(closed: &Closed, changes: &[UnitChange]) -> Vec<crate::diag::Diagnostic> {
-    use crate::diag::Diagnostic;
-    use crate::lang::Lang;
     let m = closed.month;
-    let at = &closed.manifest.closed_at;
-    let n = closed.manifest.record;
-    let mut out = Vec::new();
-    for c in changes {
-        let figs = |l: Lang| -> String {
-            c.figures
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} {} {} → {}",
-                        f.item,
-                        f.name,
-                        show(f.old.as_ref(), &f.unit, l),
-                        show(f.new.as_ref(), &f.unit, l)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(crate::lang::pick(l, "；", "; "))
-        };
-        let (zh_figs, en_figs) = if c.figures.is_empty() {
-            match &c.change {
-                Change::Renamed {
-                    same_bytes: true, ..
-                } => ("内容未变".to_string(), "content unchanged".to_string()),
-                _ => (
-                    "数字与状态未变，文件内容有改动（文字说明、编码或格式）".to_string(),
-                    "figures and statuses unchanged; the bytes changed (text columns, encoding or layout)".to_string(),
-                ),
-            }
-        } else {
-            (figs(Lang::Zh), figs(Lang::En))
-        };
-        let unit = &c.unit_name;
-        let (zh, en) = match &c.change {
-            Change::Changed { .. } => (
-                format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被修改：{zh_figs}"),
-                format!("{m} was closed ({at}, record {n}); {unit}'s file changed since: {en_figs}"),
-            ),
-            Change::Added { .. } => (
-                format!("{m} 已关账（{at}，第{n}版），此后新增了 {unit} 的文件：{zh_figs}"),
-                format!("{m} was closed ({at}, record {n}); a file of {unit} was added since: {en_figs}"),
-            ),
-            Change::Removed { .. } => (
-                format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被删除或移走：{zh_figs}"),
-                format!("{m} was closed ({at}, record {n}); {unit}'s file was removed since: {en_figs}"),
-            ),
-            Change::Renamed {
-                from,
-                to,
-                same_bytes,
-            } => {
-                let (zh_also, en_also) = if *same_bytes {
-                    ("", "")
-                } else {
-                    ("，内容也有改动", ", and changed")
-                };
-                (
-                    format!("{m} 已关账（{at}，第{n}版），此后 {from} 被改名为 {to}{zh_also}：{zh_figs}"),
-                    format!("{m} was closed ({at}, record {n}); {from} was renamed {to}{en_also} since: {en_figs}"),
-                )
-            }
-        };
-        out.push(
-            Diagnostic::error(Code::ChangedAfterClose, crate::lang::Text::new(zh, en))
+    changes
+        .iter()
+        .map(|c| {
+            crate::diag::Diagnostic::error(Code::ChangedAfterClose, change_message(closed, c))
                 .file(c.path.clone())
                 .hint(crate::tr!(
                     "关账后以存档 archive/{}/ 为准，通报和考评照存档计算。如确需更正，经专班办公室同意后运行 mingsheng reopen --month {} --reason \"原因\"，改正后再 check、close；否则把文件恢复为存档中的原样",
                     "the record archive/{}/ stands: the notice and the scores are computed from it. For an approved correction run `mingsheng reopen --month {} --reason \"why\"`, then check and close again; otherwise restore the file from the record",
                     m,
                     m
-                )),
-        );
+                ))
+        })
+        .collect()
+}
+
+/// What happened to a unit's file since the close (`closed`: month, time,
+/// record number), and to its figures.
+fn change_message(closed: &Closed, c: &UnitChange) -> crate::lang::Text {
+    let m = closed.month;
+    let at = &closed.manifest.closed_at;
+    let n = closed.manifest.record;
+    let (zh_figs, en_figs) = figures_changed(c);
+    let unit = &c.unit_name;
+    let (zh, en) = match &c.change {
+        Change::Changed { .. } => (
+            format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被修改：{zh_figs}"),
+            format!("{m} was closed ({at}, record {n}); {unit}'s file changed since: {en_figs}"),
+        ),
+        Change::Added { .. } => (
+            format!("{m} 已关账（{at}，第{n}版），此后新增了 {unit} 的文件：{zh_figs}"),
+            format!(
+                "{m} was closed ({at}, record {n}); a file of {unit} was added since: {en_figs}"
+            ),
+        ),
+        Change::Removed { .. } => (
+            format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被删除或移走：{zh_figs}"),
+            format!(
+                "{m} was closed ({at}, record {n}); {unit}'s file was removed since: {en_figs}"
+            ),
+        ),
+        Change::Renamed {
+            from,
+            to,
+            same_bytes,
+        } => {
+            let (zh_also, en_also) = if *same_bytes {
+                ("", "")
+            } else {
+                ("，内容也有改动", ", and changed")
+            };
+            (
+                format!("{m} 已关账（{at}，第{n}版），此后 {from} 被改名为 {to}{zh_also}：{zh_figs}"),
+                format!("{m} was closed ({at}, record {n}); {from} was renamed {to}{en_also} since: {en_figs}"),
+            )
+        }
+    };
+    crate::lang::Text::new(zh, en)
+}
+
+/// The figures of a unit's file that changed, old → new, in Chinese and in
+/// English; when none did, what changed instead.
+fn figures_changed(c: &UnitChange) -> (String, String) {
+    use crate::lang::Lang;
+    if c.figures.is_empty() {
+        return match &c.change {
+            Change::Renamed {
+                same_bytes: true, ..
+            } => ("内容未变".to_string(), "content unchanged".to_string()),
+            _ => (
+                "数字与状态未变，文件内容有改动（文字说明、编码或格式）".to_string(),
+                "figures and statuses unchanged; the bytes changed (text columns, encoding or layout)".to_string(),
+            ),
+        };
     }
-    out
+    let figs = |l: Lang| -> String {
+        c.figures
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {} → {}",
+                    f.item,
+                    f.name,
+                    show(f.old.as_ref(), &f.unit, l),
+                    show(f.new.as_ref(), &f.unit, l)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(crate::lang::pick(l, "；", "; "))
+    };
+    (figs(Lang::Zh), figs(Lang::En))
 }
 
 fn file_name(rel: &str) -> String {
@@ -961,6 +995,54 @@ mod tests {
 
     fn m(s: &str) -> Month {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn what_changed_in_a_units_file() {
+        let unit_change = |change: Change, figures: Vec<FigureChange>| UnitChange {
+            month: m("2023-06"),
+            unit_name: "县民政局".into(),
+            path: "data/2023-06/民政局.csv".into(),
+            change,
+            figures,
+        };
+        let renamed = |same_bytes| Change::Renamed {
+            from: "县民政局.csv".into(),
+            to: "民政局.csv".into(),
+            same_bytes,
+        };
+        assert_eq!(
+            figures_changed(&unit_change(renamed(true), Vec::new())).1,
+            "content unchanged"
+        );
+        assert!(figures_changed(&unit_change(renamed(false), Vec::new()))
+            .1
+            .starts_with("figures and statuses unchanged"));
+        let figure = |name: &str, old: Option<f64>, new: Option<f64>| FigureChange {
+            item: "7".into(),
+            indicator: "x".into(),
+            name: name.into(),
+            unit: "人".into(),
+            old: old.map(|v| Entry {
+                value: Some(v),
+                ..Default::default()
+            }),
+            new: new.map(|v| Entry {
+                value: Some(v),
+                ..Default::default()
+            }),
+        };
+        let (zh, en) = figures_changed(&unit_change(
+            Change::Changed {
+                name: "民政局.csv".into(),
+            },
+            vec![
+                figure("低保", Some(1728.0), Some(1730.0)),
+                figure("特困", None, Some(12.0)),
+            ],
+        ));
+        assert_eq!(zh, "7 低保 1728人 → 1730人；7 特困 （无） → 12人");
+        assert_eq!(en, "7 低保 1728人 → 1730人; 7 特困 (none) → 12人");
     }
 
     #[test]

@@ -66,44 +66,68 @@ const RANGE_SEP: &[char] = &['-', '~', '至', '—', '–', '到'];
 /// indicator's own; `%` is accepted (and required to be ≤ 100) only when the
 /// indicator's unit is `%`.
 pub fn parse_value(cell: &str, unit: &str) -> Result<Option<f64>, ValueError> {
-    // Most cells are plain digits (`1728`, `16.3`): read them without folding.
+    if let Some(Ok(v)) = plain_digits(cell).map(str::parse::<f64>) {
+        // 400 digits parse as infinity (found by fuzzing): not a figure.
+        if !v.is_finite() {
+            return Err(ValueError::Text);
+        }
+        if unit == "%" && v > 100.0 {
+            return Err(ValueError::OverHundred);
+        }
+        return Ok(Some(v));
+    }
+    let mut folded = String::with_capacity(cell.len());
+    fold_into(cell, &mut folded);
+    let s = folded.as_str();
+    if is_blank(s) {
+        return Ok(None);
+    }
+    let body = number_part(s)?;
+    let (number, rest) = split_number(body).ok_or(ValueError::Text)?;
+    let (value, rest) = scale_by_wan(body, number, rest);
+    check_after_number(rest, unit)?;
+    if unit == "%" && value > 100.0 {
+        return Err(ValueError::OverHundred);
+    }
+    if !value.is_finite() {
+        return Err(ValueError::Text);
+    }
+    Ok(Some(value))
+}
+
+/// Most cells are plain digits (`1728`, `16.3`): the cell, trimmed, when it
+/// is, to be read without folding; `None` when it is anything else.
+#[inline]
+fn plain_digits(cell: &str) -> Option<&str> {
     let plain = cell.trim_matches([' ', '\t']);
     let (int, frac) = plain.split_once('.').unwrap_or((plain, "0"));
-    if !int.is_empty()
-        && !frac.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        if let Ok(v) = plain.parse::<f64>() {
-            // 400 digits parse as infinity (found by fuzzing): not a figure.
-            if !v.is_finite() {
-                return Err(ValueError::Text);
-            }
-            if unit == "%" && v > 100.0 {
-                return Err(ValueError::OverHundred);
-            }
-            return Ok(Some(v));
-        }
-    }
-    let mut buf = String::with_capacity(cell.len());
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(int) && digits(frac)).then_some(plain)
+}
+
+/// The cell with full-width forms folded ([`halfwidth`]) and every space
+/// dropped, into `buf`: spaces inside a number (`3 200`, `3200 人`) carry no
+/// meaning. (Filling a buffer the caller made, rather than returning a new
+/// one, keeps the hot path's code as tight as it was inline.)
+fn fold_into(cell: &str, buf: &mut String) {
     for c in cell.chars() {
         let c = halfwidth(c);
-        // Spaces inside a number (`3 200`, `3200 人`) carry no meaning.
         if !c.is_whitespace() && c != '\u{a0}' {
             buf.push(c);
         }
     }
-    let s = buf.as_str();
-    if is_blank(s) {
-        return Ok(None);
-    }
+}
+
+/// The folded cell from its number on (a leading `+` dropped), or why it is
+/// not a figure before a digit is read: an Excel error, an approximation
+/// (约3000), a negative number, or text.
+fn number_part(s: &str) -> Result<&str, ValueError> {
     if s.starts_with('#') {
         return Err(ValueError::ExcelError);
     }
     if APPROX_PREFIX.iter().any(|p| s.starts_with(p)) {
         return Err(ValueError::Approximate);
     }
-    let percent_unit = unit == "%";
     let body = s.strip_prefix('+').unwrap_or(s);
     if let Some(rest) = body.strip_prefix('-') {
         if rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
@@ -111,44 +135,46 @@ pub fn parse_value(cell: &str, unit: &str) -> Result<Option<f64>, ValueError> {
         }
         return Err(ValueError::Text);
     }
-    let (number, rest) = split_number(body).ok_or(ValueError::Text)?;
-    let mut value = number;
-    let mut rest = rest;
-    // Scaling by 万 in binary floating point is not exact (19.17 × 10 000 is
-    // 191699.99999999997): round to the precision the cell was written with.
-    let scale = |value: f64, shift: i32| {
+    Ok(body)
+}
+
+/// `8万` and `1.2亿`: the number scaled, and the text after the magnitude.
+/// Scaling in binary floating point is not exact (19.17 × 10 000 is
+/// 191699.99999999997), so the result is rounded to the precision the cell
+/// (`body`) was written with.
+fn scale_by_wan<'a>(body: &str, number: f64, rest: &'a str) -> (f64, &'a str) {
+    let scale = |shift: i32| {
         let written = decimals(body) as i32;
         let dp = (written - shift).max(0);
         let m = 10f64.powi(dp);
-        (value * 10f64.powi(shift) * m).round() / m
+        (number * 10f64.powi(shift) * m).round() / m
     };
     if let Some(r) = rest.strip_prefix('万') {
-        value = scale(value, 4);
-        rest = r;
+        (scale(4), r)
     } else if let Some(r) = rest.strip_prefix('亿') {
-        value = scale(value, 8);
-        rest = r;
+        (scale(8), r)
+    } else {
+        (number, rest)
     }
+}
+
+/// What follows the number must be nothing or the indicator's own unit;
+/// otherwise it says why: an approximation (3000余), a range (3000-4000) or
+/// another unit (`3200户` for 人).
+fn check_after_number(rest: &str, unit: &str) -> Result<(), ValueError> {
     if rest.is_empty() || rest == unit {
-        // fine
+        Ok(())
     } else if APPROX_SUFFIX.iter().any(|p| rest.starts_with(p)) {
-        return Err(ValueError::Approximate);
+        Err(ValueError::Approximate)
     } else if rest.starts_with(RANGE_SEP)
         && split_number(rest.trim_start_matches(RANGE_SEP)).is_some()
     {
-        return Err(ValueError::Range);
+        Err(ValueError::Range)
     } else if APPROX_SUFFIX.iter().any(|p| rest.ends_with(p)) {
-        return Err(ValueError::Approximate);
+        Err(ValueError::Approximate)
     } else {
-        return Err(ValueError::WrongUnit(rest.to_string()));
+        Err(ValueError::WrongUnit(rest.to_string()))
     }
-    if percent_unit && value > 100.0 {
-        return Err(ValueError::OverHundred);
-    }
-    if !value.is_finite() {
-        return Err(ValueError::Text);
-    }
-    Ok(Some(value))
 }
 
 /// Digits after the decimal point of the number a cell starts with.
@@ -256,6 +282,31 @@ pub fn round_half_away(x: f64, dp: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_digits_take_the_fast_path() {
+        assert_eq!(plain_digits(" 1728\t"), Some("1728"));
+        assert_eq!(plain_digits("16.3"), Some("16.3"));
+        // 400 digits are plain, but infinity is not a figure; nor is 100.5%.
+        assert!(plain_digits(&"9".repeat(400)).is_some());
+        assert_eq!(parse_value(&"9".repeat(400), "人"), Err(ValueError::Text));
+        assert_eq!(parse_value("100.5", "%"), Err(ValueError::OverHundred));
+        // Everything else goes the long way, folded and checked.
+        for cell in [
+            "",
+            ".5",
+            "5.",
+            "1.2.3",
+            "3,200",
+            "3200人",
+            "３２００",
+            "8万",
+            "-5",
+            "+5",
+        ] {
+            assert_eq!(plain_digits(cell), None, "{cell}");
+        }
+    }
 
     #[test]
     fn folds_full_width() {

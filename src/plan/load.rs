@@ -511,16 +511,8 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     else {
         return None;
     };
-    let offsets = items
-        .iter()
-        .scan(0, |n, i: &Item| {
-            let at = *n;
-            *n += i.indicators.len();
-            Some(at)
-        })
-        .collect();
     let plan = Plan {
-        offsets,
+        offsets: item_offsets(&items),
         title: title.trim().to_string(),
         year,
         version,
@@ -537,6 +529,18 @@ fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
         file: ctx.file.to_string(),
     };
     Some((plan, vspan, espan))
+}
+
+/// Where each item's indicators start in the plan's flat list of indicators.
+fn item_offsets(items: &[Item]) -> Vec<usize> {
+    items
+        .iter()
+        .scan(0, |n, i| {
+            let at = *n;
+            *n += i.indicators.len();
+            Some(at)
+        })
+        .collect()
 }
 
 /// The TOML tree; a syntax error is reported (every one of them) and ends the
@@ -614,36 +618,7 @@ fn parse_units(
         };
         let index = units.len();
         let mut claim = |ctx: &mut Ctx, n: &str, span: Span, what: (&str, &str)| {
-            let n = n.trim().to_string();
-            let (wz, we) = what;
-            if n.is_empty() {
-                ctx.error(
-                    Code::EmptyName,
-                    span,
-                    tr!("{wz}不能为空", "{we} must not be empty"),
-                );
-                return;
-            }
-            if let Some(&other) = names.get(&n) {
-                if other != index {
-                    let code = if what.1 == "unit id" {
-                        Code::DuplicateId
-                    } else {
-                        Code::DuplicateAlias
-                    };
-                    ctx.error(
-                        code,
-                        span,
-                        tr!(
-                            "「{n}」已经指第 {} 个单位，不能再指这个单位",
-                            "`{n}` already names unit #{}; one name must mean one unit",
-                            other + 1
-                        ),
-                    );
-                }
-            } else {
-                names.insert(n, index);
-            }
+            claim_name(ctx, &mut names, index, n, span, what)
         };
         claim(ctx, &id, id_span, ("单位编号", "unit id"));
         claim(ctx, &name, name_span, ("单位名称", "unit name"));
@@ -669,6 +644,50 @@ fn parse_units(
         );
     }
     (units, names)
+}
+
+/// Maps a unit's id, name or alias `n` (trimmed; `what` it is) to unit `index`;
+/// a name that is empty or already means another unit is reported instead.
+fn claim_name(
+    ctx: &mut Ctx,
+    names: &mut HashMap<String, usize>,
+    index: usize,
+    n: &str,
+    span: Span,
+    what: (&str, &str),
+) {
+    let n = n.trim().to_string();
+    let (wz, we) = what;
+    if n.is_empty() {
+        ctx.error(
+            Code::EmptyName,
+            span,
+            tr!("{wz}不能为空", "{we} must not be empty"),
+        );
+        return;
+    }
+    match names.get(&n) {
+        Some(&other) if other != index => {
+            let code = if we == "unit id" {
+                Code::DuplicateId
+            } else {
+                Code::DuplicateAlias
+            };
+            ctx.error(
+                code,
+                span,
+                tr!(
+                    "「{n}」已经指第 {} 个单位，不能再指这个单位",
+                    "`{n}` already names unit #{}; one name must mean one unit",
+                    other + 1
+                ),
+            );
+        }
+        Some(_) => {}
+        None => {
+            names.insert(n, index);
+        }
+    }
 }
 
 /// The unit a name means (an id, name or alias), or a finding naming `role`.
@@ -699,6 +718,7 @@ fn resolve_unit(
 }
 
 /// What `[plan]` says; a field left out or wrong is `None` (and reported).
+#[derive(Default)]
 struct PlanHead {
     title: String,
     year: Option<i32>,
@@ -715,77 +735,20 @@ fn parse_head(ctx: &mut Ctx, root: &Fields, resolve: &Resolver) -> PlanHead {
     if plan_table.is_none() && root.get("plan").is_none() {
         root.missing(ctx, "plan");
     }
-    let mut title = String::new();
-    let mut year = None;
-    let mut version = None;
-    let mut effective = None;
-    let mut office = None;
-    let mut categories: Vec<String> = Vec::new();
-    let mut category_index: HashMap<String, usize> = HashMap::new();
-    if let Some((t, span)) = plan_table {
-        let f = Fields::new(t, span, "[plan]", PLAN);
-        title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
-        if let Some((y, span)) = f.int(ctx, "year", true) {
-            if (2000..=2100).contains(&y) {
-                year = Some(y as i32);
-            } else {
-                ctx.error(
-                    Code::BadYear,
-                    span,
-                    tr!("年度 {y} 不合理", "year {y} is out of range"),
-                );
-            }
-        }
-        version = f.str(ctx, "version", true).and_then(|(v, span)| {
-            if v.trim().is_empty() {
-                ctx.error(
-                    Code::EmptyName,
-                    span,
-                    tr!("版本标签不能为空", "the version label must not be empty"),
-                );
-                None
-            } else {
-                Some((v.trim().to_string(), span))
-            }
-        });
-        effective = f
-            .str(ctx, "effective", true)
-            .and_then(|(m, span)| match m.parse::<Month>() {
-                Ok(m) => Some((m, span)),
-                Err(_) => {
-                    ctx.error(
-                        Code::BadMonth,
-                        span,
-                        tr!(
-                            "生效月份「{m}」应写作 YYYY-MM",
-                            "effective month `{m}` must be YYYY-MM"
-                        ),
-                    )
-                    .hint = Some(tr!("例如 \"2023-07\"", "e.g. \"2023-07\""));
-                    None
-                }
-            });
-        if let (Some((m, span)), Some(y)) = (&effective, year) {
-            let m = *m;
-            if m.year() != y {
-                ctx.error(
-                    Code::BadMonth,
-                    span.clone(),
-                    tr!(
-                        "生效月份 {m} 不在计划年度 {y} 内",
-                        "effective month {m} is outside the plan year {y}"
-                    ),
-                );
-            }
-        }
-        office = f
-            .str(ctx, "office", true)
-            .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
-        (categories, category_index) = plan_categories(ctx, &f);
-        let _ = f.str(ctx, "source", false);
-        f.finish(ctx);
-    }
-
+    let Some((t, span)) = plan_table else {
+        return PlanHead::default();
+    };
+    let f = Fields::new(t, span, "[plan]", PLAN);
+    let title = f.str(ctx, "title", true).map(|s| s.0).unwrap_or_default();
+    let year = plan_year(ctx, &f);
+    let version = plan_version(ctx, &f);
+    let effective = plan_effective(ctx, &f, year);
+    let office = f
+        .str(ctx, "office", true)
+        .and_then(|(n, span)| resolve(ctx, &n, span, ("专班办公室", "office")));
+    let (categories, category_index) = plan_categories(ctx, &f);
+    let _ = f.str(ctx, "source", false);
+    f.finish(ctx);
     PlanHead {
         title,
         year,
@@ -795,6 +758,63 @@ fn parse_head(ctx: &mut Ctx, root: &Fields, resolve: &Resolver) -> PlanHead {
         categories,
         category_index,
     }
+}
+
+/// `year`: the plan year, 2000 to 2100.
+fn plan_year(ctx: &mut Ctx, f: &Fields) -> Option<i32> {
+    let (y, span) = f.int(ctx, "year", true)?;
+    if (2000..=2100).contains(&y) {
+        return Some(y as i32);
+    }
+    ctx.error(
+        Code::BadYear,
+        span,
+        tr!("年度 {y} 不合理", "year {y} is out of range"),
+    );
+    None
+}
+
+/// `version`: the label that tells this version from the others, trimmed.
+fn plan_version(ctx: &mut Ctx, f: &Fields) -> Option<(String, Span)> {
+    let (v, span) = f.str(ctx, "version", true)?;
+    if v.trim().is_empty() {
+        ctx.error(
+            Code::EmptyName,
+            span,
+            tr!("版本标签不能为空", "the version label must not be empty"),
+        );
+        return None;
+    }
+    Some((v.trim().to_string(), span))
+}
+
+/// `effective`: the month from which this version governs, inside the plan
+/// `year` (when that could be read).
+fn plan_effective(ctx: &mut Ctx, f: &Fields, year: Option<i32>) -> Option<(Month, Span)> {
+    let (text, span) = f.str(ctx, "effective", true)?;
+    let Ok(m) = text.parse::<Month>() else {
+        ctx.error(
+            Code::BadMonth,
+            span,
+            tr!(
+                "生效月份「{text}」应写作 YYYY-MM",
+                "effective month `{text}` must be YYYY-MM"
+            ),
+        )
+        .hint = Some(tr!("例如 \"2023-07\"", "e.g. \"2023-07\""));
+        return None;
+    };
+    if let Some(y) = year.filter(|&y| m.year() != y) {
+        ctx.error(
+            Code::BadMonth,
+            span.clone(),
+            tr!(
+                "生效月份 {m} 不在计划年度 {y} 内",
+                "effective month {m} is outside the plan year {y}"
+            ),
+        );
+    }
+    Some((m, span))
 }
 
 /// `categories`: the list, and each category's index in it.
@@ -1522,6 +1542,20 @@ fn parse_stage(
     let (Some((name, nspan)), Some((due, dspan))) = (name, due) else {
         return None;
     };
+    let name = stage_name(ctx, &name, nspan, item, taken)?;
+    let due = stage_due(ctx, &name, &due, dspan, (year, last), prev)?;
+    Some(Stage { name, due })
+}
+
+/// A stage's name, trimmed: not empty, and not already an indicator's or
+/// another stage's in the item (`taken`, which it then joins).
+fn stage_name(
+    ctx: &mut Ctx,
+    name: &str,
+    nspan: Span,
+    item: &str,
+    taken: &mut HashMap<String, Option<Span>>,
+) -> Option<String> {
     let name = name.trim().to_string();
     if name.is_empty() {
         ctx.error(
@@ -1548,6 +1582,19 @@ fn parse_stage(
         return None;
     }
     taken.insert(name.clone(), Some(nspan));
+    Some(name)
+}
+
+/// A stage's due month (推进时间节点), written `YYYY-MM`, in the plan year, not
+/// after the item's deadline (`last`) nor before the stage above it (`prev`).
+fn stage_due(
+    ctx: &mut Ctx,
+    name: &str,
+    due: &str,
+    dspan: Span,
+    (year, last): (i32, Month),
+    prev: Option<&Stage>,
+) -> Option<Month> {
     let Some(m) = Month::parse_loose(due.trim()) else {
         ctx.error(
             Code::BadStage,
@@ -1563,7 +1610,24 @@ fn parse_stage(
         ));
         return None;
     };
-    let problem = if m.year() != year {
+    match misplaced_due(name, m, (year, last), prev) {
+        Some(msg) => {
+            ctx.error(Code::BadStage, dspan, msg);
+            None
+        }
+        None => Some(m),
+    }
+}
+
+/// Why due month `m` of stage `name` is out of place: outside the plan year,
+/// after the item's deadline `last`, or before the stage above it.
+fn misplaced_due(
+    name: &str,
+    m: Month,
+    (year, last): (i32, Month),
+    prev: Option<&Stage>,
+) -> Option<Text> {
+    if m.year() != year {
         Some(tr!(
             "阶段「{name}」的时间节点 {m} 不在计划年度 {year} 内",
             "stage `{name}` is due {m}, outside the plan year {year}"
@@ -1582,13 +1646,6 @@ fn parse_stage(
                 prev.due
             )
         })
-    };
-    match problem {
-        Some(msg) => {
-            ctx.error(Code::BadStage, dspan, msg);
-            None
-        }
-        None => Some(Stage { name, due: m }),
     }
 }
 
@@ -1652,42 +1709,13 @@ fn choice<T: Copy>(ctx: &mut Ctx, f: &Fields, key: &str, options: &[(&str, T)]) 
     None
 }
 
+/// `[scoring]`: the points of each finding, the streak, how an item's score is
+/// shared and summed over the year, the rank bonus. A key left out keeps the
+/// default; a wrong one is reported and keeps it too.
 fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
     let f = Fields::new(t, span, "[scoring]", SCORING);
     let mut s = Scoring::default();
-    let signed: [(&str, &mut f64, i8); 10] = [
-        ("base", &mut s.base, 1),
-        ("not_reported", &mut s.not_reported, -1),
-        ("severely_behind", &mut s.severely_behind, -1),
-        ("behind", &mut s.behind, -1),
-        ("overdue", &mut s.overdue, -1),
-        ("done_early", &mut s.done_early, 1),
-        ("streak", &mut s.streak, -1),
-        ("max_deduction", &mut s.max_deduction, 1),
-        ("max_bonus", &mut s.max_bonus, 1),
-        ("late", &mut s.late, -1),
-    ];
-    for (key, slot, sign) in signed {
-        if let Some((v, span)) = f.num(ctx, key, false) {
-            if v * sign as f64 >= 0.0 {
-                *slot = v;
-            } else {
-                let (zh, en) = if sign < 0 {
-                    (
-                        "扣分应写作负数或 0",
-                        "a deduction is written as a negative number or 0",
-                    )
-                } else {
-                    ("应为正数或 0", "must be positive or 0")
-                };
-                ctx.error(
-                    Code::BadScoring,
-                    span,
-                    tr!("「{key}」= {v}：{zh}", "`{key}` = {v}: {en}"),
-                );
-            }
-        }
-    }
+    scoring_points(ctx, &f, &mut s);
     if let Some((n, span)) = f.int(ctx, "streak_months", false) {
         if (0..=12).contains(&n) {
             s.streak_months = n as u32;
@@ -1726,4 +1754,112 @@ fn parse_scoring(ctx: &mut Ctx, t: &DeTable, span: Span) -> Scoring {
     }
     f.finish(ctx);
     s
+}
+
+/// The points of `[scoring]`, each with its sign: a deduction is written
+/// negative (or 0), a base, bonus or cap positive (or 0).
+fn scoring_points(ctx: &mut Ctx, f: &Fields, s: &mut Scoring) {
+    let signed: [(&str, &mut f64, i8); 10] = [
+        ("base", &mut s.base, 1),
+        ("not_reported", &mut s.not_reported, -1),
+        ("severely_behind", &mut s.severely_behind, -1),
+        ("behind", &mut s.behind, -1),
+        ("overdue", &mut s.overdue, -1),
+        ("done_early", &mut s.done_early, 1),
+        ("streak", &mut s.streak, -1),
+        ("max_deduction", &mut s.max_deduction, 1),
+        ("max_bonus", &mut s.max_bonus, 1),
+        ("late", &mut s.late, -1),
+    ];
+    for (key, slot, sign) in signed {
+        let Some((v, span)) = f.num(ctx, key, false) else {
+            continue;
+        };
+        if v * sign as f64 >= 0.0 {
+            *slot = v;
+            continue;
+        }
+        let (zh, en) = if sign < 0 {
+            (
+                "扣分应写作负数或 0",
+                "a deduction is written as a negative number or 0",
+            )
+        } else {
+            ("应为正数或 0", "must be positive or 0")
+        };
+        ctx.error(
+            Code::BadScoring,
+            span,
+            tr!("「{key}」= {v}：{zh}", "`{key}` = {v}: {en}"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Month {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_stage_may_share_its_month_and_fall_due_at_the_deadline() {
+        let prev = Stage {
+            name: "制定方案".into(),
+            due: m("2023-03"),
+        };
+        let within = (2023, m("2023-06"));
+        assert!(misplaced_due("培训", m("2023-03"), within, Some(&prev)).is_none());
+        assert!(misplaced_due("培训", m("2023-06"), within, Some(&prev)).is_none());
+        assert!(misplaced_due("培训", m("2023-01"), within, None).is_none());
+        let wrong = |due: &str| {
+            misplaced_due("培训", m(due), within, Some(&prev))
+                .map(|t| t.en)
+                .unwrap_or_default()
+        };
+        assert!(wrong("2023-02").contains("order of due month"));
+        assert!(wrong("2023-07").contains("deadline 2023-06"));
+        assert!(wrong("2022-12").contains("outside the plan year 2023"));
+    }
+
+    /// The findings of `[plan]` written as `head`, as (line, code).
+    fn head_findings(head: &str) -> Vec<(Option<usize>, Code)> {
+        let text = format!(
+            "format = 1\n[[units]]\nid = \"a\"\nname = \"甲\"\n[plan]\ntitle = \"t\"\noffice = \"a\"\n{head}"
+        );
+        let mut diags = Diagnostics::default();
+        parse_plan_text("seeds/2023.toml", &text, &mut diags);
+        diags
+            .list
+            .iter()
+            .filter(|d| d.line.is_some_and(|l| l > 7))
+            .map(|d| (d.line, d.code))
+            .collect()
+    }
+
+    #[test]
+    fn plan_head_year_version_and_effective_month() {
+        assert_eq!(
+            head_findings("year = 1999\nversion = \" \"\neffective = \"2023-13\""),
+            [
+                (Some(8), Code::BadYear),
+                (Some(9), Code::EmptyName),
+                (Some(10), Code::BadMonth)
+            ]
+        );
+        // The effective month must be in the plan year, and only then is it checked.
+        assert_eq!(
+            head_findings("year = 2023\nversion = \"2023\"\neffective = \"2024-01\""),
+            [(Some(10), Code::BadMonth)]
+        );
+        assert_eq!(
+            head_findings("year = 1999\nversion = \"2023\"\neffective = \"2024-01\""),
+            [(Some(8), Code::BadYear)]
+        );
+        assert_eq!(
+            head_findings("year = 2100\nversion = \"v\"\neffective = \"2100-12\""),
+            []
+        );
+    }
 }

@@ -30,7 +30,7 @@
 use super::{Earlier, Entry, MonthProgress, Progress};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::month::Month;
-use crate::plan::{IndicatorRef, Kind, Plan, PlanSet};
+use crate::plan::{Indicator, IndicatorRef, Kind, Plan, PlanSet};
 use crate::tr;
 use crate::value::num;
 
@@ -158,6 +158,9 @@ pub fn check_plausibility(
 /// Indicator-months from which the months are checked in parallel.
 const PARALLEL_FROM_ENTRIES: usize = 50_000;
 
+/// One indicator's figure of the month against its target, its baseline and
+/// (for a cumulative total) its own history: at most one warning, the first
+/// rule that fires, placed at the figure's cell.
 fn check_one(
     plan: &Plan,
     progress: &Progress,
@@ -168,27 +171,47 @@ fn check_one(
     diags: &mut Diagnostics,
 ) {
     let ind = plan.indicator(r);
-    // Looked up only when there is a finding: `Progress::file` scans the list of
-    // files, and doing that for every value made the check quadratic (issue 6).
-    let at = |d: Diagnostic| {
-        let file = progress.file_of(entry);
-        let column = file.and_then(|f| f.value_column);
-        let d = match file {
-            Some(f) => d.file(f.path.clone()),
-            None => d,
-        };
-        let line = entry.line as usize;
-        match column {
-            Some(c) => d.at_cell(line, c),
-            None => Diagnostic {
-                line: Some(line),
-                ..d
-            },
-        }
+    let finding = over_target(ind, value).or_else(|| match ind.kind {
+        Kind::Level => under_baseline(ind, value),
+        Kind::Cumulative => against_history(ind, earlier, r, value),
+        _ => None,
+    });
+    if let Some(d) = finding {
+        diags.push(at_figure(progress, entry, d));
+    }
+}
+
+/// Points a finding at the cell the figure came from. Looked up only when
+/// there is a finding: doing it for every value made the check quadratic
+/// (issue 6).
+#[cold]
+fn at_figure(progress: &Progress, entry: &Entry, d: Diagnostic) -> Diagnostic {
+    let file = progress.file_of(entry);
+    let column = file.and_then(|f| f.value_column);
+    let d = match file {
+        Some(f) => d.file(f.path.clone()),
+        None => d,
     };
+    let line = entry.line as usize;
+    match column {
+        Some(c) => d.at_cell(line, c),
+        None => Diagnostic {
+            line: Some(line),
+            ..d
+        },
+    }
+}
+
+/// A cumulative, level or maintain figure above [`OVER_TARGET`] × its target.
+#[inline]
+fn over_target(ind: &Indicator, value: f64) -> Option<Diagnostic> {
+    let over = ind.kind != Kind::Milestone && ind.target > 0.0 && value > OVER_TARGET * ind.target;
+    if !over {
+        return None;
+    }
     let unit = &ind.unit;
-    if ind.kind != Kind::Milestone && ind.target > 0.0 && value > OVER_TARGET * ind.target {
-        diags.push(at(Diagnostic::warning(
+    Some(
+        Diagnostic::warning(
             Code::ImplausibleValue,
             tr!(
                 "「{name}」填报 {v}{unit}，超过目标 {t}{unit} 的 {OVER_TARGET} 倍，请核实",
@@ -198,93 +221,113 @@ fn check_one(
                 t = num(ind.target),
             ),
         )
-        .hint(slip_hint(unit))));
-        return;
-    }
-    if ind.kind == Kind::Level {
-        if let Some(b) = ind.baseline {
-            if value < UNDER_BASELINE * b {
-                diags.push(at(Diagnostic::warning(
-                    Code::ImplausibleValue,
-                    tr!(
-                        "「{name}」填报 {v}{unit}，远低于原标准 {b}{unit}，请核实",
-                        "`{name}` is {v}{unit}, far below the former standard {b}{unit}; please verify",
-                        name = ind.name,
-                        v = num(value),
-                        b = num(b),
-                    ),
-                )
-                .hint(slip_hint(unit))));
-            }
-        }
-        return;
-    }
-    if ind.kind != Kind::Cumulative {
-        return;
-    }
-    // Earlier values of the same plan year, oldest first: only a cumulative
-    // value is judged against its history.
+        .hint(slip_hint(unit)),
+    )
+}
+
+/// A level standard below [`UNDER_BASELINE`] of the standard it replaces.
+#[inline]
+fn under_baseline(ind: &Indicator, value: f64) -> Option<Diagnostic> {
+    let b = ind.baseline.filter(|&b| value < UNDER_BASELINE * b)?;
+    let unit = &ind.unit;
+    Some(
+        Diagnostic::warning(
+            Code::ImplausibleValue,
+            tr!(
+                "「{name}」填报 {v}{unit}，远低于原标准 {b}{unit}，请核实",
+                "`{name}` is {v}{unit}, far below the former standard {b}{unit}; please verify",
+                name = ind.name,
+                v = num(value),
+                b = num(b),
+            ),
+        )
+        .hint(slip_hint(unit)),
+    )
+}
+
+/// A cumulative total against its earlier values of the same plan year
+/// (oldest first): it must not go down, and this month's increment must be in
+/// line with the earlier ones. Only a cumulative value has such a history.
+#[inline]
+fn against_history(
+    ind: &Indicator,
+    earlier: &Earlier,
+    r: IndicatorRef,
+    value: f64,
+) -> Option<Diagnostic> {
     let history: Vec<(Month, f64)> = earlier
         .entries(r)
         .filter_map(|(m, e)| e.value.map(|v| (m, v)))
         .collect();
-    if let Some(&(pm, prev)) = history.last() {
-        if value < prev {
-            let slip = value < SLIP_RATIO * prev;
-            let d = if slip {
-                Diagnostic::warning(
-                    Code::ImplausibleValue,
-                    tr!(
-                        "「{name}」累计 {v}{unit}，不到 {pm} 的 {p}{unit} 的百分之一：是否漏写了“万”？",
-                        "`{name}` is {v}{unit}, under 1/100 of {pm}'s {p}{unit}: a missing 万?",
-                        name = ind.name,
-                        v = num(value),
-                        p = num(prev),
-                    ),
-                )
-                .hint(slip_hint(unit))
-            } else {
-                Diagnostic::warning(
-                    Code::CumulativeDecrease,
-                    tr!(
-                        "「{name}」累计 {v}{unit}，比 {pm} 的 {p}{unit} 少：累计数不应减少",
-                        "`{name}` totals {v}{unit}, less than {pm}'s {p}{unit}: a cumulative total does not go down",
-                        name = ind.name,
-                        v = num(value),
-                        p = num(prev),
-                    ),
-                )
-                .hint(tr!(
-                    "填写本年 1 月以来的累计数（不是当月数）；若上月数有误，请说明",
-                    "write the total since January (not this month's figure); if last month's was wrong, say so"
-                ))
-            };
-            diags.push(at(d));
-            return;
-        }
-        if ind.schedule.is_some() || ind.target <= 0.0 {
-            return;
-        }
-        let d = value - prev;
-        // The first report of the year counts from zero.
-        let mut incs: Vec<f64> = Vec::with_capacity(history.len());
-        incs.push(history[0].1);
-        incs.extend(history.windows(2).map(|w| w[1].1 - w[0].1));
-        let (flag, median) = out_of_line(d, &mut incs, ind.target);
-        if flag {
-            diags.push(at(Diagnostic::warning(
-                Code::ImplausibleValue,
-                tr!(
-                    "「{name}」本月增加 {d}{unit}，与此前每月增加（中位数 {m}{unit}）相差悬殊，请核实",
-                    "`{name}` grew by {d}{unit} this month, far out of line with earlier months (median {m}{unit}); please verify",
-                    name = ind.name,
-                    d = num(d),
-                    m = num(median),
-                ),
-            )
-            .hint(slip_hint(unit))));
-        }
+    let &(pm, prev) = history.last()?;
+    if value < prev {
+        return Some(fell(ind, value, pm, prev));
     }
+    if ind.schedule.is_some() || ind.target <= 0.0 {
+        return None;
+    }
+    jump(ind, &history, value - prev)
+}
+
+/// A cumulative total below last month's `prev` (reported in `pm`): under
+/// [`SLIP_RATIO`] of it is a unit slip (8 for 8万), otherwise a decrease.
+fn fell(ind: &Indicator, value: f64, pm: Month, prev: f64) -> Diagnostic {
+    let unit = &ind.unit;
+    if value < SLIP_RATIO * prev {
+        Diagnostic::warning(
+            Code::ImplausibleValue,
+            tr!(
+                "「{name}」累计 {v}{unit}，不到 {pm} 的 {p}{unit} 的百分之一：是否漏写了“万”？",
+                "`{name}` is {v}{unit}, under 1/100 of {pm}'s {p}{unit}: a missing 万?",
+                name = ind.name,
+                v = num(value),
+                p = num(prev),
+            ),
+        )
+        .hint(slip_hint(unit))
+    } else {
+        Diagnostic::warning(
+            Code::CumulativeDecrease,
+            tr!(
+                "「{name}」累计 {v}{unit}，比 {pm} 的 {p}{unit} 少：累计数不应减少",
+                "`{name}` totals {v}{unit}, less than {pm}'s {p}{unit}: a cumulative total does not go down",
+                name = ind.name,
+                v = num(value),
+                p = num(prev),
+            ),
+        )
+        .hint(tr!(
+            "填写本年 1 月以来的累计数（不是当月数）；若上月数有误，请说明",
+            "write the total since January (not this month's figure); if last month's was wrong, say so"
+        ))
+    }
+}
+
+/// This month's increment `d` against the increments of the earlier months
+/// in `history` (the first report of the year counts from zero).
+#[inline]
+fn jump(ind: &Indicator, history: &[(Month, f64)], d: f64) -> Option<Diagnostic> {
+    let mut incs: Vec<f64> = Vec::with_capacity(history.len());
+    incs.push(history[0].1);
+    incs.extend(history.windows(2).map(|w| w[1].1 - w[0].1));
+    let (flag, median) = out_of_line(d, &mut incs, ind.target);
+    if !flag {
+        return None;
+    }
+    let unit = &ind.unit;
+    Some(
+        Diagnostic::warning(
+            Code::ImplausibleValue,
+            tr!(
+                "「{name}」本月增加 {d}{unit}，与此前每月增加（中位数 {m}{unit}）相差悬殊，请核实",
+                "`{name}` grew by {d}{unit} this month, far out of line with earlier months (median {m}{unit}); please verify",
+                name = ind.name,
+                d = num(d),
+                m = num(median),
+            ),
+        )
+        .hint(slip_hint(unit)),
+    )
 }
 
 /// Whether increment `d` is out of line with the earlier increments `incs`
@@ -351,5 +394,54 @@ mod tests {
         assert!(out_of_line(84992.0, &mut incs, 80000.0).0);
         let mut incs = vec![6000.0];
         assert!(!out_of_line(7000.0, &mut incs, 80000.0).0);
+    }
+
+    fn indicator(kind: Kind, target: f64, baseline: Option<f64>) -> Indicator {
+        Indicator {
+            id: "jobs".into(),
+            name: "城镇新增就业".into(),
+            kind,
+            target,
+            unit: "人".into(),
+            baseline,
+            reporter: 0,
+            schedule: None,
+            stages: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn over_target_is_strictly_above_three_times() {
+        let jobs = indicator(Kind::Cumulative, 3200.0, None);
+        assert!(over_target(&jobs, 9600.0).is_none());
+        let d = over_target(&jobs, 9601.0).expect("above 3 × target");
+        assert_eq!(d.code, Code::ImplausibleValue);
+        // A milestone's percent and an indicator without a target are never over.
+        assert!(over_target(&indicator(Kind::Milestone, 100.0, None), 400.0).is_none());
+        assert!(over_target(&indicator(Kind::Cumulative, 0.0, None), 1e9).is_none());
+        assert!(over_target(&indicator(Kind::Level, 700.0, Some(650.0)), 2101.0).is_some());
+    }
+
+    #[test]
+    fn under_baseline_is_strictly_below_half() {
+        let standard = indicator(Kind::Level, 700.0, Some(650.0));
+        assert!(under_baseline(&standard, 325.0).is_none());
+        assert!(under_baseline(&standard, 324.9).is_some());
+        assert!(under_baseline(&indicator(Kind::Level, 700.0, None), 1.0).is_none());
+    }
+
+    #[test]
+    fn a_fall_under_one_hundredth_is_a_slip() {
+        let households = indicator(Kind::Cumulative, 80000.0, None);
+        let june: Month = "2023-06".parse().unwrap();
+        assert_eq!(
+            fell(&households, 8.0, june, 80000.0).code,
+            Code::ImplausibleValue
+        );
+        // Exactly 1/100 is a decrease, not a slip.
+        assert_eq!(
+            fell(&households, 800.0, june, 80000.0).code,
+            Code::CumulativeDecrease
+        );
     }
 }

@@ -72,91 +72,125 @@ pub fn form_workbook(title: &str, month: (u16, u8), rows: &[FormRow]) -> Result<
 /// The form sheet: title row, header, one row per indicator, locked but for
 /// the department's columns.
 fn form_sheet(ws: &mut Worksheet, title: &str, rows: &[FormRow]) -> Result<()> {
-    let border = |f: Format| f.set_border(FormatBorder::Thin);
-    let title_f = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Center);
-    let head = border(
-        Format::new()
-            .set_bold()
-            .set_background_color(Color::RGB(0xD9E1F2)),
-    );
-    let locked = border(Format::new().set_background_color(Color::RGB(0xF2F2F2)));
-    let locked_text = border(
-        Format::new()
-            .set_background_color(Color::RGB(0xF2F2F2))
-            .set_text_wrap(),
-    );
-    let open = border(Format::new().set_unlocked());
-    let open_text = border(Format::new().set_unlocked().set_text_wrap());
-    let last = HEADER.len() as u16 - 1;
-    ws.merge_range(0, 0, 0, last, title, &title_f)?;
-    for (c, h) in HEADER.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, *h, &head)?;
-        ws.set_column_width(c as u16, WIDTHS[c])?;
-    }
-    ws.set_freeze_panes(2, 2)?;
+    let look = Look::new();
+    header(ws, title, &look)?;
     for (i, row) in rows.iter().enumerate() {
-        let r = i as u32 + 2;
-        let fixed = [
-            Cell::Text(row.item.clone()),
-            Cell::Text(row.indicator.clone()),
-            Cell::Text(row.name.clone()),
-            Cell::Text(row.unit.clone()),
-            row.target.clone(),
-            row.previous.clone(),
-        ];
-        for (c, cell) in fixed.iter().enumerate() {
-            let c = c as u16;
-            match cell {
-                Cell::Text(s) => ws.write_string_with_format(r, c, s, &locked_text)?,
-                Cell::Num(x) => ws.write_number_with_format(r, c, *x, &locked)?,
-                Cell::Empty => ws.write_blank(r, c, &locked)?,
-            };
-        }
-        // A long indicator name or stage wraps in its cell: the row is made tall
-        // enough to show it whole (see `row_height`).
-        let tall = [(&row.indicator, WIDTHS[1]), (&row.name, WIDTHS[2])]
-            .into_iter()
-            .map(|(t, w)| row_height(t, w))
-            .fold(15.0, f64::max);
-        if tall > 15.0 {
-            ws.set_row_height(r, tall)?;
-        }
-        for c in PREFILLED..HEADER.len() {
-            let f = match c {
-                _ if c == PREFILLED && row.stage => &locked,
-                _ if c < PREFILLED + 2 => &open,
-                _ => &open_text,
-            };
-            ws.write_blank(r, c as u16, f)?;
-        }
-        if !row.stage {
-            ws.add_data_validation(r, PREFILLED as u16, r, PREFILLED as u16, &value_rule(row)?)?;
-        }
+        indicator_row(ws, i as u32 + 2, row, &look)?;
     }
     if !rows.is_empty() {
-        let status = DataValidation::new()
-            .allow_list_strings(&STATUS_WORDS)?
-            .set_input_title("状态")?
-            .set_input_message("从下拉列表选择：未启动、推进中 或 已完成")?
-            .set_error_title("状态")?
-            .set_error_message("状态只能是 未启动、推进中 或 已完成")?;
-        let (first, end) = (2, rows.len() as u32 + 1);
-        ws.add_data_validation(
-            first,
-            PREFILLED as u16 + 1,
-            end,
-            PREFILLED as u16 + 1,
-            &status,
-        )?;
+        status_dropdown(ws, rows.len() as u32)?;
     }
     // Printed on A4 landscape, one page wide, as offices file it.
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.protect();
+    Ok(())
+}
+
+/// The cell formats of the form: grey and locked where the office filled
+/// in, white and open where the department types.
+struct Look {
+    title: Format,
+    head: Format,
+    locked: Format,
+    locked_text: Format,
+    open: Format,
+    open_text: Format,
+}
+
+impl Look {
+    fn new() -> Self {
+        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        Look {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center),
+            head: border(
+                Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(0xD9E1F2)),
+            ),
+            locked: border(Format::new().set_background_color(Color::RGB(0xF2F2F2))),
+            locked_text: border(
+                Format::new()
+                    .set_background_color(Color::RGB(0xF2F2F2))
+                    .set_text_wrap(),
+            ),
+            open: border(Format::new().set_unlocked()),
+            open_text: border(Format::new().set_unlocked().set_text_wrap()),
+        }
+    }
+}
+
+/// The title row across the form, the header row, the column widths; the
+/// ids and names stay in view when scrolling.
+fn header(ws: &mut Worksheet, title: &str, look: &Look) -> Result<()> {
+    let last = HEADER.len() as u16 - 1;
+    ws.merge_range(0, 0, 0, last, title, &look.title)?;
+    for (c, h) in HEADER.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, &look.head)?;
+        ws.set_column_width(c as u16, WIDTHS[c])?;
+    }
+    ws.set_freeze_panes(2, 2)?;
+    Ok(())
+}
+
+/// One indicator's row `r`: the office's cells locked and filled in, the
+/// department's open and blank, 累计完成 checked by [`value_rule`] (locked on
+/// a stage row, which only takes a status).
+fn indicator_row(ws: &mut Worksheet, r: u32, row: &FormRow, look: &Look) -> Result<()> {
+    let fixed = [
+        Cell::Text(row.item.clone()),
+        Cell::Text(row.indicator.clone()),
+        Cell::Text(row.name.clone()),
+        Cell::Text(row.unit.clone()),
+        row.target.clone(),
+        row.previous.clone(),
+    ];
+    for (c, cell) in fixed.iter().enumerate() {
+        let c = c as u16;
+        match cell {
+            Cell::Text(s) => ws.write_string_with_format(r, c, s, &look.locked_text)?,
+            Cell::Num(x) => ws.write_number_with_format(r, c, *x, &look.locked)?,
+            Cell::Empty => ws.write_blank(r, c, &look.locked)?,
+        };
+    }
+    // A long indicator name or stage wraps in its cell: the row is made tall
+    // enough to show it whole (see `row_height`).
+    let tall = [(&row.indicator, WIDTHS[1]), (&row.name, WIDTHS[2])]
+        .into_iter()
+        .map(|(t, w)| row_height(t, w))
+        .fold(15.0, f64::max);
+    if tall > 15.0 {
+        ws.set_row_height(r, tall)?;
+    }
+    for c in PREFILLED..HEADER.len() {
+        let f = match c {
+            _ if c == PREFILLED && row.stage => &look.locked,
+            _ if c < PREFILLED + 2 => &look.open,
+            _ => &look.open_text,
+        };
+        ws.write_blank(r, c as u16, f)?;
+    }
+    if !row.stage {
+        ws.add_data_validation(r, PREFILLED as u16, r, PREFILLED as u16, &value_rule(row)?)?;
+    }
+    Ok(())
+}
+
+/// 状态 of every row (`rows` of them, below the header): a dropdown of the
+/// three words.
+fn status_dropdown(ws: &mut Worksheet, rows: u32) -> Result<()> {
+    let status = DataValidation::new()
+        .allow_list_strings(&STATUS_WORDS)?
+        .set_input_title("状态")?
+        .set_input_message("从下拉列表选择：未启动、推进中 或 已完成")?
+        .set_error_title("状态")?
+        .set_error_message("状态只能是 未启动、推进中 或 已完成")?;
+    let column = PREFILLED as u16 + 1;
+    ws.add_data_validation(2, column, rows + 1, column, &status)?;
     Ok(())
 }
 
