@@ -916,22 +916,18 @@ fn change_message(closed: &Closed, c: &UnitChange) -> crate::lang::Text {
     let n = closed.manifest.record;
     let (zh_figs, en_figs) = figures_changed(c);
     let unit = &c.unit_name;
-    let (zh, en) = match &c.change {
-        Change::Changed { .. } => (
-            format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被修改：{zh_figs}"),
-            format!("{m} was closed ({at}, record {n}); {unit}'s file changed since: {en_figs}"),
+    match &c.change {
+        Change::Changed { .. } => tr!(
+            "{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被修改：{zh_figs}",
+            "{m} was closed ({at}, record {n}); {unit}'s file changed since: {en_figs}"
         ),
-        Change::Added { .. } => (
-            format!("{m} 已关账（{at}，第{n}版），此后新增了 {unit} 的文件：{zh_figs}"),
-            format!(
-                "{m} was closed ({at}, record {n}); a file of {unit} was added since: {en_figs}"
-            ),
+        Change::Added { .. } => tr!(
+            "{m} 已关账（{at}，第{n}版），此后新增了 {unit} 的文件：{zh_figs}",
+            "{m} was closed ({at}, record {n}); a file of {unit} was added since: {en_figs}"
         ),
-        Change::Removed { .. } => (
-            format!("{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被删除或移走：{zh_figs}"),
-            format!(
-                "{m} was closed ({at}, record {n}); {unit}'s file was removed since: {en_figs}"
-            ),
+        Change::Removed { .. } => tr!(
+            "{m} 已关账（{at}，第{n}版），此后 {unit} 的文件被删除或移走：{zh_figs}",
+            "{m} was closed ({at}, record {n}); {unit}'s file was removed since: {en_figs}"
         ),
         Change::Renamed {
             from,
@@ -943,13 +939,12 @@ fn change_message(closed: &Closed, c: &UnitChange) -> crate::lang::Text {
             } else {
                 ("，内容也有改动", ", and changed")
             };
-            (
-                format!("{m} 已关账（{at}，第{n}版），此后 {from} 被改名为 {to}{zh_also}：{zh_figs}"),
-                format!("{m} was closed ({at}, record {n}); {from} was renamed {to}{en_also} since: {en_figs}"),
+            tr!(
+                "{m} 已关账（{at}，第{n}版），此后 {from} 被改名为 {to}{zh_also}：{zh_figs}",
+                "{m} was closed ({at}, record {n}); {from} was renamed {to}{en_also} since: {en_figs}"
             )
         }
-    };
-    crate::lang::Text::new(zh, en)
+    }
 }
 
 /// The figures of a unit's file that changed, old → new, in Chinese and in
