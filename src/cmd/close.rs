@@ -77,90 +77,98 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let Some(progress) = read_month(app, &ws, &plans, &record, month)? else {
         return Ok(Exit::Findings);
     };
-    let files = files_of(&progress, month);
-    let missing = not_filed(plan, &progress, month);
-    if !ready_to_close(l, &ws, plan, month, &files, &missing, &args) {
+    let closing = Closing {
+        l,
+        ws: &ws,
+        plan,
+        month,
+        files: files_of(&progress, month),
+        missing: not_filed(plan, &progress, month),
+    };
+    if !closing.ready(&args) {
         return Ok(Exit::Findings);
     }
-    close(l, &ws, plan, month, &files, &missing, args.format)?;
+    closing.close(args.format)?;
     Ok(Exit::Ok)
 }
 
-/// Whether the month may be closed now; if not, says why on stderr: no file
-/// at all, a unit that has not filed (without `--allow-missing`), or every
-/// file after the due day (without `--all-late`).
-fn ready_to_close(
+/// A month about to be closed: its files and the units that did not file.
+struct Closing<'a> {
     l: Lang,
-    ws: &Workspace,
-    plan: &Plan,
+    ws: &'a Workspace,
+    plan: &'a Plan,
     month: Month,
-    files: &[CloseFile],
-    missing: &[usize],
-    args: &Args,
-) -> bool {
-    if files.is_empty() {
-        crate::app::eprintln_safe!(
-            "{}",
-            tr!(
-                "data/{month}/ 中没有任何进展文件，不能关账",
-                "data/{month}/ holds no progress file: nothing to close",
-            )
-            .take(l)
-        );
-        return false;
-    }
-    if !missing.is_empty() && !args.allow_missing {
-        crate::app::eprintln_safe!(
-            "{}",
-            tr!(
-                "{month} 还有 {n} 个单位未报送：{names}。不能关账；催报后再关账，或确认不再等待时加 --allow-missing（未报送单位记入关账清单）",
-                "{n} unit(s) have not filed for {month}: {names}. Not closed; close when they have, or add --allow-missing to close without them (they are recorded in the manifest)",
-                n = missing.len(),
-                names = unit_names(l, plan, missing),
-            )
-            .take(l)
-        );
-        return false;
-    }
-    if files.len() > 1 && !args.all_late && all_late(ws, plan, month, files) {
-        refuse_all_late(l, month, files.len());
-        return false;
-    }
-    true
+    files: Vec<CloseFile>,
+    missing: Vec<usize>,
 }
 
-/// Writes the record and the log entry, then prints the summary (or, with
-/// `--format json`, the manifest).
-fn close(
-    l: Lang,
-    ws: &Workspace,
-    plan: &Plan,
-    month: Month,
-    files: &[CloseFile],
-    missing: &[usize],
-    format: Format,
-) -> Result<()> {
-    let at = archive::now()?;
-    let by = archive::os_user();
-    let manifest = archive::write_record(ws, plan, month, files, missing, &at, &by)?;
-    let text = std::fs::read(
-        archive::dir(ws)
-            .join(month.to_string())
-            .join(archive::MANIFEST),
-    )?;
-    let late: Vec<String> = manifest
-        .files
-        .iter()
-        .filter(|f| f.late)
-        .map(|f| f.unit_name.clone())
-        .collect();
-    log_close(ws, month, &manifest, &by, &text, &late)?;
-    match format {
-        Format::Json => super::emit(None, &text),
-        Format::Text => {
-            let missing = unit_names(l, plan, missing);
-            let out = summary(l, month, &manifest, &by, &late, &missing);
-            super::emit(None, out.as_bytes())
+impl Closing<'_> {
+    /// Whether the month may be closed now; if not, says why on stderr: no
+    /// file at all, a unit that has not filed (without `--allow-missing`), or
+    /// every file after the due day (without `--all-late`).
+    fn ready(&self, args: &Args) -> bool {
+        let (l, month) = (self.l, self.month);
+        if self.files.is_empty() {
+            crate::app::eprintln_safe!(
+                "{}",
+                tr!(
+                    "data/{month}/ 中没有任何进展文件，不能关账",
+                    "data/{month}/ holds no progress file: nothing to close",
+                )
+                .take(l)
+            );
+            return false;
+        }
+        if !self.missing.is_empty() && !args.allow_missing {
+            crate::app::eprintln_safe!(
+                "{}",
+                tr!(
+                    "{month} 还有 {n} 个单位未报送：{names}。不能关账；催报后再关账，或确认不再等待时加 --allow-missing（未报送单位记入关账清单）",
+                    "{n} unit(s) have not filed for {month}: {names}. Not closed; close when they have, or add --allow-missing to close without them (they are recorded in the manifest)",
+                    n = self.missing.len(),
+                    names = unit_names(l, self.plan, &self.missing),
+                )
+                .take(l)
+            );
+            return false;
+        }
+        if self.files.len() > 1
+            && !args.all_late
+            && all_late(self.ws, self.plan, month, &self.files)
+        {
+            refuse_all_late(l, month, self.files.len());
+            return false;
+        }
+        true
+    }
+
+    /// Writes the record and the log entry, then prints the summary (or, with
+    /// `--format json`, the manifest).
+    fn close(&self, format: Format) -> Result<()> {
+        let (ws, month) = (self.ws, self.month);
+        let at = archive::now()?;
+        let by = archive::os_user();
+        let manifest =
+            archive::write_record(ws, self.plan, month, &self.files, &self.missing, &at, &by)?;
+        let text = std::fs::read(
+            archive::dir(ws)
+                .join(month.to_string())
+                .join(archive::MANIFEST),
+        )?;
+        let late: Vec<String> = manifest
+            .files
+            .iter()
+            .filter(|f| f.late)
+            .map(|f| f.unit_name.clone())
+            .collect();
+        log_close(ws, month, &manifest, &by, &text, &late)?;
+        match format {
+            Format::Json => super::emit(None, &text),
+            Format::Text => {
+                let missing = unit_names(self.l, self.plan, &self.missing);
+                let out = summary(self.l, month, &manifest, &by, &late, &missing);
+                super::emit(None, out.as_bytes())
+            }
         }
     }
 }

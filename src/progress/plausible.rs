@@ -210,19 +210,16 @@ fn over_target(ind: &Indicator, value: f64) -> Option<Diagnostic> {
         return None;
     }
     let unit = &ind.unit;
-    Some(
-        Diagnostic::warning(
-            Code::ImplausibleValue,
-            tr!(
-                "「{name}」填报 {v}{unit}，超过目标 {t}{unit} 的 {OVER_TARGET} 倍，请核实",
-                "`{name}` is {v}{unit}, more than {OVER_TARGET}× the target {t}{unit}; please verify",
-                name = ind.name,
-                v = num(value),
-                t = num(ind.target),
-            ),
-        )
-        .hint(slip_hint(unit)),
-    )
+    Some(implausible(
+        tr!(
+            "「{name}」填报 {v}{unit}，超过目标 {t}{unit} 的 {OVER_TARGET} 倍，请核实",
+            "`{name}` is {v}{unit}, more than {OVER_TARGET}× the target {t}{unit}; please verify",
+            name = ind.name,
+            v = num(value),
+            t = num(ind.target),
+        ),
+        unit,
+    ))
 }
 
 /// A level standard below [`UNDER_BASELINE`] of the standard it replaces.
@@ -230,19 +227,16 @@ fn over_target(ind: &Indicator, value: f64) -> Option<Diagnostic> {
 fn under_baseline(ind: &Indicator, value: f64) -> Option<Diagnostic> {
     let b = ind.baseline.filter(|&b| value < UNDER_BASELINE * b)?;
     let unit = &ind.unit;
-    Some(
-        Diagnostic::warning(
-            Code::ImplausibleValue,
-            tr!(
-                "「{name}」填报 {v}{unit}，远低于原标准 {b}{unit}，请核实",
-                "`{name}` is {v}{unit}, far below the former standard {b}{unit}; please verify",
-                name = ind.name,
-                v = num(value),
-                b = num(b),
-            ),
-        )
-        .hint(slip_hint(unit)),
-    )
+    Some(implausible(
+        tr!(
+            "「{name}」填报 {v}{unit}，远低于原标准 {b}{unit}，请核实",
+            "`{name}` is {v}{unit}, far below the former standard {b}{unit}; please verify",
+            name = ind.name,
+            v = num(value),
+            b = num(b),
+        ),
+        unit,
+    ))
 }
 
 /// A cumulative total against its earlier values of the same plan year
@@ -274,8 +268,7 @@ fn against_history(
 fn fell(ind: &Indicator, value: f64, pm: Month, prev: f64) -> Diagnostic {
     let unit = &ind.unit;
     if value < SLIP_RATIO * prev {
-        Diagnostic::warning(
-            Code::ImplausibleValue,
+        implausible(
             tr!(
                 "「{name}」累计 {v}{unit}，不到 {pm} 的 {p}{unit} 的百分之一：是否漏写了“万”？",
                 "`{name}` is {v}{unit}, under 1/100 of {pm}'s {p}{unit}: a missing 万?",
@@ -283,8 +276,8 @@ fn fell(ind: &Indicator, value: f64, pm: Month, prev: f64) -> Diagnostic {
                 v = num(value),
                 p = num(prev),
             ),
+            unit,
         )
-        .hint(slip_hint(unit))
     } else {
         Diagnostic::warning(
             Code::CumulativeDecrease,
@@ -316,8 +309,7 @@ fn jump(ind: &Indicator, history: &[(Month, f64)], d: f64) -> Option<Diagnostic>
     }
     let unit = &ind.unit;
     Some(
-        Diagnostic::warning(
-            Code::ImplausibleValue,
+        implausible(
             tr!(
                 "「{name}」本月增加 {d}{unit}，与此前每月增加（中位数 {m}{unit}）相差悬殊，请核实",
                 "`{name}` grew by {d}{unit} this month, far out of line with earlier months (median {m}{unit}); please verify",
@@ -325,8 +317,8 @@ fn jump(ind: &Indicator, history: &[(Month, f64)], d: f64) -> Option<Diagnostic>
                 d = num(d),
                 m = num(median),
             ),
-        )
-        .hint(slip_hint(unit)),
+            unit,
+        ),
     )
 }
 
@@ -360,6 +352,12 @@ fn median(xs: &mut [f64]) -> f64 {
     } else {
         (xs[n / 2 - 1] + xs[n / 2]) / 2.0
     }
+}
+
+/// An implausible figure, with the hint to check its unit.
+#[cold]
+fn implausible(text: crate::lang::Text, unit: &str) -> Diagnostic {
+    Diagnostic::warning(Code::ImplausibleValue, text).hint(slip_hint(unit))
 }
 
 fn slip_hint(unit: &str) -> crate::lang::Text {
