@@ -114,12 +114,32 @@ pub struct UnitRef {
     pub name: String,
 }
 
+/// What an entry of the log records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Close,
+    Reopen,
+    /// A kind this build does not know (a log written by a newer one).
+    #[serde(other)]
+    Other,
+}
+
+impl EventKind {
+    pub fn label(self, l: crate::lang::Lang) -> &'static str {
+        match self {
+            EventKind::Close => crate::lang::pick(l, "关账", "close"),
+            EventKind::Reopen => crate::lang::pick(l, "重新打开", "reopen"),
+            EventKind::Other => crate::lang::pick(l, "其他", "other"),
+        }
+    }
+}
+
 /// One line of `archive/log.jsonl`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// `close` or `reopen`.
-    pub event: String,
-    pub month: String,
+    pub event: EventKind,
+    pub month: Month,
     /// When, RFC 3339, and who (the OS user).
     pub at: String,
     pub by: String,
@@ -987,6 +1007,18 @@ fn file_name(rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_line_keeps_its_text_and_a_newer_kind_is_read_as_other() {
+        let line = r#"{"event":"reopen","month":"2023-06","at":"2023-08-01T09:00:00+08:00","by":"office","record":1,"reason":"更正"}"#;
+        let e: Event = serde_json::from_str(line).unwrap();
+        assert_eq!((e.event, e.month), (EventKind::Reopen, m("2023-06")));
+        assert_eq!(serde_json::to_string(&e).unwrap(), line);
+        let newer = line.replace("reopen", "purge");
+        let e: Event = serde_json::from_str(&newer).unwrap();
+        assert_eq!(e.event, EventKind::Other);
+        assert!(serde_json::from_str::<Event>(&line.replace("2023-06", "2023-13")).is_err());
+    }
 
     fn m(s: &str) -> Month {
         s.parse().unwrap()

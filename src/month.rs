@@ -6,7 +6,11 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A year and month, ordered in time. `index` counts months since year 0.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// In JSON it is its text, `"2023-06"`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(into = "String", try_from = "String")]
 pub struct Month {
     index: i32,
 }
@@ -127,6 +131,19 @@ impl Month {
             crate::lang::Lang::Zh => self.zh(),
             crate::lang::Lang::En => self.to_string(),
         }
+    }
+}
+
+impl From<Month> for String {
+    fn from(m: Month) -> String {
+        m.to_string()
+    }
+}
+
+impl TryFrom<String> for Month {
+    type Error = String;
+    fn try_from(s: String) -> Result<Month, String> {
+        s.parse()
     }
 }
 

@@ -320,8 +320,8 @@ fn log_close(
     archive::append_log(
         ws,
         &Event {
-            event: "close".into(),
-            month: month.to_string(),
+            event: archive::EventKind::Close,
+            month,
             at: manifest.closed_at.clone(),
             by: by.to_string(),
             record: manifest.record,

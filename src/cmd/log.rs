@@ -35,10 +35,9 @@ pub struct Args {
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let l = app.lang;
     let ws = app.workspace()?;
-    let only = args.month.map(|m| m.to_string());
     let events: Vec<archive::Event> = archive::read_log(&ws)?
         .into_iter()
-        .filter(|e| only.as_ref().is_none_or(|m| &e.month == m))
+        .filter(|e| args.month.is_none_or(|m| e.month == m))
         .collect();
     let record = Record::load(&ws)?;
     let closed: Vec<&archive::Closed> = record
@@ -80,8 +79,8 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                     t.add_row(vec![
                         // Local time as written at the event, to the second.
                         e.at.get(..19).unwrap_or(&e.at).replacen('T', " ", 1),
-                        event_label(&e.event, l).to_string(),
-                        e.month.clone(),
+                        e.event.label(l).to_string(),
+                        e.month.to_string(),
                         e.record.to_string(),
                         e.by.clone(),
                         details(e, l),
@@ -100,14 +99,6 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     super::emit(None, text.as_bytes())?;
     Ok(Exit::Ok)
-}
-
-fn event_label(event: &str, l: Lang) -> &'static str {
-    match event {
-        "close" => pick(l, "关账", "close"),
-        "reopen" => pick(l, "重新打开", "reopen"),
-        _ => pick(l, "其他", "other"),
-    }
 }
 
 fn details(e: &archive::Event, l: Lang) -> String {

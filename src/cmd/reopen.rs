@@ -60,8 +60,8 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     archive::append_log(
         &ws,
         &Event {
-            event: "reopen".into(),
-            month: month.to_string(),
+            event: archive::EventKind::Reopen,
+            month,
             at: archive::rfc3339(&at),
             by: by.clone(),
             record: closed.manifest.record,
