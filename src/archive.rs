@@ -881,7 +881,7 @@ fn show(e: Option<&Entry>, unit: &str, lang: crate::lang::Lang) -> String {
         parts.push(format!("{}{unit}", crate::value::num(v)));
     }
     if let Some(s) = e.status {
-        parts.push(crate::report::work_status_label(s, lang).to_string());
+        parts.push(s.label(lang).to_string());
     }
     parts.extend(stage_words(e, lang));
     if parts.is_empty() {
@@ -898,11 +898,7 @@ fn stage_words(e: &Entry, lang: crate::lang::Lang) -> Option<String> {
         .iter()
         .filter_map(|r| {
             let s = r.status?;
-            Some(format!(
-                "{} {}",
-                r.name,
-                crate::report::work_status_label(s, lang)
-            ))
+            Some(format!("{} {}", r.name, s.label(lang)))
         })
         .collect();
     (!list.is_empty()).then(|| list.join(crate::lang::pick(lang, "，", ", ")))

@@ -178,13 +178,24 @@ impl Workspace {
     }
 }
 
+/// Temporary files of an export are named `.mingsheng-XXXXXX.tmp`, so that a
+/// run killed midway leaves files a later run recognises as its own, and the
+/// reader never takes one for a department's report.
+pub const TEMP_PREFIX: &str = ".mingsheng-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether a file name is one of our temporary files.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
 /// Office lock and temporary files: `~$报表.xlsx`, `.~lock.报表.csv#`, `~WRL0001.tmp`.
 pub fn is_office_temp(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    crate::render::export::is_temp_name(&name)
+    is_temp_name(&name)
         || name.starts_with("~$")
         || name.starts_with(".~lock")
         || name.starts_with('~')

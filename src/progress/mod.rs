@@ -27,6 +27,17 @@ pub enum WorkStatus {
     Done,
 }
 
+impl WorkStatus {
+    /// How a report names it: the form's own word in Chinese.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            WorkStatus::NotStarted => crate::lang::pick(lang, "未启动", "not started"),
+            WorkStatus::InProgress => crate::lang::pick(lang, "推进中", "in progress"),
+            WorkStatus::Done => crate::lang::pick(lang, "已完成", "done"),
+        }
+    }
+}
+
 /// One department's figure for one indicator in one month. Kept small (the
 /// notes are boxed and read only for the months that need them) because a
 /// year holds one per indicator and month.

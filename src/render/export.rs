@@ -2,24 +2,15 @@
 
 use crate::progress::form::EXCEL_CELL_CHARS;
 use crate::tr;
+use crate::workspace::{is_temp_name, TEMP_PREFIX, TEMP_SUFFIX};
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
-
-/// Temporary files of an export are named `.mingsheng-XXXXXX.tmp`, so that a
-/// run killed midway leaves files a later run recognises as its own.
-pub const TEMP_PREFIX: &str = ".mingsheng-";
-pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// A temporary file older than this is a leftover of a run that was killed
 /// (an export writes in well under a second); a younger one may be another
 /// run's, still writing.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
-
-/// Whether a file name is one of our temporary files.
-pub fn is_temp_name(name: &str) -> bool {
-    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
-}
 
 /// Removes our own temporary files left in `dir` by runs that were killed.
 /// Best effort: a file that cannot be removed is left.

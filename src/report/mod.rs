@@ -18,7 +18,7 @@ use crate::assess::{self, Assessment, Counts, FollowUp, IndicatorAssessment, Sta
 use crate::lang::{pick, Lang};
 use crate::month::Month;
 use crate::plan::{Indicator, Kind, Plan, PlanSet};
-use crate::progress::{Progress, WorkStatus};
+use crate::progress::Progress;
 use crate::tr;
 use crate::value::{num, round_half_away};
 
@@ -377,7 +377,7 @@ fn target_text(ind: &Indicator, l: Lang) -> String {
 fn value_text(x: &IndicatorAssessment, ind: &Indicator, l: Lang) -> String {
     let mut text = match (ind.kind, x.value, x.work_status) {
         (Kind::Milestone, Some(v), _) => format!("{}%", num(v)),
-        (Kind::Milestone, None, Some(s)) => work_status_label(s, l).to_string(),
+        (Kind::Milestone, None, Some(s)) => s.label(l).to_string(),
         (_, Some(v), _) => format!("{}{}", num(v), ind.unit),
         _ => String::new(),
     };
@@ -533,14 +533,6 @@ pub fn with_missed_nodes<'a>(
         nodes.join(sep)
     } else {
         format!("{gap}{sep}{}", nodes.join(sep))
-    }
-}
-
-pub fn work_status_label(s: WorkStatus, lang: Lang) -> &'static str {
-    match s {
-        WorkStatus::NotStarted => pick(lang, "未启动", "not started"),
-        WorkStatus::InProgress => pick(lang, "推进中", "in progress"),
-        WorkStatus::Done => pick(lang, "已完成", "done"),
     }
 }
 
