@@ -44,6 +44,19 @@ impl Text {
     }
 }
 
+/// A name that reads the same in both languages (`[plan]`, a file name).
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::new(s, s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::new(s.clone(), s)
+    }
+}
+
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.zh)

@@ -316,6 +316,24 @@ fn unknown_field() {
     );
 }
 
+/// A field at the top of the file is placed there in the reader's language.
+#[test]
+fn unknown_field_at_the_top_is_placed_in_each_language() {
+    let text = BASE.replacen("format = 1", "format = 1\nbogus = 2", 1);
+    let (_, _, en) = findings(&[("2023.toml", text.as_bytes())]);
+    assert!(
+        en.contains("unknown field `bogus` in the top level"),
+        "{en}"
+    );
+    assert!(!en.contains("文件顶层"), "{en}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("seeds")).unwrap();
+    std::fs::write(dir.path().join("seeds/2023.toml"), &text).unwrap();
+    let out = mingsheng(dir.path()).arg("plan").output().unwrap();
+    let zh = String::from_utf8(out.stderr).unwrap();
+    assert!(zh.contains("文件顶层 中没有「bogus」这个字段"), "{zh}");
+}
+
 #[test]
 fn missing_field() {
     assert_rule(

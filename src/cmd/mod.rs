@@ -91,7 +91,8 @@ pub fn show_reading(month: crate::month::Month, done: usize, total: usize) {
     let _ = if done == total {
         write!(err, "\r{blank}\r")
     } else {
-        write!(err, "\r读取 reading data/{month} … {done}/{total}   ")
+        // No words: the line is the same in both languages.
+        write!(err, "\rdata/{month}/ … {done}/{total}   ")
     };
     let _ = err.flush();
 }

@@ -102,8 +102,12 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     } = loaded;
     let from = Month::january(month.year());
     let inputs = hash_workspace(&source, &progress)?;
-    let mut report =
-        Report::build(&plans, &progress, month, inputs, l).context("no plan version in force")?;
+    let mut report = Report::build(&plans, &progress, month, inputs, l).with_context(|| {
+        tr!(
+            "{month} 没有生效的任务清单版本",
+            "no plan version is in force in {month}"
+        )
+    })?;
     if let Some(name) = &args.unit {
         let view = unit_view(l, &plans, &progress, report.plan(), month, name)?;
         report.for_unit(view);
@@ -185,16 +189,15 @@ pub fn hash_workspace(ws: &Workspace, progress: &Progress) -> Result<Inputs> {
     use sha2::{Digest, Sha256};
     let dir = ws.seeds_dir();
     let mut files: Vec<(String, [u8; 32])> = Vec::new();
-    for e in std::fs::read_dir(&dir).with_context(|| format!("无法读取 {}", dir.display()))? {
-        let p = e
-            .with_context(|| format!("无法读取 {}", dir.display()))?
-            .path();
+    let cannot_read = |p: &std::path::Path| tr!("无法读取 {}", "cannot read {}", p.display());
+    for e in std::fs::read_dir(&dir).with_context(|| cannot_read(&dir))? {
+        let p = e.with_context(|| cannot_read(&dir))?.path();
         if p.is_file()
             && !is_office_temp(&p)
             && p.extension()
                 .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
         {
-            let bytes = std::fs::read(&p).with_context(|| format!("无法读取 {}", p.display()))?;
+            let bytes = std::fs::read(&p).with_context(|| cannot_read(&p))?;
             files.push((ws.rel(&p), Sha256::digest(&bytes).into()));
         }
     }

@@ -137,7 +137,7 @@ struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Span,
     /// Where the table is, for messages: `[plan]`, `[[items]] 1.1` …
-    place: String,
+    place: Text,
     known: &'static [&'static str],
 }
 
@@ -145,7 +145,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     fn new(
         table: &'t DeTable<'i>,
         span: Span,
-        place: impl Into<String>,
+        place: impl Into<Text>,
         known: &'static [&'static str],
     ) -> Self {
         Fields {
@@ -171,9 +171,10 @@ impl<'t, 'i> Fields<'t, 'i> {
                     Code::UnknownField,
                     key.span(),
                     tr!(
-                        "{} 中没有「{k}」这个字段",
-                        "unknown field `{k}` in {}",
-                        self.place
+                        "{zh} 中没有「{k}」这个字段",
+                        "unknown field `{k}` in {en}",
+                        zh = self.place.zh,
+                        en = self.place.en,
                     ),
                 )
                 .hint = Some(tr!("可用的字段：{list}", "expected one of: {list}"));
@@ -190,9 +191,10 @@ impl<'t, 'i> Fields<'t, 'i> {
             Code::MissingField,
             span,
             tr!(
-                "{} 缺少必填字段「{key}」",
-                "{} is missing the required field `{key}`",
-                self.place
+                "{zh} 缺少必填字段「{key}」",
+                "{en} is missing the required field `{key}`",
+                zh = self.place.zh,
+                en = self.place.en,
             ),
         );
     }
@@ -464,7 +466,12 @@ const STAGE: &[&str] = &["name", "due"];
 fn parse_plan(ctx: &mut Ctx) -> Option<(Plan, Span, Span)> {
     let doc = parse_toml(ctx)?;
     let root_span = doc.span();
-    let root = Fields::new(doc.get_ref(), root_span.clone(), "文件顶层", TOP);
+    let root = Fields::new(
+        doc.get_ref(),
+        root_span.clone(),
+        tr!("文件顶层", "the top level"),
+        TOP,
+    );
     // The format version first: a newer file is refused before it can be misread.
     check_format(ctx, &root)?;
     root.finish(ctx);
