@@ -83,7 +83,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         plan,
         month,
         files: files_of(&progress, month),
-        missing: not_filed(plan, &progress, month),
+        missing: crate::assess::missing_units(&plans, plan, &progress, month),
     };
     if !closing.ready(&args) {
         return Ok(Exit::Findings);
@@ -221,19 +221,6 @@ fn files_of(progress: &Progress, month: Month) -> Vec<CloseFile> {
             unit: f.unit,
             rows: f.rows,
         })
-        .collect()
-}
-
-/// The reporting units that filed nothing for the month.
-fn not_filed(plan: &Plan, progress: &Progress, month: Month) -> Vec<usize> {
-    let filed = progress
-        .months
-        .get(&month)
-        .map(|mp| mp.filed.clone())
-        .unwrap_or_default();
-    plan.reporting_units()
-        .into_iter()
-        .filter(|&u| !filed.get(u).copied().unwrap_or(false))
         .collect()
 }
 

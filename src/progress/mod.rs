@@ -139,6 +139,15 @@ pub struct MonthProgress {
 }
 
 impl MonthProgress {
+    /// The units of `plan` (the version the month was read against) that
+    /// report an indicator but filed nothing this month, in unit order.
+    pub fn not_filed<'p>(&'p self, plan: &'p Plan) -> impl Iterator<Item = usize> + 'p {
+        debug_assert_eq!(plan.version, self.version);
+        plan.reporting_units()
+            .into_iter()
+            .filter(|&u| !self.filed.get(u).copied().unwrap_or(false))
+    }
+
     pub fn new(month: Month, plan: &Plan) -> MonthProgress {
         MonthProgress {
             month,

@@ -65,15 +65,11 @@ pub fn missing_reports(plans: &PlanSet, progress: &Progress, only: Option<Month>
         let Some(plan) = plans.by_label(&mp.version) else {
             continue;
         };
-        for u in plan.reporting_units() {
-            if !mp.filed.get(u).copied().unwrap_or(false) {
-                out.push(Missing {
-                    month: *m,
-                    unit_id: plan.units[u].id.clone(),
-                    unit_name: plan.units[u].name.clone(),
-                });
-            }
-        }
+        out.extend(mp.not_filed(plan).map(|u| Missing {
+            month: *m,
+            unit_id: plan.units[u].id.clone(),
+            unit_name: plan.units[u].name.clone(),
+        }));
     }
     out
 }
