@@ -455,7 +455,7 @@ fn form_rows(
             unit: ind.unit.clone(),
             target,
             previous,
-            percent: ind.kind == Kind::Milestone || ind.unit == "%",
+            percent: ind.kind == Kind::Milestone || ind.is_percent(),
             milestone: ind.kind == Kind::Milestone,
             stage: false,
         });

@@ -87,8 +87,8 @@ pub fn load_plan_set(files: &[(String, String)], diags: &mut Diagnostics) -> Pla
     PlanSet { versions: plans }
 }
 
-/// Parses one plan file. Returns the plan (when it could be built at all) and the
-/// spans of its `version` and `effective` values.
+/// Parses one plan file: the plan, when it could be built at all; every
+/// problem found is added to `diags`.
 pub fn parse_plan_text(file: &str, src: &str, diags: &mut Diagnostics) -> Option<Plan> {
     let mut ctx = Ctx {
         file,

@@ -453,7 +453,7 @@ impl<'c, 'a, 'p> FileState<'c, 'a, 'p> {
         let mut rejected = false;
         if let Some(vc) = self.cols[Col::Value as usize] {
             let raw = row.text(vc);
-            if ind.unit == "%" && row.fractions.contains(&vc) {
+            if ind.is_percent() && row.fractions.contains(&vc) {
                 rejected = true;
                 diags.push(self.at(row, messages::ambiguous_percent(raw), vc));
             } else {
