@@ -78,6 +78,15 @@ pub struct Manifest {
     pub missing: Vec<UnitRef>,
 }
 
+impl Manifest {
+    /// The day the month was closed, at the offset it was closed in.
+    pub fn closed_on(&self) -> Option<NaiveDate> {
+        DateTime::parse_from_rfc3339(&self.closed_at)
+            .ok()
+            .map(|t| t.date_naive())
+    }
+}
+
 /// One progress file of a record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FileEntry {
@@ -123,6 +132,17 @@ pub enum EventKind {
     /// A kind this build does not know (a log written by a newer one).
     #[serde(other)]
     Other,
+}
+
+impl Event {
+    /// When, as the log table shows it: local time at the event, to the
+    /// second (`2023-07-06 10:00:00`); the text as written if it is no time.
+    pub fn local_time(&self) -> String {
+        DateTime::parse_from_rfc3339(&self.at).map_or_else(
+            |_| self.at.clone(),
+            |t| t.format("%Y-%m-%d %H:%M:%S").to_string(),
+        )
+    }
 }
 
 impl EventKind {

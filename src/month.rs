@@ -69,9 +69,12 @@ impl Month {
         later.index - self.index
     }
 
-    /// The quarter (1..=4) this month falls in.
-    pub fn quarter(self) -> u32 {
-        (self.month() - 1) / 3 + 1
+    /// The quarter this month falls in.
+    pub fn quarter(self) -> Quarter {
+        Quarter {
+            year: self.year(),
+            q: (self.month() - 1) / 3 + 1,
+        }
     }
 
     /// Parses a month the way people write it: `2023-06`, `2023-6`, `2023/06`,
@@ -252,7 +255,10 @@ mod tests {
         assert_eq!(dec.next(), Month::january(2024));
         assert_eq!(Month::january(2024).prev(), dec);
         assert!(jan < dec);
-        assert_eq!(Month::new(2023, 6).unwrap().quarter(), 2);
+        assert_eq!(
+            Month::new(2023, 6).unwrap().quarter(),
+            Quarter { year: 2023, q: 2 }
+        );
         assert_eq!(dec.to_string(), "2023-12");
         assert_eq!(dec.zh(), "2023年12月");
     }

@@ -141,10 +141,7 @@ pub fn load(
             .take(l)
         );
     }
-    let closed_on = record.get(month).and_then(|c| {
-        let day = c.manifest.closed_at.get(..10)?;
-        chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-    });
+    let closed_on = record.get(month).and_then(|c| c.manifest.closed_on());
     Ok(Some(Loaded {
         closed_on,
         source,

@@ -77,8 +77,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
                 );
                 for e in &events {
                     t.add_row(vec![
-                        // Local time as written at the event, to the second.
-                        e.at.get(..19).unwrap_or(&e.at).replacen('T', " ", 1),
+                        e.local_time(),
                         e.event.label(l).to_string(),
                         e.month.to_string(),
                         e.record.to_string(),

@@ -165,10 +165,7 @@ fn unit_view(
             tr!("任务清单中没有单位「{name}」；mingsheng plan --units 列出全部单位的名称、简称和编号", "no unit `{name}` in the task list; mingsheng plan --units lists them").take(l)
         );
     };
-    let q = crate::month::Quarter {
-        year: month.year(),
-        q: month.quarter(),
-    };
+    let q = month.quarter();
     let eval = crate::score::score_quarter_through(plans, progress, q, month).ok();
     let id = &plan.units[unit].id;
     Ok(crate::report::unit::UnitView {
