@@ -1324,13 +1324,7 @@ fn parse_indicator(
 
 /// `kind`: one of the four.
 fn indicator_kind(ctx: &mut Ctx, k: &str, span: Span) -> Option<Kind> {
-    let kind = match k.trim() {
-        "cumulative" => Some(Kind::Cumulative),
-        "level" => Some(Kind::Level),
-        "maintain" => Some(Kind::Maintain),
-        "milestone" => Some(Kind::Milestone),
-        _ => None,
-    };
+    let kind = Kind::from_code(k.trim());
     if kind.is_none() {
         ctx.error(
             Code::BadKind,

@@ -265,6 +265,13 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Cumulative, Kind::Level, Kind::Maintain, Kind::Milestone];
+
+    /// The kind a task list names by its code (`kind = "level"`).
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Kind::Cumulative => "cumulative",
