@@ -307,7 +307,7 @@ fn cannot_create(p: &Path) -> Text {
     tr!("无法创建 {}", "cannot create {}", p.display())
 }
 
-pub fn read_manifest(path: &Path) -> Result<Manifest> {
+fn read_manifest(path: &Path) -> Result<Manifest> {
     let bytes = std::fs::read(path).with_context(|| cannot_read(path))?;
     let m: Manifest = serde_json::from_slice(&bytes).with_context(|| {
         tr!(
@@ -329,7 +329,7 @@ pub fn read_manifest(path: &Path) -> Result<Manifest> {
 
 /// Earlier records of `month` set aside by `reopen`: `archive/M.1`, `M.2` …,
 /// by number.
-pub fn earlier_records(ws: &Workspace, month: Month) -> Result<Vec<(u32, PathBuf)>> {
+fn earlier_records(ws: &Workspace, month: Month) -> Result<Vec<(u32, PathBuf)>> {
     let root = dir(ws);
     let mut out = Vec::new();
     if !root.is_dir() {

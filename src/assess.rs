@@ -192,7 +192,7 @@ pub fn expected(ind: &Indicator, deadline: Deadline, year: i32, month: Month) ->
 
 /// Whether completion `c` in `month` counts as done (rule 1): c ≥ 1, and for a
 /// maintain indicator only from its deadline month.
-pub fn is_done(kind: Kind, c: Option<f64>, month: Month, due: Month) -> bool {
+fn is_done(kind: Kind, c: Option<f64>, month: Month, due: Month) -> bool {
     let reached = c.is_some_and(|c| c >= 1.0 - EPS);
     reached && (kind != Kind::Maintain || month >= due)
 }
@@ -397,7 +397,7 @@ pub fn assess_month<'p>(
 }
 
 /// Rolls an item's indicators up: worst status, mean capped completion, mean e.
-pub fn item_assessment(item: usize, indicators: Vec<IndicatorAssessment>) -> ItemAssessment {
+fn item_assessment(item: usize, indicators: Vec<IndicatorAssessment>) -> ItemAssessment {
     let status = indicators
         .iter()
         .map(|a| a.status)

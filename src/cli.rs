@@ -90,7 +90,7 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Resolves `auto` for a stream: colour only on a terminal, never with `NO_COLOR`.
-    pub fn enabled(self, is_terminal: bool) -> bool {
+    fn enabled(self, is_terminal: bool) -> bool {
         // An old Windows console shows escape codes as text unless virtual
         // terminal processing can be switched on.
         #[cfg(windows)]

@@ -322,7 +322,7 @@ pub const EXAMPLES: &[(&str, &[Example])] = &[
 
 /// The language of the help, read from the raw arguments before clap parses
 /// them: `--lang en` or `--lang=en` anywhere before a `--`.
-pub fn lang_of(args: &[OsString]) -> Lang {
+fn lang_of(args: &[OsString]) -> Lang {
     let mut lang = Lang::Zh;
     let mut it = args
         .iter()
@@ -583,7 +583,7 @@ pub fn parse<C: CommandFactory + FromArgMatches>(
 
 /// `mingsheng help [COMMAND]`: prints the help of the command named, or of
 /// the whole program. Returns the exit code.
-pub fn print_help_for(cmd: &mut clap::Command, m: &ArgMatches, lang: Lang) -> i32 {
+fn print_help_for(cmd: &mut clap::Command, m: &ArgMatches, lang: Lang) -> i32 {
     let names: Vec<String> = m
         .get_many::<String>("command")
         .map(|v| v.cloned().collect())
@@ -611,7 +611,7 @@ pub fn print_help_for(cmd: &mut clap::Command, m: &ArgMatches, lang: Lang) -> i3
 
 /// Prints a command-line error (or the help and version that clap reports as
 /// errors) and returns the exit code: 0 for help and version, else 2.
-pub fn print_error(e: &clap::Error, lang: Lang) -> i32 {
+fn print_error(e: &clap::Error, lang: Lang) -> i32 {
     let code = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => 0,
         _ => 2,

@@ -35,7 +35,7 @@ pub struct Trend {
 
 /// The number a month's entry gives for the pace: the value, or for a
 /// milestone reported by status alone 100 (已完成) or 0 (未启动).
-pub fn figure_value(ind: &Indicator, entry: &Entry) -> Option<f64> {
+fn figure_value(ind: &Indicator, entry: &Entry) -> Option<f64> {
     match (ind.kind, entry.value, entry.status) {
         (_, Some(v), _) => Some(v),
         (Kind::Milestone, None, Some(WorkStatus::Done)) => Some(100.0),

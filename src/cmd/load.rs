@@ -51,7 +51,7 @@ pub fn load_month(
 }
 
 /// `--month`, else the latest month with files (said on stderr).
-pub fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Result<Month> {
+fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Result<Month> {
     let l = app.lang;
     if let Some(m) = month {
         return Ok(m);

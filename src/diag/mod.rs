@@ -185,7 +185,7 @@ impl LineIndex {
     }
 
     /// The 1-based line holding byte `offset`, and where that line starts.
-    pub fn locate(&self, offset: usize) -> (usize, usize) {
+    fn locate(&self, offset: usize) -> (usize, usize) {
         let i = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
         (i + 1, self.starts[i])
     }

@@ -186,7 +186,7 @@ pub struct Unit {
 
 impl Unit {
     /// Whether a name written by someone means this unit.
-    pub fn is_called(&self, name: &str) -> bool {
+    fn is_called(&self, name: &str) -> bool {
         self.id == name || self.name == name || self.aliases.iter().any(|a| a == name)
     }
 }

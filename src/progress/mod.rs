@@ -110,7 +110,7 @@ impl Entry {
     }
 
     /// Whether a stage row gives a status.
-    pub fn stage_given(&self) -> bool {
+    fn stage_given(&self) -> bool {
         self.stages
             .as_ref()
             .is_some_and(|s| s.iter().any(|r| r.status.is_some()))

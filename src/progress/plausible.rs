@@ -320,7 +320,7 @@ fn jump(ind: &Indicator, history: &[(Month, f64)], d: f64) -> Option<Diagnostic>
 
 /// Whether increment `d` is out of line with the earlier increments `incs`
 /// (see the module documentation); also gives their median.
-pub fn out_of_line(d: f64, incs: &mut [f64], target: f64) -> (bool, f64) {
+fn out_of_line(d: f64, incs: &mut [f64], target: f64) -> (bool, f64) {
     if incs.is_empty() {
         return (d > target, 0.0);
     }

@@ -161,7 +161,7 @@ impl<'p> Report<'p> {
     }
 
     /// Items whose status is not_reported only because figures were refused.
-    pub fn rejected_items(&self) -> usize {
+    fn rejected_items(&self) -> usize {
         self.assessment
             .items
             .iter()

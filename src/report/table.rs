@@ -179,7 +179,7 @@ fn strip_ansi(text: &str) -> String {
 /// line-break opportunities (comfy-table would cut 「90个」 in half), so an
 /// item takes about two lines; the headline wraps at `width`, the inputs hash
 /// shortened.
-pub fn render_narrow(r: &Report, style: Style, width: u16) -> String {
+fn render_narrow(r: &Report, style: Style, width: u16) -> String {
     let l = r.lang;
     let plan = r.plan();
     let (name_w, lead_w, status_w) = narrow_widths(r, usize::from(width));

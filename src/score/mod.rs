@@ -231,7 +231,7 @@ pub fn score(
 
 /// Scores one quarter. `today` decides whether it is over: a quarter whose last
 /// month is not yet past cannot be scored, because its months are incomplete.
-pub fn score_quarter(
+fn score_quarter(
     plans: &PlanSet,
     progress: &Progress,
     q: Quarter,
@@ -510,7 +510,7 @@ fn rank(units: &mut Vec<UnitScore>, ranked: &[bool]) {
 /// Scores a year from its four quarters under the rule of the plan in force in
 /// December: the mean (default) or the sum of each unit's quarter scores. A unit
 /// is ranked when it was ranked in some quarter; its lines are all quarters' lines.
-pub fn score_year(
+fn score_year(
     plans: &PlanSet,
     progress: &Progress,
     year: i32,

@@ -171,7 +171,7 @@ fn percent_code(code: &str) -> bool {
 }
 
 /// A cell as the text Excel shows (for the reader to parse like a CSV cell).
-pub fn cell_text(cell: &Data, percent: bool) -> String {
+fn cell_text(cell: &Data, percent: bool) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
