@@ -280,19 +280,48 @@ pub struct IndicatorAssessment {
     pub stages: Vec<stages::StageState>,
 }
 
-/// The word shown instead of 未报送 for a figure refused by an error.
+/// A status as a report shows it: one of the seven, or 数据有误 for a figure
+/// refused by an error (assessed as not reported, but the unit did report).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Status(Status),
+    Rejected,
+}
+
+impl Shown {
+    pub fn of(status: Status, rejected: bool) -> Shown {
+        if rejected {
+            Shown::Rejected
+        } else {
+            Shown::Status(status)
+        }
+    }
+
+    /// As in JSON and CSV: the status's code, or `rejected`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Shown::Status(s) => s.code(),
+            Shown::Rejected => "rejected",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Shown::Status(s) => s.label(lang),
+            Shown::Rejected => pick(lang, "数据有误", "data error"),
+        }
+    }
+}
+
+/// TODO(merge): history's renderer still calls this; use `Shown` there.
 pub fn rejected_label(lang: Lang) -> &'static str {
-    pick(lang, "数据有误", "data error")
+    Shown::Rejected.label(lang)
 }
 
 impl IndicatorAssessment {
     /// The status as people read it: 数据有误 for a refused figure.
     pub fn status_label(&self, lang: Lang) -> &'static str {
-        if self.rejected {
-            rejected_label(lang)
-        } else {
-            self.status.label(lang)
-        }
+        Shown::of(self.status, self.rejected).label(lang)
     }
 
     /// c − e, as a fraction (0.035 = 3.5 percentage points ahead); `None` when c
@@ -322,11 +351,7 @@ pub struct ItemAssessment {
 impl ItemAssessment {
     /// The status as people read it: 数据有误 for refused figures.
     pub fn status_label(&self, lang: Lang) -> &'static str {
-        if self.rejected {
-            rejected_label(lang)
-        } else {
-            self.status.label(lang)
-        }
+        Shown::of(self.status, self.rejected).label(lang)
     }
 
     /// Item completion − item time progress (the mean's gap; tables and notices

@@ -217,8 +217,8 @@ impl<'p> Report<'p> {
             .collect();
         if rejected > 0 {
             out.push(share(
-                "rejected",
-                assess::rejected_label(self.lang),
+                assess::Shown::Rejected.code(),
+                assess::Shown::Rejected.label(self.lang),
                 rejected,
             ));
         }
@@ -462,7 +462,7 @@ pub struct Row {
     pub gap: Option<f64>,
     pub gap_text: String,
     pub status: Status,
-    /// The figure was refused by an error (数据有误), see [`assess::rejected_label`].
+    /// The figure was refused by an error (数据有误), see [`assess::Shown`].
     pub rejected: bool,
     pub streak: u32,
     /// The department's words this month: 存在问题, 进展情况, 下步计划 (an
@@ -475,11 +475,7 @@ pub struct Row {
 impl Row {
     /// The status as people read it: 数据有误 for a refused figure.
     pub fn status_label(&self, lang: Lang) -> &'static str {
-        if self.rejected {
-            assess::rejected_label(lang)
-        } else {
-            self.status.label(lang)
-        }
+        assess::Shown::of(self.status, self.rejected).label(lang)
     }
 }
 
