@@ -7,6 +7,7 @@ pub mod csv;
 pub mod docx;
 pub mod forecast;
 pub mod highlights;
+pub mod history;
 pub mod json;
 pub mod notice;
 pub mod score;
