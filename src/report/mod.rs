@@ -10,6 +10,7 @@ pub mod highlights;
 pub mod history;
 pub mod json;
 pub mod notice;
+pub mod plan;
 pub mod score;
 pub mod table;
 pub mod unit;
