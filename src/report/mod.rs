@@ -3,6 +3,7 @@
 //! submodules render it (terminal table, notice in Markdown and HTML, CSV, xlsx,
 //! JSON) and never compute a status themselves.
 
+pub mod check;
 pub mod csv;
 pub mod docx;
 pub mod forecast;
