@@ -69,11 +69,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let bytes = match format {
         Format::Html => highlights::html(&h)?.into_bytes(),
         Format::Docx => highlights::docx(&h, &report)?,
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&h)?;
-            s.push('\n');
-            s.into_bytes()
-        }
+        Format::Json => crate::render::json::pretty(&h)?.into_bytes(),
         _ => highlights::markdown(&h).into_bytes(),
     };
     args.out.emit(l, &bytes)?;

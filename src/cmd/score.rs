@@ -197,11 +197,7 @@ fn render(
 ) -> Result<Vec<u8>> {
     let l = app.lang;
     Ok(match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json::to_json(eval, units, l))?;
-            s.push('\n');
-            s.into_bytes()
-        }
+        Format::Json => crate::render::json::pretty(&json::to_json(eval, units, l))?.into_bytes(),
         Format::Table => if args.unit.is_some() {
             table::explain(eval, units, app.style, l) + &table::late_notes(record, units, l)
         } else {
