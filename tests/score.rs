@@ -308,3 +308,30 @@ fn exports_csv_and_xlsx() {
     assert!(xml.contains("fitToHeight=\"0\""), "{xml}");
     assert!(xml.contains("<autoFilter"), "{xml}");
 }
+
+/// Scores are not a 公文: docx is refused before any work, naming the formats
+/// score writes, in either language, and no file is left behind.
+#[test]
+fn docx_is_refused_with_the_formats_score_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.docx");
+    mingsheng(&fixture())
+        .args(["score", "--quarter", "2023Q2", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "score 只能输出 table、csv、json、md、html 或 xlsx，不支持 docx",
+        ));
+    assert!(!out.exists());
+    mingsheng(&fixture())
+        .args([
+            "--lang", "en", "score", "--year", "2023", "--format", "docx",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "score writes table, csv, json, md, html or xlsx, not docx",
+        ));
+}

@@ -42,21 +42,8 @@ pub struct Args {
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let l = app.lang;
-    let format = args.out.resolve(l)?;
-    if !matches!(
-        format,
-        Format::Table | Format::Json | Format::Csv | Format::Md
-    ) {
-        bail!(
-            "{}",
-            tr!(
-                "history 只能输出 table、json、csv 或 md，不支持 {}",
-                "history writes table, json, csv or md, not {}",
-                format.name()
-            )
-            .take(l)
-        );
-    }
+    let formats = [Format::Table, Format::Json, Format::Csv, Format::Md];
+    let format = args.out.resolve_among(l, "history", &formats)?;
     let Some(loaded) = super::load::load_month(
         app,
         args.month,
