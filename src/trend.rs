@@ -240,6 +240,34 @@ pub fn indicator_history(
         .collect()
 }
 
+/// One indicator month by month (what `history` shows): its lines through the
+/// last month of the course, and its forecast at that month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorCourse {
+    pub r: IndicatorRef,
+    pub lines: Vec<MonthLine>,
+    pub trend: Trend,
+}
+
+/// [`indicator_history`] and [`indicator_trend`] of each of `refs` (indicators
+/// of `plan`) through `month`, `course` being [`course`] through `month`.
+pub fn indicator_courses(
+    plans: &PlanSet,
+    plan: &Plan,
+    progress: &Progress,
+    course: &[Assessment],
+    refs: impl IntoIterator<Item = IndicatorRef>,
+    month: Month,
+) -> Vec<IndicatorCourse> {
+    refs.into_iter()
+        .map(|r| IndicatorCourse {
+            r,
+            lines: indicator_history(plans, plan, progress, course, r),
+            trend: indicator_trend(plans, plan, progress, r, month),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

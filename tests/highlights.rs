@@ -185,3 +185,27 @@ fn html_docx_and_english() {
         .unwrap();
     assert_eq!(csv.status.code(), Some(2));
 }
+
+/// A format highlights does not write is refused, naming those it does; the
+/// terminal (`--format table`, the default) gets the Markdown.
+#[test]
+fn csv_is_refused_with_the_formats_highlights_writes() {
+    let w = Workdir::new();
+    w.cmd()
+        .args(["highlights", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "highlights 只能输出 md、html、docx 或 json，不支持 csv",
+        ));
+    w.cmd()
+        .args(["--lang", "en", "highlights", "--format", "xlsx", "-o"])
+        .arg(w.join("h.xlsx"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "highlights writes md, html, docx or json, not xlsx",
+        ));
+    assert!(!w.join("h.xlsx").exists());
+}

@@ -219,3 +219,26 @@ fn a_closed_month_changed_afterwards_keeps_its_recorded_figure() {
     assert_eq!(march["month"], "2023-03");
     assert_eq!(march["value"], 26.0, "the record, not the edited file");
 }
+
+/// A format history does not write is refused, naming those it does.
+#[test]
+fn html_is_refused_with_the_formats_history_writes() {
+    let w = workspace();
+    w.cmd()
+        .args(["history", "1.1", "--format", "html"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "history 只能输出 table、json、csv 或 md，不支持 html",
+        ));
+    w.cmd()
+        .args(["--lang", "en", "history", "1.1", "-o"])
+        .arg(w.join("1.1.xlsx"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "history writes table, json, csv or md, not xlsx",
+        ));
+    assert!(!w.join("1.1.xlsx").exists());
+}

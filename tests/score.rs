@@ -308,3 +308,90 @@ fn exports_csv_and_xlsx() {
     assert!(xml.contains("fitToHeight=\"0\""), "{xml}");
     assert!(xml.contains("<autoFilter"), "{xml}");
 }
+
+/// Scores are not a 公文: docx is refused before any work, naming the formats
+/// score writes, in either language, and no file is left behind.
+#[test]
+fn docx_is_refused_with_the_formats_score_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.docx");
+    mingsheng(&fixture())
+        .args(["score", "--quarter", "2023Q2", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "score 只能输出 table、csv、json、md、html 或 xlsx，不支持 docx",
+        ));
+    assert!(!out.exists());
+    mingsheng(&fixture())
+        .args([
+            "--lang", "en", "score", "--year", "2023", "--format", "docx",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "score writes table, csv, json, md, html or xlsx, not docx",
+        ));
+}
+
+/// The HTML page's bars by hand: scores 101, 98, 97, 91 (县文旅广体局 not
+/// ranked), so bars start at ⌊91 − 5⌋ = 86 and span 15 points: 100 %, 80 %,
+/// 73.3 %, 33.3 %. A unit name with markup is escaped in the bar as in the table.
+#[test]
+fn html_bars_by_hand_with_names_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walk(&fixture()) {
+        let to = dir.path().join(entry.strip_prefix(fixture()).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &to).unwrap();
+    }
+    let seeds = dir.path().join("seeds/2023.toml");
+    let toml = std::fs::read_to_string(&seeds).unwrap().replacen(
+        "id = \"cjl\"\nname = \"县残联\"",
+        "id = \"cjl\"\nname = \"县残联<b>'&\"\naliases = [\"县残联\"]",
+        1,
+    );
+    std::fs::write(&seeds, toml).unwrap();
+    let out = mingsheng(dir.path())
+        .args(["score", "--quarter", "2023Q2", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.contains("<p class=\"axis\">柱长自 86 分起</p>\n"),
+        "{page}"
+    );
+    let bar = |name: &str, w: &str, v: &str| {
+        format!("<div class=\"bar\"><span class=\"name\">{name}</span><svg width=\"60%\" height=\"14\"><rect width=\"{w}%\" height=\"14\" fill=\"#b22222\"/></svg><span class=\"v\">{v}</span></div>\n")
+    };
+    let bars = [
+        bar("县残联&lt;b&gt;&#39;&amp;", "100.0", "101"),
+        bar("县民政局", "80.0", "98"),
+        bar("县人社局", "73.3", "97"),
+        bar("县公安局", "33.3", "91"),
+    ]
+    .concat();
+    assert!(page.contains(&bars), "{page}");
+    assert!(!page.contains("<b>"));
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files.extend(walk(&p));
+        } else {
+            files.push(p);
+        }
+    }
+    files
+}

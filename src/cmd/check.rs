@@ -15,19 +15,18 @@
 
 use crate::app::{App, Exit};
 use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
-use crate::lang::{pick, Lang};
 use crate::month::Month;
-use crate::plan::{Plan, PlanSet};
+use crate::plan::PlanSet;
 use crate::progress::plausible::{
     check_plausibility, missing_diagnostics, missing_reports, Missing,
 };
 use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
-use crate::progress::{MonthProgress, Progress};
+use crate::progress::Progress;
+use crate::render::json::pretty;
+use crate::report::check::{self, Tally};
 use crate::tr;
 use crate::workspace::Workspace;
 use anyhow::Result;
-use serde_json::json;
-use std::fmt::Write as _;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -84,21 +83,21 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     } else {
         read_and_check(&ws, &plans, &args, &mut diags)?
     };
-    let errors = diags.errors();
-    let warnings = diags.warnings();
+    let (errors, warnings) = (diags.errors(), diags.warnings());
     match args.format {
-        Format::Json => super::emit(None, json(app.lang, &diags, &missing)?.as_bytes())?,
+        Format::Json => {
+            let v = check::json(&diags, &missing, app.lang);
+            super::emit(None, pretty(&v)?.as_bytes())?;
+        }
         Format::Text => {
             app.print_diagnostics(&diags);
-            let summary = summary(
-                app.lang,
-                &plans,
-                &progress,
-                args.month,
+            let tally = Tally {
                 errors,
-                (warnings, args.strict),
+                warnings,
+                strict: args.strict,
                 plan_broken,
-            );
+            };
+            let summary = check::summary(&plans, &progress, args.month, tally, app.lang);
             crate::app::eprint_safe!("{summary}");
         }
     }
@@ -151,24 +150,6 @@ fn read_and_check(
     found.sort();
     diags.extend(found);
     Ok((progress, missing))
-}
-
-/// `--format json`: the findings and the missing reports (docs/progress-files.md §4).
-fn json(lang: Lang, diags: &Diagnostics, missing: &[Missing]) -> Result<String> {
-    let v = json!({
-        "errors": diags.errors(),
-        "warnings": diags.warnings(),
-        "diagnostics": diags.list.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
-        "omitted": diags.omitted_json(),
-        "missing": missing.iter().map(|m| json!({
-            "month": m.month.to_string(),
-            "unit": m.unit_name,
-            "unit_id": m.unit_id,
-        })).collect::<Vec<_>>(),
-    });
-    let mut s = serde_json::to_string_pretty(&v)?;
-    s.push('\n');
-    Ok(s)
 }
 
 /// `check --month M`: only M's own findings, and a misnamed folder that
@@ -224,90 +205,4 @@ fn changed_after_close(
         }
     }
     Ok(())
-}
-
-/// The closing summary: totals, then per month who reported and who did not.
-fn summary(
-    lang: Lang,
-    plans: &crate::plan::PlanSet,
-    progress: &Progress,
-    only: Option<Month>,
-    errors: usize,
-    (warnings, strict): (usize, bool),
-    plan_broken: bool,
-) -> String {
-    let mut out = String::new();
-    let months: Vec<_> = progress
-        .months
-        .values()
-        .filter(|mp| only.is_none_or(|o| o == mp.month))
-        .collect();
-    let (files, rows) = months.iter().fold((0, 0), |(f, r), mp| {
-        let (a, b) = progress.read_counts(mp.month);
-        (f + a, r + b)
-    });
-    if plan_broken {
-        let _ = writeln!(
-            out,
-            "{}",
-            crate::lang::pick(
-                lang,
-                "任务清单有错误，未检查进展文件；请先修正任务清单。",
-                "the task list has errors; progress files were not checked. Fix the task list first."
-            )
-        );
-    }
-    let n = months.len();
-    let counts = tr!(
-        "检查完成：{n} 个月，读取 {files} 个文件、{rows} 行；错误 {errors} 个，警告 {warnings} 个。",
-        "checked {n} month(s): {files} files, {rows} rows read; {errors} error(s), {warnings} warning(s)."
-    );
-    let _ = writeln!(out, "{}", counts.get(lang));
-    for mp in months {
-        if let Some(plan) = plans.by_label(&mp.version) {
-            let _ = writeln!(out, "{}", month_line(lang, plan, mp));
-        }
-    }
-    // Under --strict a warning fails the check (exit 1): the verdict says so.
-    let failed_by_warnings = strict && warnings > 0;
-    let verdict = if errors > 0 {
-        pick(
-            lang,
-            "结果：不通过，请按上面的提示修改后重新检查",
-            "result: failed; fix the problems above and check again",
-        )
-    } else if failed_by_warnings {
-        pick(
-            lang,
-            "结果：不通过（--strict：有警告），请按上面的提示修改后重新检查",
-            "result: failed (--strict: warnings); fix the problems above and check again",
-        )
-    } else {
-        pick(lang, "结果：通过", "result: passed")
-    };
-    let _ = writeln!(out, "{verdict}");
-    out
-}
-
-/// One month's line: how many reporting units filed, and who did not.
-fn month_line(lang: Lang, plan: &Plan, mp: &MonthProgress) -> String {
-    let expected = plan.reporting_units();
-    let absent: Vec<&str> = expected
-        .iter()
-        .filter(|&&u| !mp.filed.get(u).copied().unwrap_or(false))
-        .map(|&u| plan.units[u].name.as_str())
-        .collect();
-    let done = expected.len() - absent.len();
-    let mut out = tr!(
-        "  {month}  已报送 {done}/{n} 个单位",
-        "  {month}  {done}/{n} units reported",
-        month = mp.month,
-        n = expected.len(),
-    )
-    .take(lang);
-    if !absent.is_empty() {
-        let absent = absent.join(pick(lang, "、", ", "));
-        out.push_str(&tr!("；未报送：{absent}", "; missing: {absent}").take(lang));
-    }
-    out
 }

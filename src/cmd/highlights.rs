@@ -13,8 +13,7 @@
 use super::Format;
 use crate::app::{App, Exit};
 use crate::report::{highlights, Report};
-use crate::tr;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -33,21 +32,9 @@ pub struct Args {
 
 pub fn run(app: &App, args: Args) -> Result<Exit> {
     let l = app.lang;
-    let format = args.out.resolve(l)?;
-    if !matches!(
-        format,
-        Format::Table | Format::Md | Format::Html | Format::Docx | Format::Json
-    ) {
-        bail!(
-            "{}",
-            tr!(
-                "highlights 只能输出 md、html、docx 或 json，不支持 {}",
-                "highlights writes md, html, docx or json, not {}",
-                format.name()
-            )
-            .take(l)
-        );
-    }
+    // Without --format the Markdown goes to the terminal.
+    let formats = [Format::Md, Format::Html, Format::Docx, Format::Json];
+    let format = args.out.resolve_among(l, "highlights", &formats)?;
     let Some(loaded) = super::load::load_month(
         app,
         args.month,
@@ -69,11 +56,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let bytes = match format {
         Format::Html => highlights::html(&h)?.into_bytes(),
         Format::Docx => highlights::docx(&h, &report)?,
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&h)?;
-            s.push('\n');
-            s.into_bytes()
-        }
+        Format::Json => crate::render::json::pretty(&h)?.into_bytes(),
         _ => highlights::markdown(&h).into_bytes(),
     };
     args.out.emit(l, &bytes)?;

@@ -251,6 +251,28 @@ impl Output {
         Ok(format)
     }
 
+    /// [`Self::resolve`] for a command that writes only `allowed` (named in
+    /// this order in the refusal); the terminal table, each command's default,
+    /// passes whether listed or not. Checked last, so a refusal of the file
+    /// comes first as before.
+    pub fn resolve_among(&self, l: Lang, command: &str, allowed: &[Format]) -> Result<Format> {
+        let format = self.resolve(l)?;
+        if format == Format::Table || allowed.contains(&format) {
+            return Ok(format);
+        }
+        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+        bail!(
+            "{}",
+            tr!(
+                "{command} 只能输出 {list}，不支持 {f}",
+                "{command} writes {list}, not {f}",
+                list = or_list(&names, l),
+                f = format.name(),
+            )
+            .take(l)
+        )
+    }
+
     pub fn gbk(&self) -> bool {
         self.encoding == Encoding::Gbk
     }
@@ -274,6 +296,19 @@ impl Output {
     }
 }
 
+/// `a、b 或 c` / `a, b or c`.
+fn or_list(names: &[&str], l: Lang) -> String {
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!(
+            "{}{}{last}",
+            rest.join(crate::lang::pick(l, "、", ", ")),
+            crate::lang::pick(l, " 或 ", " or ")
+        ),
+    }
+}
+
 /// Prints text to stdout, or writes it whole to `-o FILE`.
 pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
@@ -289,5 +324,25 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
                 })?),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::or_list;
+    use crate::lang::Lang;
+
+    #[test]
+    fn formats_listed_with_or_before_the_last() {
+        assert_eq!(
+            or_list(&["md", "html", "json"], Lang::Zh),
+            "md、html 或 json"
+        );
+        assert_eq!(
+            or_list(&["md", "html", "json"], Lang::En),
+            "md, html or json"
+        );
+        assert_eq!(or_list(&["md"], Lang::En), "md");
+        assert_eq!(or_list(&[], Lang::Zh), "");
     }
 }

@@ -13,11 +13,11 @@
 use super::Format;
 use crate::app::{App, Exit};
 use crate::archive::Record;
-use crate::lang::Lang;
 use crate::month::{Month, Quarter};
 use crate::plan::PlanSet;
 use crate::progress::read::{month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
+use crate::render::json::pretty;
 use crate::report::score::{html, json, md, sheets, table};
 use crate::score::{score, Evaluation, Period, UnitScore};
 use crate::tr;
@@ -51,19 +51,17 @@ impl Args {
     }
 }
 
-/// Scores are not a 公文: the refusal of `--format docx`.
-fn no_docx(l: Lang) -> anyhow::Error {
-    anyhow::anyhow!(
-        "{}",
-        crate::lang::pick(l, "docx 仅用于月调度通报（mingsheng report）；评分请导出 xlsx、csv、md 或 html", "docx is for the monthly notice (mingsheng report) only; export scores as xlsx, csv, md or html")
-    )
-}
-
 pub fn run(app: &App, args: Args) -> Result<Exit> {
-    let format = args.out.resolve(app.lang)?;
-    if format == Format::Docx {
-        return Err(no_docx(app.lang));
-    }
+    // Scores are not a 公文: docx is the monthly notice's (and the publicity summary's).
+    let formats = [
+        Format::Table,
+        Format::Csv,
+        Format::Json,
+        Format::Md,
+        Format::Html,
+        Format::Xlsx,
+    ];
+    let format = args.out.resolve_among(app.lang, "score", &formats)?;
     let Some(period) = args.period() else {
         bail!(
             "{}",
@@ -197,21 +195,19 @@ fn render(
 ) -> Result<Vec<u8>> {
     let l = app.lang;
     Ok(match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&json::to_json(eval, units, l))?;
-            s.push('\n');
-            s.into_bytes()
-        }
-        Format::Table => if args.unit.is_some() {
-            table::explain(eval, units, app.style, l) + &table::late_notes(record, units, l)
-        } else {
-            table::summary_table(eval, app.style, l)
-        }
-        .into_bytes(),
+        Format::Json => pretty(&json::to_json(eval, units, l))?.into_bytes(),
         Format::Csv => sheets::csv(eval, units, l, args.out.gbk())?,
         Format::Md => md::render(eval, units, l).into_bytes(),
         Format::Html => html::render(eval, units, l)?.into_bytes(),
         Format::Xlsx => sheets::xlsx(eval, units, l)?,
-        Format::Docx => return Err(no_docx(l)),
+        // docx was refused by `resolve_among`.
+        Format::Table | Format::Docx => {
+            let text = if args.unit.is_some() {
+                table::explain(eval, units, app.style, l) + &table::late_notes(record, units, l)
+            } else {
+                table::summary_table(eval, app.style, l)
+            };
+            text.into_bytes()
+        }
     })
 }

@@ -231,9 +231,7 @@ pub fn to_text(r: &Report) -> String {
         missing: unit_refs(plan, &r.missing),
         late: unit_refs(plan, &r.late),
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("the report serializes");
-    s.push('\n');
-    s
+    crate::render::json::pretty(&doc).expect("the report serializes")
 }
 
 /// `summary`: item and indicator counts by status, by category and by lead

@@ -1,14 +1,19 @@
 //! The monthly dispatch report (月调度通报): the assessment of a month turned into
 //! what people read and scripts parse. [`Report`] gathers everything once; the
 //! submodules render it (terminal table, notice in Markdown and HTML, CSV, xlsx,
-//! JSON) and never compute a status themselves.
+//! JSON) and never compute a status themselves. The other commands' renderers
+//! sit beside them, one module each: [`check`], [`plan`], [`history`],
+//! [`highlights`] and [`score`].
 
+pub mod check;
 pub mod csv;
 pub mod docx;
 pub mod forecast;
 pub mod highlights;
+pub mod history;
 pub mod json;
 pub mod notice;
+pub mod plan;
 pub mod score;
 pub mod table;
 pub mod unit;
