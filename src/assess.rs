@@ -313,11 +313,6 @@ impl Shown {
     }
 }
 
-/// TODO(merge): history's renderer still calls this; use `Shown` there.
-pub fn rejected_label(lang: Lang) -> &'static str {
-    Shown::Rejected.label(lang)
-}
-
 impl IndicatorAssessment {
     /// The status as people read it: 数据有误 for a refused figure.
     pub fn status_label(&self, lang: Lang) -> &'static str {

@@ -13,6 +13,7 @@
 use super::Format;
 use crate::app::{App, Exit};
 use crate::report::{highlights, Report};
+use crate::tr;
 use anyhow::{Context, Result};
 
 #[derive(clap::Args, Debug)]
@@ -47,7 +48,12 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let month = loaded.month;
     let inputs = super::report::hash_workspace(&loaded.source, &loaded.progress)?;
     let mut report = Report::build(&loaded.plans, &loaded.progress, month, inputs, l)
-        .context("no plan version in force")?;
+        .with_context(|| {
+            tr!(
+                "{month} 没有生效的任务清单版本",
+                "no plan version is in force in {month}"
+            )
+        })?;
     report.date = Some(match args.date {
         Some(d) => d,
         None => super::today_date()?,

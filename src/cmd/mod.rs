@@ -1,4 +1,5 @@
-//! One module per subcommand, each with its usage at the top and one `run`.
+//! One module per subcommand, each with its usage at the top and one `run`;
+//! `load` is the month reading that `report`, `history` and `highlights` share.
 
 pub mod check;
 pub mod close;

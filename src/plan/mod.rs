@@ -265,7 +265,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Cumulative, Kind::Level, Kind::Maintain, Kind::Milestone];
+    pub const ALL: [Kind; 4] = [
+        Kind::Cumulative,
+        Kind::Level,
+        Kind::Maintain,
+        Kind::Milestone,
+    ];
 
     /// The kind a task list names by its code (`kind = "level"`).
     pub fn from_code(code: &str) -> Option<Kind> {

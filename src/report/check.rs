@@ -108,10 +108,9 @@ pub fn summary(
 /// One month's line: how many reporting units filed, and who did not.
 fn month_line(lang: Lang, plan: &Plan, mp: &MonthProgress) -> String {
     let expected = plan.reporting_units();
-    let absent: Vec<&str> = expected
-        .iter()
-        .filter(|&&u| !mp.filed.get(u).copied().unwrap_or(false))
-        .map(|&u| plan.units[u].name.as_str())
+    let absent: Vec<&str> = mp
+        .not_filed(plan)
+        .map(|u| plan.units[u].name.as_str())
         .collect();
     let done = expected.len() - absent.len();
     let mut out = tr!(

@@ -15,20 +15,8 @@ use crate::trend::{IndicatorCourse, MonthLine};
 use crate::value::{num, pct};
 use serde_json::json;
 
-fn status_code(m: &MonthLine) -> &'static str {
-    if m.rejected {
-        "rejected"
-    } else {
-        m.status.code()
-    }
-}
-
-fn status_label(m: &MonthLine, l: Lang) -> &'static str {
-    if m.rejected {
-        crate::assess::rejected_label(l)
-    } else {
-        m.status.label(l)
-    }
+fn shown(m: &MonthLine) -> crate::assess::Shown {
+    crate::assess::Shown::of(m.status, m.rejected)
 }
 
 /// `--format json`, for scripts: the fields of docs/history.md: `{"item", "text", "indicators": [{…, "months": […], "forecast"}]}`.
@@ -49,7 +37,7 @@ pub fn to_json(plan: &Plan, courses: &[IndicatorCourse], l: Lang) -> serde_json:
                     "month": m.month.to_string(), "value": m.value,
                     "increment": m.increment.map(clean),
                     "completion": m.completion.map(clean), "expected": clean(m.expected),
-                    "status": status_code(m), "status_label": status_label(m, l),
+                    "status": shown(m).code(), "status_label": shown(m).label(l),
                     "progress": m.progress, "problems": m.problems, "next_steps": m.next_steps,
                 })).collect::<Vec<_>>(),
                 "forecast": c.trend.forecast.map(clean),
@@ -92,7 +80,7 @@ pub fn sheet<'c>(
                 Value::from(m.increment),
                 m.completion.map_or(Value::Empty, Value::Pct),
                 Value::Pct(m.expected),
-                Value::from(status_label(m, l)),
+                Value::from(shown(m).label(l)),
                 Value::from(m.progress.as_str()),
                 Value::from(m.problems.as_str()),
                 Value::from(m.next_steps.as_str()),
@@ -239,7 +227,7 @@ pub fn table(
                 right(crate::report::forecast::increment_text(m.increment, ind)),
                 right(pct_or_dash(m.completion)),
                 right(pct(m.expected)),
-                colored(status_label(m, l), status_color(m.status), style),
+                colored(shown(m).label(l), status_color(m.status), style),
                 comfy_table::Cell::new(crate::report::shorten(words, 30)),
             ]);
         }

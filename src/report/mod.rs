@@ -12,6 +12,7 @@ pub mod forecast;
 pub mod highlights;
 pub mod history;
 pub mod json;
+pub mod log;
 pub mod notice;
 pub mod plan;
 pub mod score;
