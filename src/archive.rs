@@ -472,6 +472,81 @@ pub struct CloseFile {
     pub rows: usize,
 }
 
+/// Closes `month`: writes its record ([`write_record`]) and appends the close,
+/// with the manifest's SHA-256, to the log. Returns the manifest and its text
+/// as written.
+pub fn close(
+    ws: &Workspace,
+    plan: &Plan,
+    month: Month,
+    files: &[CloseFile],
+    missing: &[usize],
+    by: &str,
+) -> Result<(Manifest, Vec<u8>)> {
+    let at = now()?;
+    let manifest = write_record(ws, plan, month, files, missing, &at, by)?;
+    let path = dir(ws).join(month.to_string()).join(MANIFEST);
+    let text = std::fs::read(&path).with_context(|| cannot_read(&path))?;
+    append_log(
+        ws,
+        &Event {
+            event: EventKind::Close,
+            month,
+            at: manifest.closed_at.clone(),
+            by: by.to_string(),
+            record: manifest.record,
+            reason: None,
+            kept_as: None,
+            files: Some(manifest.files.len()),
+            late: manifest
+                .files
+                .iter()
+                .filter(|f| f.late)
+                .map(|f| f.unit_name.clone())
+                .collect(),
+            missing: manifest.missing.iter().map(|u| u.name.clone()).collect(),
+            manifest_sha256: Some(sha256_hex(&text)),
+        },
+    )?;
+    Ok((manifest, text))
+}
+
+/// Reopens a closed month: its record is set aside ([`set_aside`]) and the
+/// reopen, with its reason, appended to the log. Returns where the record is
+/// kept, workspace-relative.
+pub fn reopen(ws: &Workspace, closed: &Closed, reason: &str, by: &str) -> Result<String> {
+    let at = now()?;
+    let kept = ws.rel(&set_aside(ws, closed)?);
+    append_log(
+        ws,
+        &Event {
+            event: EventKind::Reopen,
+            month: closed.month,
+            at: rfc3339(&at),
+            by: by.to_string(),
+            record: closed.manifest.record,
+            reason: Some(reason.to_string()),
+            kept_as: Some(kept.clone()),
+            files: None,
+            late: Vec::new(),
+            missing: Vec::new(),
+            manifest_sha256: None,
+        },
+    )?;
+    Ok(kept)
+}
+
+/// Whether every file of the month was received (modified) after the due day.
+pub fn all_late(ws: &Workspace, plan: &Plan, month: Month, files: &[CloseFile]) -> bool {
+    let due = due_date(month, plan.reporting.due_day);
+    files.iter().all(|f| {
+        std::fs::metadata(ws.root.join(&f.rel))
+            .ok()
+            .and_then(|m| received_time(&m).ok())
+            .is_some_and(|t| is_late(&t, due))
+    })
+}
+
 /// Writes the record of `month`: the files and the task list copied into a
 /// temporary folder under `archive/`, the manifest beside them, then the folder
 /// renamed to `archive/M` — so a record is there whole or not at all.

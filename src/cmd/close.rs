@@ -20,7 +20,7 @@
 //! Exit status: 0 closed, 1 refused (the reason on stderr), 2 could not run.
 
 use crate::app::{App, Exit};
-use crate::archive::{self, CloseFile, Event, Manifest, Record};
+use crate::archive::{self, CloseFile, Manifest, Record};
 use crate::diag::Diagnostics;
 use crate::lang::Lang;
 use crate::month::Month;
@@ -134,7 +134,7 @@ impl Closing<'_> {
         }
         if self.files.len() > 1
             && !args.all_late
-            && all_late(self.ws, self.plan, month, &self.files)
+            && archive::all_late(self.ws, self.plan, month, &self.files)
         {
             refuse_all_late(l, month, self.files.len());
             return false;
@@ -145,28 +145,20 @@ impl Closing<'_> {
     /// Writes the record and the log entry, then prints the summary (or, with
     /// `--format json`, the manifest).
     fn close(&self, format: Format) -> Result<()> {
-        let (ws, month) = (self.ws, self.month);
-        let at = archive::now()?;
         let by = archive::os_user();
-        let manifest =
-            archive::write_record(ws, self.plan, month, &self.files, &self.missing, &at, &by)?;
-        let text = std::fs::read(
-            archive::dir(ws)
-                .join(month.to_string())
-                .join(archive::MANIFEST),
+        let (manifest, text) = archive::close(
+            self.ws,
+            self.plan,
+            self.month,
+            &self.files,
+            &self.missing,
+            &by,
         )?;
-        let late: Vec<String> = manifest
-            .files
-            .iter()
-            .filter(|f| f.late)
-            .map(|f| f.unit_name.clone())
-            .collect();
-        log_close(ws, month, &manifest, &by, &text, &late)?;
         match format {
             Format::Json => super::emit(None, &text),
             Format::Text => {
                 let missing = unit_names(self.l, self.plan, &self.missing);
-                let out = summary(self.l, month, &manifest, &by, &late, &missing);
+                let out = summary(self.l, self.month, &manifest, &by, &missing);
                 super::emit(None, out.as_bytes())
             }
         }
@@ -192,22 +184,6 @@ fn refuse_all_late(l: Lang, month: Month, n: usize) {
         )
         .take(l)
     );
-}
-
-/// Whether every file of the month was received (modified) after the due day.
-fn all_late(
-    ws: &crate::workspace::Workspace,
-    plan: &crate::plan::Plan,
-    month: Month,
-    files: &[CloseFile],
-) -> bool {
-    let due = archive::due_date(month, plan.reporting.due_day);
-    files.iter().all(|f| {
-        std::fs::metadata(ws.root.join(&f.rel))
-            .ok()
-            .and_then(|m| archive::received_time(&m).ok())
-            .is_some_and(|t| archive::is_late(&t, due))
-    })
 }
 
 /// The month's files, as the record keeps them.
@@ -295,42 +271,14 @@ fn read_month(
     Ok(Some(progress))
 }
 
-/// The close, appended to the log.
-fn log_close(
-    ws: &Workspace,
-    month: Month,
-    manifest: &Manifest,
-    by: &str,
-    text: &[u8],
-    late: &[String],
-) -> Result<()> {
-    archive::append_log(
-        ws,
-        &Event {
-            event: archive::EventKind::Close,
-            month,
-            at: manifest.closed_at.clone(),
-            by: by.to_string(),
-            record: manifest.record,
-            reason: None,
-            kept_as: None,
-            files: Some(manifest.files.len()),
-            late: late.to_vec(),
-            missing: manifest.missing.iter().map(|u| u.name.clone()).collect(),
-            manifest_sha256: Some(archive::sha256_hex(text)),
-        },
-    )
-}
-
 /// What `close` says when done: the record, who filed late, who did not file.
-fn summary(
-    l: Lang,
-    month: Month,
-    manifest: &Manifest,
-    by: &str,
-    late: &[String],
-    missing: &str,
-) -> String {
+fn summary(l: Lang, month: Month, manifest: &Manifest, by: &str, missing: &str) -> String {
+    let late: Vec<&str> = manifest
+        .files
+        .iter()
+        .filter(|f| f.late)
+        .map(|f| f.unit_name.as_str())
+        .collect();
     let mut out = tr!(
         "已关账 {month}（第{record}版）：{n} 个文件存档于 archive/{month}/，关账人 {by}，时间 {at}；报送时限 {due}。\n",
         "closed {month} (record {record}): {n} files kept in archive/{month}/, by {by} at {at}; due {due}.\n",

@@ -14,7 +14,7 @@
 //! Exit status: 0 reopened, 1 refused (not closed, no reason), 2 could not run.
 
 use crate::app::{App, Exit};
-use crate::archive::{self, Event, Record};
+use crate::archive::{self, Record};
 use crate::month::Month;
 use crate::tr;
 use anyhow::Result;
@@ -53,26 +53,8 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         );
         return Ok(Exit::Findings);
     };
-    let at = archive::now()?;
     let by = archive::os_user();
-    let kept = archive::set_aside(&ws, closed)?;
-    let kept_rel = ws.rel(&kept);
-    archive::append_log(
-        &ws,
-        &Event {
-            event: archive::EventKind::Reopen,
-            month,
-            at: archive::rfc3339(&at),
-            by: by.clone(),
-            record: closed.manifest.record,
-            reason: Some(reason.to_string()),
-            kept_as: Some(kept_rel.clone()),
-            files: None,
-            late: Vec::new(),
-            missing: Vec::new(),
-            manifest_sha256: None,
-        },
-    )?;
+    let kept_rel = archive::reopen(&ws, closed, reason, &by)?;
     let out = tr!("已重新打开 {month}（操作人 {by}，原因：{reason}）。原存档（第{}版）保留为 {kept_rel}/。\n该月重新按 data/{month}/ 读取：更正后运行 mingsheng check --month {month}，再运行 mingsheng close --month {month}。\n", "reopened {month} (by {by}, reason: {reason}). The record (record {}) is kept as {kept_rel}/.\nThe month is read from data/{month}/ again: correct it, run `mingsheng check --month {month}`, then `mingsheng close --month {month}`.\n", closed.manifest.record).take(l);
     super::emit(None, out.as_bytes())?;
     Ok(Exit::Ok)
