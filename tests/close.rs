@@ -570,6 +570,18 @@ fn close_refuses_on_errors_missing_units_and_twice() {
     assert!(!w.join("archive").exists());
     w.write(p, &good);
 
+    // A file of June's in a misnamed folder (data/2023-6/) would be left out
+    // of the record: refused as `check --month` reports it.
+    w.write(
+        "data/2023-6/县林业局.csv",
+        w.read("data/2023-06/县林业局.csv"),
+    );
+    let (code, _, err) = run(&w, &["close", "--month", "2023-06"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("bad-path") && err.contains("2023-6"), "{err}");
+    assert!(!w.join("archive").exists());
+    std::fs::remove_dir_all(w.join("data/2023-6")).unwrap();
+
     // May: 县林业局 did not file.
     let (code, _, err) = run(&w, &["close", "--month", "2023-05"]);
     assert_eq!(code, 1);

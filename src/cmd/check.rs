@@ -14,13 +14,13 @@
 //! `--strict`), 2 the check could not run.
 
 use crate::app::{App, Exit};
-use crate::diag::{Code, Diagnostic, Diagnostics, Severity};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::month::Month;
 use crate::plan::PlanSet;
 use crate::progress::plausible::{
     check_plausibility, missing_diagnostics, missing_reports, Missing,
 };
-use crate::progress::read::{folder_month, month_has_files, read_progress, ReadOptions};
+use crate::progress::read::{keep_month_findings, month_has_files, read_progress, ReadOptions};
 use crate::progress::Progress;
 use crate::render::json::pretty;
 use crate::report::check::{self, Tally};
@@ -155,19 +155,7 @@ fn read_and_check(
 /// `check --month M`: only M's own findings, and a misnamed folder that
 /// means M (data/2023-7/); M with no file at all is an error of its own.
 fn only_the_month(ws: &Workspace, m: Month, found: &mut Diagnostics) {
-    let own = format!("data/{m}/");
-    let year = format!("data/{}", m.year());
-    found.retain(|file, code, severity| {
-        file.is_none_or(|f| {
-            !f.starts_with("data/")
-                || f.starts_with(&own)
-                || folder_month(f) == Some(m)
-                || (code == Code::BadPath
-                    && severity == Severity::Error
-                    && f.starts_with(&year)
-                    && folder_month(f).is_none())
-        })
-    });
+    keep_month_findings(found, m);
     if !month_has_files(ws, m) {
         found.push(
             Diagnostic::error(
@@ -178,7 +166,7 @@ fn only_the_month(ws: &Workspace, m: Month, found: &mut Diagnostics) {
                     m
                 ),
             )
-            .file(own.clone())
+            .file(format!("data/{m}/"))
             .hint(tr!(
                 "把各单位交回的报表放入 data/{}/（文件名为单位名称，如 县人社局.csv）",
                 "put the units' returned forms into data/{}/ (named after the unit, e.g. 县人社局.csv)",

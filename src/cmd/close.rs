@@ -240,12 +240,7 @@ fn read_month(
     };
     let mut found = Diagnostics::default();
     let progress = read_progress(ws, plans, &opts, &mut found)?;
-    let own = format!("data/{month}/");
-    found.list.retain(|d| {
-        d.file
-            .as_deref()
-            .is_none_or(|f| !f.starts_with("data/") || f.starts_with(&own))
-    });
+    crate::progress::read::keep_month_findings(&mut found, month);
     found.sort();
     if found.has_errors() {
         let mut errors = Diagnostics::default();

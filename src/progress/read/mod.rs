@@ -24,7 +24,7 @@ pub use crate::progress::form::parse_status;
 
 use super::suggest::{nearest_unit, typed_extension};
 use super::{Entry, MonthProgress, Progress};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostics, Severity};
 use crate::month::Month;
 use crate::plan::{Plan, PlanSet};
 use crate::workspace::{is_office_temp, Workspace, WorkspaceError};
@@ -194,6 +194,27 @@ fn month_folders(
         }
     }
     Ok(out)
+}
+
+/// Keeps only the findings that belong to month `m` when it is read with the
+/// months before it (`check --month M`, `close --month M`): those of its own
+/// files, of a misnamed folder that means it (`data/2023-7/`, whose files
+/// would otherwise be left out), of a folder in its year that cannot be a
+/// month, and those not about `data/` at all.
+pub fn keep_month_findings(found: &mut Diagnostics, m: Month) {
+    let own = format!("data/{m}/");
+    let year = format!("data/{}", m.year());
+    found.retain(|file, code, severity| {
+        file.is_none_or(|f| {
+            !f.starts_with("data/")
+                || f.starts_with(&own)
+                || folder_month(f) == Some(m)
+                || (code == Code::BadPath
+                    && severity == Severity::Error
+                    && f.starts_with(&year)
+                    && folder_month(f).is_none())
+        })
+    });
 }
 
 /// The month a misnamed month folder under `data/` means, for `check --month`
