@@ -103,12 +103,8 @@ impl Workspace {
             .join("/")
     }
 
-    /// Reads every `seeds/*.toml` as text, sorted by name. A file that is not UTF-8
-    /// becomes a diagnostic, not an error.
-    pub fn read_plan_files(
-        &self,
-        diags: &mut Diagnostics,
-    ) -> Result<Vec<(String, String)>, WorkspaceError> {
+    /// The task-list files, `seeds/*.toml`, sorted by name.
+    fn plan_paths(&self) -> Result<Vec<PathBuf>, WorkspaceError> {
         let dir = self.seeds_dir();
         let io = |e| WorkspaceError::Io {
             path: dir.display().to_string(),
@@ -125,12 +121,35 @@ impl Workspace {
             })
             .collect();
         paths.sort();
+        Ok(paths)
+    }
+
+    fn read(&self, p: &Path) -> Result<Vec<u8>, WorkspaceError> {
+        std::fs::read(p).map_err(|e| WorkspaceError::Io {
+            path: p.display().to_string(),
+            source: e,
+        })
+    }
+
+    /// Each task-list file, workspace-relative, with the SHA-256 of its bytes:
+    /// part of what a report is built from (`report::Inputs`).
+    pub fn plan_digests(&self) -> Result<Vec<(String, [u8; 32])>, WorkspaceError> {
+        use sha2::{Digest, Sha256};
+        self.plan_paths()?
+            .into_iter()
+            .map(|p| Ok((self.rel(&p), Sha256::digest(self.read(&p)?).into())))
+            .collect()
+    }
+
+    /// Reads every `seeds/*.toml` as text, sorted by name. A file that is not UTF-8
+    /// becomes a diagnostic, not an error.
+    pub fn read_plan_files(
+        &self,
+        diags: &mut Diagnostics,
+    ) -> Result<Vec<(String, String)>, WorkspaceError> {
         let mut out = Vec::new();
-        for p in paths {
-            let bytes = std::fs::read(&p).map_err(|e| WorkspaceError::Io {
-                path: p.display().to_string(),
-                source: e,
-            })?;
+        for p in self.plan_paths()? {
+            let bytes = self.read(&p)?;
             let rel = self.rel(&p);
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             match String::from_utf8(bytes.to_vec()) {

@@ -46,7 +46,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         return Ok(Exit::Findings);
     };
     let month = loaded.month;
-    let inputs = super::report::hash_workspace(&loaded.source, &loaded.progress)?;
+    let inputs = crate::report::Inputs::of(loaded.source.plan_digests()?, &loaded.progress);
     let mut report = Report::build(&loaded.plans, &loaded.progress, month, inputs, l)
         .with_context(|| {
             tr!(

@@ -9,7 +9,7 @@ use crate::archive::Record;
 use crate::diag::{Diagnostics, Severity};
 use crate::month::Month;
 use crate::plan::PlanSet;
-use crate::progress::read::{month_has_files, read_progress, ReadOptions};
+use crate::progress::read::{month_has_files, read_every_months_words, read_progress, ReadOptions};
 use crate::progress::Progress;
 use crate::tr;
 use crate::workspace::Workspace;
@@ -121,7 +121,7 @@ pub fn load(
     };
     let mut progress = read_progress(ws, &plans, &opts, &mut diags)?;
     if words == Words::EveryMonth {
-        every_months_words(ws, &plans, &opts, &mut progress)?;
+        read_every_months_words(ws, &plans, &opts, &mut progress)?;
     }
     let mut errors = diags;
     errors.retain(|_, _, severity| severity == Severity::Error);
@@ -162,37 +162,4 @@ fn allowed(app: &App, errors: &Diagnostics, from: Month, month: Month, allow: bo
         );
     }
     allow
-}
-
-/// Reads each earlier month again for its words alone (the reader keeps one
-/// month's text, so memory stays with the plan) and puts them beside the
-/// figures already read. Its findings were reported by the first reading.
-fn every_months_words(
-    ws: &Workspace,
-    plans: &PlanSet,
-    opts: &ReadOptions,
-    progress: &mut Progress,
-) -> Result<()> {
-    let months: Vec<Month> = progress.months.keys().copied().collect();
-    for m in months.into_iter().filter(|&m| Some(m) != opts.to) {
-        let one = ReadOptions {
-            from: Some(m),
-            to: Some(m),
-            on_month: None,
-            notes_for: Some(m),
-            digests: false,
-            ..opts.clone()
-        };
-        let again = read_progress(ws, plans, &one, &mut Diagnostics::default())?;
-        let (Some(words), Some(figures)) = (again.months.get(&m), progress.months.get_mut(&m))
-        else {
-            continue;
-        };
-        for (slot, with_words) in figures.entries.iter_mut().zip(&words.entries) {
-            if let (Some(e), Some(w)) = (slot.as_mut(), with_words) {
-                e.notes = w.notes.clone();
-            }
-        }
-    }
-    Ok(())
 }

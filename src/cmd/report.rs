@@ -32,7 +32,6 @@ use crate::month::Month;
 use crate::progress::Progress;
 use crate::report::{self, Inputs, Report};
 use crate::tr;
-use crate::workspace::{is_office_temp, Workspace};
 use anyhow::{Context, Result};
 
 #[derive(clap::Args, Debug)]
@@ -101,7 +100,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         ..
     } = loaded;
     let from = Month::january(month.year());
-    let inputs = hash_workspace(&source, &progress)?;
+    let inputs = Inputs::of(source.plan_digests()?, &progress);
     let mut report = Report::build(&plans, &progress, month, inputs, l).with_context(|| {
         tr!(
             "{month} 没有生效的任务清单版本",
@@ -177,33 +176,4 @@ fn unit_view(
             .map_or(0, |e| e.units.iter().filter(|u| u.rank.is_some()).count()),
         score: eval.and_then(|e| e.units.into_iter().find(|u| &u.id == id)),
     })
-}
-
-/// Hashes what the report is built from: every `seeds/*.toml`, then every
-/// progress file the reader read for the months reported (their digests were
-/// taken as they were read), in sorted path order.
-pub fn hash_workspace(ws: &Workspace, progress: &Progress) -> Result<Inputs> {
-    use sha2::{Digest, Sha256};
-    let dir = ws.seeds_dir();
-    let mut files: Vec<(String, [u8; 32])> = Vec::new();
-    let cannot_read = |p: &std::path::Path| tr!("无法读取 {}", "cannot read {}", p.display());
-    for e in std::fs::read_dir(&dir).with_context(|| cannot_read(&dir))? {
-        let p = e.with_context(|| cannot_read(&dir))?.path();
-        if p.is_file()
-            && !is_office_temp(&p)
-            && p.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
-        {
-            let bytes = std::fs::read(&p).with_context(|| cannot_read(&p))?;
-            files.push((ws.rel(&p), Sha256::digest(&bytes).into()));
-        }
-    }
-    files.extend(
-        progress
-            .files
-            .iter()
-            .filter_map(|f| Some((f.path.clone(), f.sha256?))),
-    );
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(report::hash_inputs(&files))
 }

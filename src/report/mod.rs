@@ -56,6 +56,23 @@ pub struct Inputs {
     pub sha256: String,
 }
 
+impl Inputs {
+    /// What a report is built from: the task-list files (`plans`, with their
+    /// digests), then every progress file the reader read for the months
+    /// reported (digests taken as they were read), in sorted path order.
+    pub fn of(plans: Vec<(String, [u8; 32])>, progress: &Progress) -> Inputs {
+        let mut files = plans;
+        files.extend(
+            progress
+                .files
+                .iter()
+                .filter_map(|f| Some((f.path.clone(), f.sha256?))),
+        );
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        hash_inputs(&files)
+    }
+}
+
 /// Hashes the inputs from each file's own SHA-256: for each file, in the order
 /// given (callers sort the paths), its path, a NUL and its 32-byte digest. Built
 /// from digests so the progress files are hashed as they are read, not read twice.

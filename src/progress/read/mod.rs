@@ -196,6 +196,39 @@ fn month_folders(
     Ok(out)
 }
 
+/// Reads each earlier month again for its words alone (the reader keeps one
+/// month's text, so memory stays with the plan) and puts them beside the
+/// figures already read. Its findings were reported by the first reading.
+pub fn read_every_months_words(
+    ws: &Workspace,
+    plans: &PlanSet,
+    opts: &ReadOptions,
+    progress: &mut Progress,
+) -> Result<(), WorkspaceError> {
+    let months: Vec<Month> = progress.months.keys().copied().collect();
+    for m in months.into_iter().filter(|&m| Some(m) != opts.to) {
+        let one = ReadOptions {
+            from: Some(m),
+            to: Some(m),
+            on_month: None,
+            notes_for: Some(m),
+            digests: false,
+            ..opts.clone()
+        };
+        let again = read_progress(ws, plans, &one, &mut Diagnostics::default())?;
+        let (Some(words), Some(figures)) = (again.months.get(&m), progress.months.get_mut(&m))
+        else {
+            continue;
+        };
+        for (slot, with_words) in figures.entries.iter_mut().zip(&words.entries) {
+            if let (Some(e), Some(w)) = (slot.as_mut(), with_words) {
+                e.notes = w.notes.clone();
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Keeps only the findings that belong to month `m` when it is read with the
 /// months before it (`check --month M`, `close --month M`): those of its own
 /// files, of a misnamed folder that means it (`data/2023-7/`, whose files
