@@ -27,16 +27,21 @@ pub enum Col {
 /// How many columns carry data (every [`Col`] but `Info`).
 pub const KNOWN: usize = 7;
 
-/// Each data column's name in Chinese and English, indexed by `Col as usize`.
-pub const COLUMN_LABEL: [(&str, &str); KNOWN] = [
-    ("事项编号", "item"),
-    ("指标", "indicator"),
-    ("累计完成", "value"),
-    ("状态", "status"),
-    ("进展情况", "progress"),
-    ("存在问题", "problems"),
-    ("下步计划", "next_steps"),
-];
+impl Col {
+    /// The column's name in Chinese (as the header writes it) and in English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Col::Item => ("事项编号", "item"),
+            Col::Indicator => ("指标", "indicator"),
+            Col::Value => ("累计完成", "value"),
+            Col::Status => ("状态", "status"),
+            Col::Progress => ("进展情况", "progress"),
+            Col::Problems => ("存在问题", "problems"),
+            Col::NextSteps => ("下步计划", "next_steps"),
+            Col::Info => ("", "info"),
+        }
+    }
+}
 
 /// The template's header; [`column_of`] knows every one of these columns.
 pub const HEADER: [&str; 11] = [

@@ -535,7 +535,7 @@ impl<'c, 'a, 'p> FileState<'c, 'a, 'p> {
             if raw.len() > EXCEL_CELL_CHARS {
                 let chars = row.text(i).chars().count();
                 if chars > EXCEL_CELL_CHARS {
-                    diags.push(self.at(row, messages::long_text(c as usize, chars), i));
+                    diags.push(self.at(row, messages::long_text(c, chars), i));
                 }
             }
         }
@@ -630,7 +630,7 @@ fn parse_header(
                 let slot = &mut cols[c as usize];
                 if let Some(first) = *slot {
                     diags.push(
-                        messages::duplicate_column(c as usize, first)
+                        messages::duplicate_column(c, first)
                             .file(rel)
                             .at_cell(row.line, i + 1)
                             .snippet(row.snippet(i)),

@@ -8,7 +8,7 @@ use crate::lang::Text;
 use crate::month::Month;
 use crate::plan::{Indicator, Item, Kind};
 use crate::progress::decode::{encoding_label, DecodeError};
-use crate::progress::form::COLUMN_LABEL;
+use crate::progress::form::Col;
 use crate::progress::form::EXCEL_CELL_CHARS;
 use crate::tr;
 use crate::value::ValueError;
@@ -290,8 +290,8 @@ pub fn missing_value_column() -> Diagnostic {
 }
 
 /// A data column given twice.
-pub fn duplicate_column(col: usize, first: usize) -> Diagnostic {
-    let (zh, en) = COLUMN_LABEL[col];
+pub fn duplicate_column(col: Col, first: usize) -> Diagnostic {
+    let (zh, en) = col.names();
     Diagnostic::error(
         Code::DuplicateColumn,
         tr!(
@@ -507,8 +507,8 @@ pub fn unknown_status(raw: &str) -> Diagnostic {
 }
 
 /// A text column longer than an Excel cell holds.
-pub fn long_text(col: usize, chars: usize) -> Diagnostic {
-    let (zh, en) = COLUMN_LABEL[col];
+pub fn long_text(col: Col, chars: usize) -> Diagnostic {
+    let (zh, en) = col.names();
     Diagnostic::warning(
         Code::LongText,
         tr!(
