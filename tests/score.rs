@@ -261,6 +261,12 @@ fn one_unit_explained_line_by_line() {
     assert!(text.contains("县人社局：97 分，名次 3"), "{text}");
     assert!(text.contains("连续滞后"), "{text}");
     assert!(text.contains("基础分 100 −3 = 97 分"), "{text}");
+    // The indicator as the clerk knows it, not its id.
+    assert!(
+        text.contains("│ 2023-05 ┆ 1.1  ┆ 城镇新增就业 ┆ 滞后"),
+        "{text}"
+    );
+    assert!(!text.contains("jobs"), "{text}");
 }
 
 #[test]

@@ -88,7 +88,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         Err(e) => bail!("{}", e.text().take(app.lang)),
     };
     let units = chosen_units(app, &eval, &plans, period, args.unit.as_deref())?;
-    let bytes = render(app, &args, format, &eval, &units, &record)?;
+    let bytes = render(app, &args, format, (&eval, &units, &plans), &record)?;
     args.out.emit(app.lang, &bytes)?;
     Ok(Exit::Ok)
 }
@@ -189,8 +189,7 @@ fn render(
     app: &App,
     args: &Args,
     format: Format,
-    eval: &Evaluation,
-    units: &[&UnitScore],
+    (eval, units, plans): (&Evaluation, &[&UnitScore], &PlanSet),
     record: &Record,
 ) -> Result<Vec<u8>> {
     let l = app.lang;
@@ -203,7 +202,8 @@ fn render(
         // docx was refused by `resolve_among`.
         Format::Table | Format::Docx => {
             let text = if args.unit.is_some() {
-                table::explain(eval, units, app.style, l) + &table::late_notes(record, units, l)
+                table::explain(eval, units, plans, app.style, l)
+                    + &table::late_notes(record, units, l)
             } else {
                 table::summary_table(eval, app.style, l)
             };

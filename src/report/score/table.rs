@@ -3,8 +3,9 @@
 use super::{rank_text, signed, title};
 use crate::archive::Record;
 use crate::lang::{pick, Lang};
+use crate::plan::PlanSet;
 use crate::render::table::{new_table, right, Style};
-use crate::score::{Evaluation, Period, Rule, UnitScore};
+use crate::score::{Evaluation, Line, Period, Rule, UnitScore};
 use crate::tr;
 use crate::value::num;
 
@@ -47,8 +48,29 @@ pub fn summary_table(e: &Evaluation, style: Style, l: Lang) -> String {
     format!("{head}{t}\n{foot}")
 }
 
+/// An indicator as a clerk knows it: its name in the plan version of the
+/// line's month (`城区公共停车位`, not `parking`); its id when not found.
+fn indicator_name(plans: &PlanSet, line: &Line) -> String {
+    let (Some(item), Some(id)) = (&line.item, &line.indicator) else {
+        return String::new();
+    };
+    plans
+        .for_month(line.month)
+        .and_then(|p| {
+            let i = p.item_by_id(item)?;
+            p.items[i].indicators.iter().find(|k| &k.id == id)
+        })
+        .map_or_else(|| id.clone(), |k| k.name.clone())
+}
+
 /// `--unit`: each unit's lines and how they add up to its score.
-pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> String {
+pub fn explain(
+    e: &Evaluation,
+    units: &[&UnitScore],
+    plans: &PlanSet,
+    style: Style,
+    l: Lang,
+) -> String {
     let mut out = String::new();
     for u in units {
         let mut t = new_table(
@@ -65,7 +87,7 @@ pub fn explain(e: &Evaluation, units: &[&UnitScore], style: Style, l: Lang) -> S
             t.add_row(vec![
                 comfy_table::Cell::new(line.month.to_string()),
                 comfy_table::Cell::new(line.item.clone().unwrap_or_default()),
-                comfy_table::Cell::new(line.indicator.clone().unwrap_or_default()),
+                comfy_table::Cell::new(indicator_name(plans, line)),
                 comfy_table::Cell::new(line.rule.label(l)),
                 right(signed(line.points)),
             ]);
