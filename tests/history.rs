@@ -147,6 +147,14 @@ fn one_indicator_by_id_and_clear_refusals() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有事项「99.1」"));
+    // Without --month: refused at once, before a month is chosen and read.
+    let out = w.cmd().args(["history", "99.1"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        err.starts_with("错误: 任务清单 2023 中没有事项「99.1」"),
+        "{err}"
+    );
     let out = w
         .cmd()
         .args([
