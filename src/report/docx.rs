@@ -374,14 +374,6 @@ fn annex_table(n: &Notice, rows: &[RowCtx], cols: [usize; 9]) -> Table {
     table
 }
 
-/// Splits 附件1：慢序时事项清单 into its tag and its title.
-fn annex_parts(label: &str) -> (&str, &str) {
-    label
-        .split_once('：')
-        .or_else(|| label.split_once(": "))
-        .unwrap_or((label, ""))
-}
-
 /// The lagging item as a 二级标题 and its paragraphs.
 fn lagging_item(k: usize, x: &LagCtx, n: &Notice, l: Lang) -> Vec<Paragraph> {
     let (item, leads) = (&x.item, &x.leads);
@@ -482,8 +474,7 @@ fn body_sections(doc: Docx, n: &Notice, l: Lang) -> Docx {
 /// Under the body: the list of annexes (附件：1. … then 2. … under the 1.),
 /// then the 落款 when the notice has a date.
 fn annex_list_and_signature(n: &Notice, l: Lang) -> Vec<Paragraph> {
-    let (_, title1) = annex_parts(n.t.annex1);
-    let (_, title2) = annex_parts(n.t.annex2);
+    let (title1, title2) = (n.t.annex1.title, n.t.annex2.title);
     let lead = format!("{}{}", n.t.annex_word, colon(l));
     let lead_w = (width(&lead) * 320.0) as i32;
     let mut tail = vec![
@@ -519,11 +510,11 @@ fn annex_list_and_signature(n: &Notice, l: Lang) -> Vec<Paragraph> {
 
 /// The annexes, landscape: each starts a page; the version line last.
 fn annexes(mut doc: Docx, n: &Notice) -> Docx {
-    for (k, (label, rows)) in [(n.t.annex1, &n.slow_rows), (n.t.annex2, &n.rows)]
+    for (k, (annex, rows)) in [(&n.t.annex1, &n.slow_rows), (&n.t.annex2, &n.rows)]
         .into_iter()
         .enumerate()
     {
-        let (tag, name) = annex_parts(label);
+        let (tag, name) = (annex.tag, annex.title);
         let mut tag_p = Paragraph::new()
             .add_run(run(tag, H1_FONT, SANHAO))
             .line_spacing(exact(PITCH));
@@ -700,18 +691,6 @@ mod tests {
             "事项2.1、\u{200B}3.1、县民政局"
         );
         assert_eq!(soft_breaks("无"), "无");
-    }
-
-    #[test]
-    fn annex_labels_split() {
-        assert_eq!(
-            annex_parts("附件1：慢序时事项清单"),
-            ("附件1", "慢序时事项清单")
-        );
-        assert_eq!(
-            annex_parts("Annex 1: items behind schedule"),
-            ("Annex 1", "items behind schedule")
-        );
     }
 
     #[test]

@@ -103,6 +103,30 @@ pub struct RowCtx {
     pub e_line: String,
 }
 
+/// An annex's heading: its tag (附件1) and its title, and the two as one line
+/// (附件1：慢序时事项清单) for the pages that print them together.
+#[derive(Serialize)]
+pub struct Annex {
+    pub tag: &'static str,
+    pub title: &'static str,
+    pub label: String,
+}
+
+impl Annex {
+    fn new(
+        l: Lang,
+        (zh_tag, zh_title): (&'static str, &'static str),
+        (en_tag, en_title): (&'static str, &'static str),
+    ) -> Annex {
+        let (tag, title) = (pick(l, zh_tag, en_tag), pick(l, zh_title, en_title));
+        Annex {
+            tag,
+            title,
+            label: format!("{tag}{}{title}", pick(l, "：", ": ")),
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Labels {
     pub s1: &'static str,
@@ -110,8 +134,8 @@ pub struct Labels {
     pub s3: &'static str,
     pub s4: &'static str,
     pub s5: &'static str,
-    pub annex1: &'static str,
-    pub annex2: &'static str,
+    pub annex1: Annex,
+    pub annex2: Annex,
     /// 附件：1. … / 2. … (the annex list under the body, as a 公文 writes it).
     pub annex_word: &'static str,
     pub progress: &'static str,
@@ -738,11 +762,15 @@ fn labels(l: Lang) -> Labels {
         ),
         s4: pick(l, "四、未按时报送单位", "4. Units that did not report"),
         s5: pick(l, "五、下步工作要求", "5. Next steps"),
-        annex1: pick(l, "附件1：慢序时事项清单", "Annex 1: items behind schedule"),
-        annex2: pick(
+        annex1: Annex::new(
             l,
-            "附件2：工作事项进展情况表",
-            "Annex 2: progress of every item",
+            ("附件1", "慢序时事项清单"),
+            ("Annex 1", "items behind schedule"),
+        ),
+        annex2: Annex::new(
+            l,
+            ("附件2", "工作事项进展情况表"),
+            ("Annex 2", "progress of every item"),
         ),
         annex_word: pick(l, "附件", "Annexes"),
         progress: pick(l, "进展情况", "Progress"),
@@ -823,7 +851,18 @@ pub fn html(r: &Report) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{followup_counts, join_words, units_phrase};
+
+    #[test]
+    fn an_annex_heading_is_its_tag_and_title() {
+        let a = Annex::new(Lang::Zh, ("附件1", "清单"), ("Annex 1", "list"));
+        assert_eq!(
+            (a.tag, a.title, a.label.as_str()),
+            ("附件1", "清单", "附件1：清单")
+        );
+        let a = Annex::new(Lang::En, ("附件1", "清单"), ("Annex 1", "list"));
+        assert_eq!(a.label, "Annex 1: list");
+    }
+    use super::{followup_counts, join_words, units_phrase, Annex};
     use crate::lang::Lang;
 
     #[test]
