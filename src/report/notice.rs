@@ -416,23 +416,24 @@ pub fn notice(r: &Report) -> Notice {
     n
 }
 
-/// 一、总体情况: the cut-off and the headline.
+/// 一、总体情况: the cut-off and the headline. English opens a sentence of its
+/// own, so the headline's first letter is lowered there.
 fn overall(r: &Report) -> String {
-    match r.lang {
-        Lang::Zh => format!("{}，{}", r.cutoff(), r.headline()),
-        // English opens a sentence of its own and lowers the headline's first letter.
-        Lang::En => {
-            let h = r.headline();
-            let mut cs = h.chars();
-            let first = cs.next().map(|c| c.to_ascii_lowercase());
-            format!(
-                "As of the end of {}, {}{}",
-                r.month(),
-                first.unwrap_or(' '),
-                cs.as_str()
-            )
-        }
-    }
+    let headline = r.headline();
+    let mut cs = headline.chars();
+    let lowered: String = cs
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .into_iter()
+        .chain(cs)
+        .collect();
+    tr!(
+        "{cutoff}，{headline}",
+        "As of the end of {month}, {lowered}",
+        cutoff = r.cutoff(),
+        month = r.month(),
+    )
+    .take(r.lang)
 }
 
 /// 一、总体情况: each status's share, those with any item.
