@@ -41,6 +41,7 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
         args.month,
         args.allow_errors,
         super::load::Words::Month,
+        None,
     )?
     else {
         return Ok(Exit::Findings);

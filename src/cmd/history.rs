@@ -44,12 +44,12 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     let l = app.lang;
     let formats = [Format::Table, Format::Json, Format::Csv, Format::Md];
     let format = args.out.resolve_among(l, "history", &formats)?;
-    refuse_unknown_item(app, &args.item)?;
     let Some(loaded) = super::load::load_month(
         app,
         args.month,
         args.allow_errors,
         super::load::Words::EveryMonth,
+        Some(&|plan| indicators(l, plan, &args.item, args.indicator.as_deref()).map(|_| ())),
     )?
     else {
         return Ok(Exit::Findings);
@@ -72,24 +72,6 @@ pub fn run(app: &App, args: Args) -> Result<Exit> {
     };
     args.out.emit(l, &bytes)?;
     Ok(Exit::Ok)
-}
-
-/// An item no version of the task list has is refused before a year of
-/// files is read. A broken task list is left to the load, which says why.
-fn refuse_unknown_item(app: &App, item: &str) -> Result<()> {
-    let ws = app.workspace()?;
-    let plans = ws.load_plans(&mut crate::diag::Diagnostics::default())?;
-    let Some(plan) = plans.versions.last() else {
-        return Ok(());
-    };
-    if plans
-        .versions
-        .iter()
-        .all(|p| p.item_by_id(item.trim()).is_none())
-    {
-        indicators(app.lang, plan, item, None)?;
-    }
-    Ok(())
 }
 
 /// The indicators asked for: all of the item's, or the one named.

@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::archive::Record;
 use crate::diag::{Diagnostics, Severity};
 use crate::month::Month;
-use crate::plan::PlanSet;
+use crate::plan::{Plan, PlanSet};
 use crate::progress::read::{month_has_files, read_every_months_words, read_progress, ReadOptions};
 use crate::progress::Progress;
 use crate::tr;
@@ -37,6 +37,10 @@ pub enum Words {
     EveryMonth,
 }
 
+/// What the command asks of the task list in force before any file is read
+/// (`history` that its item exists), so a mistyped argument is refused at once.
+pub type PlanCheck<'a> = &'a dyn Fn(&Plan) -> Result<()>;
+
 /// The workspace's month for a command: `--month` or the latest with files,
 /// read as [`load`] reads it (`None`: refused, the reason said on stderr).
 pub fn load_month(
@@ -44,18 +48,19 @@ pub fn load_month(
     month: Option<Month>,
     allow_errors: bool,
     words: Words,
+    check: Option<PlanCheck>,
 ) -> Result<Option<Loaded>> {
     let ws = app.workspace()?;
-    let month = month_or_latest(app, &ws, month)?;
-    load(app, &ws, month, allow_errors, words)
+    let (month, latest) = match month {
+        Some(m) => (m, false),
+        None => (latest_month(app, &ws)?, true),
+    };
+    load(app, &ws, month, allow_errors, words, check, latest)
 }
 
-/// `--month`, else the latest month with files (said on stderr).
-fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Result<Month> {
+/// The latest month with files, for a command run without `--month`.
+fn latest_month(app: &App, ws: &Workspace) -> Result<Month> {
     let l = app.lang;
-    if let Some(m) = month {
-        return Ok(m);
-    }
     let Some(m) = super::latest_month_with_files(ws) else {
         bail!(
             "{}",
@@ -66,26 +71,21 @@ fn month_or_latest(app: &App, ws: &Workspace, month: Option<Month>) -> Result<Mo
             )
         );
     };
-    crate::app::eprintln_safe!(
-        "{}",
-        tr!(
-            "未指定 --month，报告有进展文件的最近月份：{m}",
-            "no --month given: reporting the latest month with files, {m}"
-        )
-        .take(l)
-    );
     Ok(m)
 }
 
 /// Reads the plan year through `month`; `None` when the run must stop with exit
 /// 1 (a broken plan, no file at all, data errors without `--allow-errors`),
-/// the reason already printed.
-pub fn load(
+/// the reason already printed. `latest`: the month was chosen, not given (said
+/// on stderr once the task list has passed `check`).
+fn load(
     app: &App,
     ws: &Workspace,
     month: Month,
     allow_errors: bool,
     words: Words,
+    check: Option<PlanCheck>,
+    latest: bool,
 ) -> Result<Option<Loaded>> {
     let l = app.lang;
     // A closed month is read from its record (archive/M): the task list and
@@ -96,6 +96,19 @@ pub fn load(
         return Ok(None);
     };
     let plan = super::plan_for_month(l, &plans, month)?;
+    if let Some(check) = check {
+        check(plan)?;
+    }
+    if latest {
+        crate::app::eprintln_safe!(
+            "{}",
+            tr!(
+                "未指定 --month，报告有进展文件的最近月份：{month}",
+                "no --month given: reporting the latest month with files, {month}"
+            )
+            .take(l)
+        );
+    }
     if !record.is_closed(month) && !month_has_files(ws, month) {
         crate::app::eprintln_safe!(
             "{}",
