@@ -279,16 +279,19 @@ fn page_footer(align: AlignmentType) -> Footer {
 fn portrait() -> SectionProperty {
     SectionProperty::new()
         .page_size(PageSize::new().size(A4_W, A4_H))
-        .page_margin(
-            PageMargin::new()
-                .top(TOP)
-                .left(LEFT)
-                .bottom(BOTTOM)
-                .right(RIGHT)
-                .header(HEADER)
-                .footer(FOOTER)
-                .gutter(0),
-        )
+        .page_margin(portrait_margins())
+}
+
+/// The 公文 margins of an upright A4 page.
+fn portrait_margins() -> PageMargin {
+    PageMargin::new()
+        .top(TOP)
+        .left(LEFT)
+        .bottom(BOTTOM)
+        .right(RIGHT)
+        .header(HEADER)
+        .footer(FOOTER)
+        .gutter(0)
 }
 
 /// The annexes' section: A4 turned, the margins turned with it.
@@ -655,16 +658,7 @@ pub fn plain_document(
                 .add_run(run(source, BODY_FONT, WUHAO))
                 .line_spacing(LineSpacing::new().before(240)),
         );
-        let doc = doc.page_size(A4_W, A4_H).page_margin(
-            PageMargin::new()
-                .top(TOP)
-                .left(LEFT)
-                .bottom(BOTTOM)
-                .right(RIGHT)
-                .header(HEADER)
-                .footer(FOOTER)
-                .gutter(0),
-        );
+        let doc = doc.page_size(A4_W, A4_H).page_margin(portrait_margins());
         zip_canonical(doc.build())
     };
     std::thread::scope(|s| {
