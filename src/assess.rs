@@ -1303,6 +1303,26 @@ unit = "个"
         assert!(assess_month(&set, &pr, m("2022-12")).is_none());
     }
 
+    /// What `Progress::entry` finds for `r` in each month from `from` up to
+    /// (not including) `to`: the oracle `Progress::earlier` is checked against.
+    fn entries_one_by_one<'p>(
+        pr: &'p Progress,
+        set: &PlanSet,
+        plan: &Plan,
+        r: IndicatorRef,
+        (from, to): (Month, Month),
+    ) -> Vec<(Month, &'p Entry)> {
+        let mut want = Vec::new();
+        let mut at = from;
+        while at < to {
+            if let Some(e) = pr.entry(set, plan, r, at) {
+                want.push((at, e));
+            }
+            at = at.next();
+        }
+        want
+    }
+
     /// `Progress::earlier` finds, month by month, the entries `Progress::entry`
     /// finds, across a revision (months read against another version).
     #[test]
@@ -1330,14 +1350,7 @@ unit = "个"
             let earlier = pr.earlier(&set, plan, jan, month);
             for r in plan.indicator_refs() {
                 let got: Vec<(Month, &Entry)> = earlier.entries(r).collect();
-                let mut want = Vec::new();
-                let mut at = jan;
-                while at < month {
-                    if let Some(e) = pr.entry(&set, plan, r, at) {
-                        want.push((at, e));
-                    }
-                    at = at.next();
-                }
+                let want = entries_one_by_one(&pr, &set, plan, r, (jan, month));
                 assert_eq!(got, want, "{month} {r:?}");
                 compared += want.len();
             }
@@ -1373,14 +1386,7 @@ unit = "个"
             let trends = crate::trend::trends(&set, plan, &pr, month);
             for r in plan.indicator_refs() {
                 let got: Vec<(Month, &Entry)> = earlier.entries(r).collect();
-                let mut want = Vec::new();
-                let mut at = jan;
-                while at < month {
-                    if let Some(e) = pr.entry(&set, plan, r, at) {
-                        want.push((at, e));
-                    }
-                    at = at.next();
-                }
+                let want = entries_one_by_one(&pr, &set, plan, r, (jan, month));
                 assert_eq!(got, want, "{month} {r:?}");
                 found += want.len();
                 let one = crate::trend::indicator_trend(&set, plan, &pr, r, month);
